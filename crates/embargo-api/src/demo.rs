@@ -1,0 +1,387 @@
+//! A demo vault: a dozen realistic cases at every stage of the policy, built by
+//! replaying each case's history through the real use cases at the time it happened.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use embargo_domain::{Change, Direction, FixedClock, Message};
+use secrecy::SecretString;
+use uuid::Uuid;
+
+use crate::{ApiError, NewCase, Session};
+
+/// The passphrase of a demo vault when `$EMBARGO_PASSPHRASE` is not set.
+pub const DEMO_PASSPHRASE: &str = "correct horse battery staple";
+
+const HANDLER: &str = "Dana Whitfield";
+const HANDLER_EMAIL: &str = "dana@security.example.org";
+
+enum Step {
+    Move(&'static str),
+    Set(&'static str, String),
+    Note(&'static str),
+    Check(&'static str),
+    Line(
+        &'static str,
+        &'static str,
+        Option<&'static str>,
+        &'static str,
+    ),
+    Reply(&'static str),
+}
+
+struct DemoCase {
+    title: &'static str,
+    reporter: (&'static str, &'static str),
+    report: &'static str,
+    received_hours_ago: i64,
+    /// (hours after receipt, step)
+    steps: Vec<(i64, Step)>,
+}
+
+fn demo_cases(now: DateTime<Utc>) -> Vec<DemoCase> {
+    use Step::*;
+    let instant = |at: DateTime<Utc>| at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let embargo_in_2_days = instant(now + Duration::days(2));
+    let embargo_past = instant(now - Duration::hours(9));
+    let embargo_long_past = instant(now - Duration::days(20));
+    let finished = |cve: &'static str, embargo: &String| {
+        vec![
+            (2, Move("acknowledged")),
+            (20, Move("triaging")),
+            (30, Set("handler", HANDLER.into())),
+            (40, Move("confirmed")),
+            (
+                41,
+                Set(
+                    "cvss",
+                    "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N".into(),
+                ),
+            ),
+            (41, Set("cwe", "CWE-22".into())),
+            (42, Set("product", "Harbor HTTP server".into())),
+            (43, Line("22.x", "affected", None, "private-branch")),
+            (43, Line("20.x", "affected", None, "private-branch")),
+            (43, Line("18.x", "not-affected", None, "none")),
+            (44, Move("fixing")),
+            (90, Line("22.x", "affected", Some("22.4.1"), "ready")),
+            (90, Line("20.x", "affected", Some("20.11.3"), "ready")),
+            (91, Move("fix-ready")),
+            (100, Move("cve-requested")),
+            (120, Set("cve", cve.into())),
+            (121, Set("embargo", embargo.clone())),
+            (121, Set("credit", "Mei Lin of Northwind Research".into())),
+            (122, Move("scheduled")),
+        ]
+    };
+    let mut published = finished("CVE-2026-41007", &embargo_long_past);
+    published.extend([
+        (195, Move("announced")),
+        (197, Line("22.x", "affected", Some("22.4.1"), "released")),
+        (197, Line("20.x", "affected", Some("20.11.3"), "released")),
+        (199, Move("published")),
+    ]);
+    let mut announced = finished("CVE-2026-43310", &embargo_past);
+    announced.push((131, Move("announced")));
+    let mut scheduled = finished("CVE-2026-44871", &embargo_in_2_days);
+    scheduled.push((
+        123,
+        Note("Pre-release notice goes to the distros list 24 h before the embargo."),
+    ));
+    vec![
+        DemoCase {
+            title: "Path traversal in static file server via encoded backslash",
+            reporter: ("Aiko Tanaka", "aiko.tanaka@example.jp"),
+            report: "Requesting /static/..%5c..%5cetc/passwd returns the file on Windows builds.\nPoC attached below; tested on 22.4.0.",
+            received_hours_ago: 23,
+            steps: vec![],
+        },
+        DemoCase {
+            title: "Prototype pollution in query-string parser",
+            reporter: ("Lucas Ferreira", "lucas@ferreira.dev"),
+            report: "Parsing `?__proto__[isAdmin]=1` sets isAdmin on every object in the process.",
+            received_hours_ago: 30,
+            steps: vec![],
+        },
+        DemoCase {
+            title: "Heap overflow in TLS session ticket handling",
+            reporter: ("Priya Raman", "priya.raman@example.in"),
+            report: "A crafted session ticket of 65 537 bytes overflows the decode buffer (ASan trace inline).",
+            received_hours_ago: 40,
+            steps: vec![
+                (
+                    3,
+                    Reply(
+                        "Thank you for the report; we have it and will reply with next steps within 48 hours.",
+                    ),
+                ),
+                (3, Move("acknowledged")),
+                (5, Move("triaging")),
+                (5, Set("handler", HANDLER.into())),
+                (6, Check("Reproduce on 22.x and 20.x")),
+                (6, Check("Audit other ticket decoders for the same pattern")),
+            ],
+        },
+        DemoCase {
+            title: "SSRF through redirect following in HTTP client",
+            reporter: ("Jonas Berg", "jonas.berg@example.se"),
+            report: "fetch() follows a 307 to http://169.254.169.254/ even with allowPrivate=false.",
+            received_hours_ago: 24 * 11,
+            steps: vec![
+                (4, Reply("Thanks, Jonas. We are looking into it.")),
+                (4, Move("acknowledged")),
+                (
+                    20,
+                    Reply("We reproduced the redirect; next step is a fix on all supported lines."),
+                ),
+                (20, Move("triaging")),
+                (30, Move("confirmed")),
+                (30, Set("handler", "Ravi Okafor".into())),
+                (
+                    31,
+                    Note("Root cause: redirect policy checked before DNS resolution only."),
+                ),
+            ],
+        },
+        DemoCase {
+            title: "Request smuggling via duplicated Content-Length",
+            reporter: ("Sofia Alvarez", "sofia@alvarez-sec.example"),
+            report: "Two Content-Length headers with different values are accepted; the proxy and the server disagree.",
+            received_hours_ago: 24 * 8,
+            steps: vec![
+                (1, Move("acknowledged")),
+                (10, Move("triaging")),
+                (30, Move("confirmed")),
+                (
+                    31,
+                    Set(
+                        "cvss",
+                        "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:N".into(),
+                    ),
+                ),
+                (31, Set("cwe", "CWE-444".into())),
+                (32, Line("22.x", "affected", None, "private-branch")),
+                (32, Line("20.x", "affected", None, "none")),
+                (32, Line("18.x", "not-affected", None, "none")),
+                (33, Move("fixing")),
+                (
+                    100,
+                    Reply("Fix for 22.x is in review; 20.x backport is next."),
+                ),
+            ],
+        },
+        DemoCase {
+            title: "ReDoS in Accept-Language parser",
+            reporter: ("Tomasz Nowak", "t.nowak@example.pl"),
+            report: "An Accept-Language header of 50 000 commas takes 40 s to parse.",
+            received_hours_ago: 24 * 9,
+            steps: vec![
+                (2, Move("acknowledged")),
+                (8, Move("triaging")),
+                (20, Move("confirmed")),
+                (
+                    21,
+                    Set(
+                        "cvss",
+                        "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:H/SC:N/SI:N/SA:N".into(),
+                    ),
+                ),
+                (21, Set("cwe", "CWE-1333".into())),
+                (22, Line("22.x", "affected", None, "private-branch")),
+                (23, Move("fixing")),
+                (90, Line("22.x", "affected", Some("22.4.2"), "ready")),
+                (91, Move("fix-ready")),
+                (
+                    150,
+                    Reply("The fix is ready; we will request a CVE and propose a date."),
+                ),
+            ],
+        },
+        DemoCase {
+            title: "Permission model bypass with symlinked --allow-fs-read path",
+            reporter: ("Grace Mensah", "grace.mensah@example.gh"),
+            report: "A symlink inside an allowed directory lets code read any file.",
+            received_hours_ago: 24 * 10,
+            steps: {
+                let mut steps = finished("CVE-2026-44012", &embargo_in_2_days);
+                steps.truncate(15);
+                steps.push((
+                    150,
+                    Reply("We requested a CVE; you will hear from us within five days."),
+                ));
+                steps
+            },
+        },
+        DemoCase {
+            title: "Cache poisoning in module loader",
+            reporter: ("Mei Lin", "mei.lin@northwind.example"),
+            report: "Two packages with names differing only by Unicode case share one cache entry.",
+            received_hours_ago: 24 * 9,
+            steps: scheduled,
+        },
+        DemoCase {
+            title: "Timing side channel in HMAC comparison",
+            reporter: ("Mei Lin", "mei.lin@northwind.example"),
+            report: "crypto.verify() returns early on the first differing byte.",
+            received_hours_ago: 24 * 6,
+            steps: announced,
+        },
+        DemoCase {
+            title: "Symlink race in temp-dir cleanup",
+            reporter: ("Mei Lin", "mei.lin@northwind.example"),
+            report: "rmSync(recursive) follows a symlink swapped in during the walk.",
+            received_hours_ago: 24 * 40,
+            steps: published,
+        },
+        DemoCase {
+            title: "XSS in third-party markdown renderer plugin",
+            reporter: ("Olu Adeyemi", "olu@adeyemi.example"),
+            report: "The markdown plugin renders <img onerror> from README files.",
+            received_hours_ago: 24 * 15,
+            steps: vec![
+                (2, Move("acknowledged")),
+                (10, Move("triaging")),
+                (
+                    12,
+                    Reply(
+                        "This lives in the markdown-plus module; please report it to its maintainers.",
+                    ),
+                ),
+                (12, Move("third-party")),
+                (13, Move("closed")),
+            ],
+        },
+        DemoCase {
+            title: "Crash on deeply nested JSON input",
+            reporter: ("Henrik Sørensen", "henrik@example.dk"),
+            report: "JSON.parse of 100 000 nested arrays throws RangeError.",
+            received_hours_ago: 24 * 20,
+            steps: vec![
+                (5, Move("acknowledged")),
+                (15, Move("triaging")),
+                (
+                    30,
+                    Note("Documented limit; the RangeError is catchable. Not a vulnerability."),
+                ),
+                (30, Move("not-a-vulnerability")),
+            ],
+        },
+        DemoCase {
+            title: "Encoded backslash path traversal (again)",
+            reporter: ("Anonymous", "anon-reporter@example.net"),
+            report: "Windows static server leaks files with %5c sequences.",
+            received_hours_ago: 20,
+            steps: vec![
+                (2, Move("acknowledged")),
+                (3, Move("triaging")),
+                (4, Move("duplicate")),
+            ],
+        },
+    ]
+}
+
+/// Create a demo vault in `dir`, with every case's history replayed in time order
+/// ending at `now`. Returns how many cases it holds.
+pub fn build_demo(
+    dir: &Path,
+    passphrase: &SecretString,
+    now: DateTime<Utc>,
+) -> Result<usize, ApiError> {
+    let cases = demo_cases(now);
+    let start = now - Duration::days(60);
+    let clock = Arc::new(FixedClock::new(start));
+    let mut session = Session::create(dir, HANDLER, HANDLER_EMAIL, passphrase, clock.clone())?;
+
+    // Every step of every case, in the order it happened.
+    let mut timeline: Vec<(DateTime<Utc>, usize, Option<&Step>)> = Vec::new();
+    for (index, case) in cases.iter().enumerate() {
+        let received = now - Duration::hours(case.received_hours_ago);
+        timeline.push((received, index, None));
+        for (after, step) in &case.steps {
+            timeline.push((received + Duration::hours(*after), index, Some(step)));
+        }
+    }
+    timeline.sort_by_key(|(at, index, _)| (*at, *index));
+
+    let mut ids = vec![String::new(); cases.len()];
+    for (at, index, step) in timeline {
+        clock.set(at);
+        let case = &cases[index];
+        match step {
+            None => {
+                ids[index] = open_with_report(&mut session, case, at)?;
+            }
+            Some(step) => apply_step(&mut session, &ids[index], case, step)?,
+        }
+    }
+    clock.set(now);
+    Ok(cases.len())
+}
+
+fn open_with_report(
+    session: &mut Session,
+    case: &DemoCase,
+    at: DateTime<Utc>,
+) -> Result<String, ApiError> {
+    let human_id = session.new_case(NewCase {
+        title: case.title.to_owned(),
+        reporter_name: Some(case.reporter.0.to_owned()),
+        reporter_email: Some(case.reporter.1.to_owned()),
+        received_at: Some(at),
+        channel: Some("e-mail".to_owned()),
+    })?;
+    let id = human_id.to_string();
+    let case_id = session.resolve(&id)?;
+    let message = Message {
+        id: Uuid::new_v4(),
+        direction: Direction::Incoming,
+        from: format!("{} <{}>", case.reporter.0, case.reporter.1),
+        to: vec!["security@example.org".to_owned()],
+        subject: case.title.to_owned(),
+        date: at,
+        body: case.report.to_owned(),
+        message_id: Some(format!("{}@demo.embargo.invalid", Uuid::new_v4().simple())),
+        in_reply_to: Vec::new(),
+        attachment_ids: Vec::new(),
+    };
+    session.record(case_id, vec![Change::MessageAdded { message }])?;
+    Ok(id)
+}
+
+fn apply_step(
+    session: &mut Session,
+    id: &str,
+    case: &DemoCase,
+    step: &Step,
+) -> Result<(), ApiError> {
+    match step {
+        Step::Move(status) => session.move_case(id, status).map(|_| ()),
+        Step::Set(field, value) => session.set_field(id, field, value),
+        Step::Note(text) => session.add_note(id, text),
+        Step::Check(text) => session.add_checklist_item(id, text),
+        Step::Line(line, affected, fixed, state) => {
+            session.set_release_line(id, line, affected, *fixed, state)
+        }
+        Step::Reply(body) => {
+            let case_id = session.resolve(id)?;
+            let at = session.now();
+            let message = Message {
+                id: Uuid::new_v4(),
+                direction: Direction::Outgoing,
+                from: format!("{HANDLER} <{HANDLER_EMAIL}>"),
+                to: vec![case.reporter.1.to_owned()],
+                subject: format!("Re: {}", case.title),
+                date: at,
+                body: format!(
+                    "Hello {},\n\n{body}\n\n{HANDLER}\nSecurity team",
+                    case.reporter.0
+                ),
+                message_id: Some(format!("{}@demo.embargo.invalid", Uuid::new_v4().simple())),
+                in_reply_to: Vec::new(),
+                attachment_ids: Vec::new(),
+            };
+            session.record(case_id, vec![Change::MessageAdded { message }])
+        }
+    }
+}

@@ -1,0 +1,95 @@
+use std::path::PathBuf;
+
+use embargo_domain::DomainError;
+use embargo_mail::MailError;
+use embargo_vault::VaultError;
+
+/// Stable codes that front ends branch on (never on message text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// Wrong passphrase.
+    WrongPassphrase,
+    /// Another process holds the vault.
+    VaultLocked,
+    /// No vault there.
+    VaultNotFound,
+    /// Key file or database damaged or missing.
+    VaultDamaged,
+    /// Written by a newer Embargo.
+    NewerFormat,
+    /// The request was refused by the policy or was malformed.
+    InvalidInput,
+    /// No such case.
+    NotFound,
+    /// Anything else.
+    Internal,
+}
+
+/// Why a use case failed, in words for the person at the keyboard.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ApiError {
+    /// From the vault.
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+    /// Refused by the domain (policy, validation).
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    /// An e-mail file that cannot be imported.
+    #[error("{file}: {source}")]
+    Mail {
+        /// The file.
+        file: PathBuf,
+        /// Why.
+        source: MailError,
+    },
+    /// A file that cannot be read.
+    #[error("{file}: {source}")]
+    File {
+        /// The file.
+        file: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+    /// No case matches.
+    #[error("no case matches {0:?}")]
+    CaseNotFound(String),
+    /// More than one case matches a prefix.
+    #[error("{prefix:?} matches several cases: {candidates}; type more of the id")]
+    AmbiguousId {
+        /// What was typed.
+        prefix: String,
+        /// The matches.
+        candidates: String,
+    },
+    /// Malformed request.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+impl ApiError {
+    /// The stable code for this error.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            ApiError::Vault(VaultError::WrongPassphrase(_)) => ErrorCode::WrongPassphrase,
+            ApiError::Vault(VaultError::Locked(_)) => ErrorCode::VaultLocked,
+            ApiError::Vault(VaultError::NotFound(_)) => ErrorCode::VaultNotFound,
+            ApiError::Vault(VaultError::NewerFormat { .. }) => ErrorCode::NewerFormat,
+            ApiError::Vault(
+                VaultError::MissingKeyFile(_)
+                | VaultError::DamagedKeyFile { .. }
+                | VaultError::MissingDatabase(_)
+                | VaultError::DamagedDatabase { .. },
+            ) => ErrorCode::VaultDamaged,
+            ApiError::Vault(_) => ErrorCode::Internal,
+            ApiError::Domain(_)
+            | ApiError::Mail { .. }
+            | ApiError::File { .. }
+            | ApiError::Invalid(_) => ErrorCode::InvalidInput,
+            ApiError::AmbiguousId { .. } => ErrorCode::InvalidInput,
+            ApiError::CaseNotFound(_) => ErrorCode::NotFound,
+        }
+    }
+}

@@ -1,0 +1,92 @@
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use embargo_domain::{CaseId, Change, Clock};
+use embargo_vault::{NewAttachment, Vault};
+use secrecy::SecretString;
+
+use crate::ApiError;
+
+/// An unlocked vault plus the clock that says what "now" is.
+pub struct Session {
+    vault: Vault,
+    clock: Arc<dyn Clock>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("vault", &self.vault.paths())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Session {
+    /// Create a vault in `dir` and open a session on it.
+    pub fn create(
+        dir: &Path,
+        name: &str,
+        email: &str,
+        passphrase: &SecretString,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, ApiError> {
+        if name.trim().is_empty() {
+            return Err(ApiError::Invalid("--name must not be empty".into()));
+        }
+        embargo_domain::validate_email(email.trim())?;
+        let vault = Vault::create(dir, name.trim(), email.trim(), passphrase)?;
+        Ok(Self { vault, clock })
+    }
+
+    /// Unlock the vault in `dir`.
+    pub fn open(
+        dir: &Path,
+        passphrase: &SecretString,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, ApiError> {
+        Ok(Self {
+            vault: Vault::open(dir, passphrase)?,
+            clock,
+        })
+    }
+
+    /// The vault (read access for views).
+    pub fn vault(&self) -> &Vault {
+        &self.vault
+    }
+
+    /// What time it is for this session.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Record `changes` to one case as events, stamped now, in one transaction.
+    pub(crate) fn record(&mut self, case_id: CaseId, changes: Vec<Change>) -> Result<(), ApiError> {
+        self.record_with_attachments(vec![(case_id, changes)], &[])
+    }
+
+    /// Record changes to several cases plus attachment bytes, all or nothing.
+    pub(crate) fn record_with_attachments(
+        &mut self,
+        batches: Vec<(CaseId, Vec<Change>)>,
+        attachments: &[NewAttachment],
+    ) -> Result<(), ApiError> {
+        let context = self.vault.event_context();
+        let now = self.clock.now();
+        let mut events = Vec::new();
+        for (case_id, changes) in batches {
+            for change in changes {
+                let at = self.vault.next_timestamp(now);
+                events.push(context.event(case_id, at, change));
+            }
+        }
+        self.vault.append(&events, attachments)?;
+        Ok(())
+    }
+
+    /// Run the vault's integrity checks.
+    pub fn check(&self) -> Result<embargo_vault::CheckReport, ApiError> {
+        Ok(self.vault.check()?)
+    }
+}

@@ -1,0 +1,151 @@
+use chrono::{DateTime, Utc};
+use embargo_domain::{Case, ChecklistItem, CvssScore, Direction, ReleaseLine, Reporter, Status};
+use embargo_vault::TimelineEntry;
+use serde::Serialize;
+
+/// One case as `embargo case show` and the app's case view present it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseView {
+    /// `EMB-YYYY-NNNN`.
+    pub id: String,
+    /// Short title.
+    pub title: String,
+    /// Where it stands.
+    pub status: Status,
+    /// Where it may go next.
+    pub next_statuses: Vec<Status>,
+    /// Who reported it.
+    pub reporter: Reporter,
+    /// When it arrived (UTC).
+    pub received_at: DateTime<Utc>,
+    /// How it arrived.
+    pub channel: String,
+    /// Primary handler.
+    pub handler: Option<String>,
+    /// Affected product.
+    pub product: Option<String>,
+    /// CVE id.
+    pub cve_id: Option<String>,
+    /// CWE id.
+    pub cwe: Option<String>,
+    /// Embargo instant (UTC).
+    pub embargo_at: Option<DateTime<Utc>>,
+    /// Scores per CVSS version.
+    pub cvss: Vec<CvssScore>,
+    /// Checklist.
+    pub checklist: Vec<ChecklistItem>,
+    /// Private notes.
+    pub notes: Vec<NoteView>,
+    /// Correspondence, oldest first.
+    pub messages: Vec<MessageView>,
+    /// Files kept with the case.
+    pub attachments: Vec<AttachmentView>,
+    /// Release-line matrix.
+    pub release_lines: Vec<ReleaseLine>,
+    /// Every change, oldest first.
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// A note as shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteView {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// What.
+    pub text: String,
+}
+
+/// A message as shown: plain text only.
+#[derive(Debug, Clone, Serialize)]
+pub struct MessageView {
+    /// In or out.
+    pub direction: Direction,
+    /// Sender.
+    pub from: String,
+    /// Recipients.
+    pub to: Vec<String>,
+    /// Subject.
+    pub subject: String,
+    /// Sent at (UTC).
+    pub date: DateTime<Utc>,
+    /// Plain-text body.
+    pub body: String,
+    /// Names of the attachments that came with it.
+    pub attachments: Vec<String>,
+}
+
+/// An attachment as listed (its bytes stay in the vault).
+#[derive(Debug, Clone, Serialize)]
+pub struct AttachmentView {
+    /// File name.
+    pub name: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// MIME type.
+    pub media_type: String,
+}
+
+impl CaseView {
+    pub(crate) fn new(case: Case, timeline: Vec<TimelineEntry>) -> Self {
+        let attachment_name = |id| {
+            case.attachments
+                .iter()
+                .find(|a| a.id == id)
+                .map(|a| a.name.clone())
+                .unwrap_or_default()
+        };
+        let messages = case
+            .messages
+            .iter()
+            .map(|m| MessageView {
+                direction: m.direction,
+                from: m.from.clone(),
+                to: m.to.clone(),
+                subject: m.subject.clone(),
+                date: m.date,
+                body: m.body.clone(),
+                attachments: m
+                    .attachment_ids
+                    .iter()
+                    .map(|id| attachment_name(*id))
+                    .collect(),
+            })
+            .collect();
+        Self {
+            id: case.human_id.to_string(),
+            next_statuses: case.status.successors(),
+            status: case.status,
+            title: case.title.clone(),
+            reporter: case.reporter.clone(),
+            received_at: case.received_at,
+            channel: case.channel.clone(),
+            handler: case.handler.clone(),
+            product: case.product.clone(),
+            cve_id: case.cve_id.clone(),
+            cwe: case.cwe.clone(),
+            embargo_at: case.embargo_at,
+            cvss: case.cvss.clone(),
+            checklist: case.checklist.clone(),
+            notes: case
+                .notes
+                .iter()
+                .map(|n| NoteView {
+                    at: n.at,
+                    text: n.text.clone(),
+                })
+                .collect(),
+            messages,
+            attachments: case
+                .attachments
+                .iter()
+                .map(|a| AttachmentView {
+                    name: a.name.clone(),
+                    size: a.size,
+                    media_type: a.media_type.clone(),
+                })
+                .collect(),
+            release_lines: case.release_lines.clone(),
+            timeline,
+        }
+    }
+}

@@ -1,0 +1,181 @@
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Embargo: coordinated-disclosure cases in an encrypted vault.
+#[derive(Debug, Parser)]
+#[command(name = "embargo", version, about, long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The vault directory (default: the platform data directory).
+    #[arg(long, global = true, env = "EMBARGO_VAULT", value_name = "DIR")]
+    pub vault: Option<PathBuf>,
+    /// Print one JSON document on stdout.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Pretend the current time is this RFC 3339 instant (what-if, tests).
+    #[arg(long, global = true, value_name = "RFC3339")]
+    pub now: Option<String>,
+    /// Read the passphrase from the first line of this file instead of
+    /// `$EMBARGO_PASSPHRASE` or the terminal.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub passphrase_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a vault and your identity.
+    Init {
+        /// Your name, as teammates will see it.
+        #[arg(long)]
+        name: String,
+        /// Your e-mail address.
+        #[arg(long)]
+        email: String,
+    },
+    /// Create a vault full of realistic demo cases.
+    Demo,
+    /// Work with cases.
+    #[command(subcommand)]
+    Case(CaseCommand),
+    /// Add a private note to a case.
+    Note {
+        /// Case id or unique prefix.
+        id: String,
+        /// The note.
+        text: String,
+    },
+    /// Import reports from .eml or mbox files.
+    Import {
+        /// The files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Full-text search over every case.
+    Search {
+        /// Words to find (accents and case do not matter).
+        query: String,
+    },
+    /// Verify encryption, integrity and that the cases match their event log.
+    Check,
+    /// Passphrase management.
+    #[command(subcommand)]
+    Passphrase(PassphraseCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCommand {
+    /// Open a case by hand; prints its id.
+    New {
+        /// Short title.
+        #[arg(long)]
+        title: String,
+        /// Reporter's name.
+        #[arg(long)]
+        reporter_name: Option<String>,
+        /// Reporter's e-mail.
+        #[arg(long)]
+        reporter_email: Option<String>,
+        /// When the report arrived (RFC 3339; default: now).
+        #[arg(long, value_name = "RFC3339")]
+        received: Option<String>,
+    },
+    /// List cases, newest first.
+    List {
+        /// Only cases with this status.
+        #[arg(long)]
+        status: Option<String>,
+    },
+    /// Everything about one case.
+    Show {
+        /// Case id or unique prefix.
+        id: String,
+    },
+    /// Set a field: title, reporter-name, reporter-email, credit, received, channel,
+    /// handler, product, cve, cwe, embargo, cvss, cvss-clear.
+    Set {
+        /// Case id or unique prefix.
+        id: String,
+        /// Field name.
+        field: String,
+        /// New value (empty clears an optional field).
+        value: String,
+    },
+    /// Move a case to its next status.
+    Move {
+        /// Case id or unique prefix.
+        id: String,
+        /// The new status.
+        status: String,
+    },
+    /// Add or update a line of the release-line matrix.
+    Line {
+        /// Case id or unique prefix.
+        id: String,
+        /// The release line, e.g. 20.x.
+        line: String,
+        /// affected, not-affected or unknown.
+        #[arg(long, default_value = "affected")]
+        affected: String,
+        /// First fixed version on this line.
+        #[arg(long)]
+        fixed: Option<String>,
+        /// none, private-branch, ready or released.
+        #[arg(long, default_value = "none")]
+        fix_state: String,
+    },
+    /// Add a checklist item, or tick one off.
+    Checklist {
+        /// Case id or unique prefix.
+        id: String,
+        #[command(subcommand)]
+        action: ChecklistAction,
+    },
+    /// Save an attachment's content to a file (only on request: it is embargoed).
+    SaveAttachment {
+        /// Case id or unique prefix.
+        id: String,
+        /// The attachment's name as listed by `case show`.
+        name: String,
+        /// Where to write it.
+        #[arg(long, short)]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChecklistAction {
+    /// Add an item.
+    Add {
+        /// What to do.
+        text: String,
+    },
+    /// Tick item N (as numbered by `case show`).
+    Done {
+        /// Item number, from 1.
+        number: usize,
+    },
+    /// Untick item N.
+    Undone {
+        /// Item number, from 1.
+        number: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PassphraseCommand {
+    /// Re-encrypt the keys under a new passphrase (from `$EMBARGO_NEW_PASSPHRASE`,
+    /// `--new-passphrase-file` or the terminal).
+    Change {
+        /// File whose first line is the new passphrase.
+        #[arg(long, value_name = "FILE")]
+        new_passphrase_file: Option<PathBuf>,
+    },
+}

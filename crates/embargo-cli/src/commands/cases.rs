@@ -1,0 +1,107 @@
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use chrono::{DateTime, Utc};
+use embargo_api::NewCase;
+use serde::Serialize;
+
+use crate::cli::{CaseCommand, ChecklistAction};
+use crate::context::Context;
+use crate::human;
+
+#[derive(Serialize)]
+struct Opened {
+    id: String,
+}
+
+pub fn run(context: &Context, command: CaseCommand) -> anyhow::Result<ExitCode> {
+    let mut session = context.open()?;
+    let shown = match command {
+        CaseCommand::New {
+            title,
+            reporter_name,
+            reporter_email,
+            received,
+        } => {
+            let received_at = received
+                .map(|text| {
+                    DateTime::parse_from_rfc3339(&text)
+                        .map(|t| t.with_timezone(&Utc))
+                        .with_context(|| format!("--received {text:?} is not an RFC 3339 instant (e.g. 2026-11-24T09:00:00Z)"))
+                })
+                .transpose()?;
+            let id = session.new_case(NewCase {
+                title,
+                reporter_name,
+                reporter_email,
+                received_at,
+                channel: None,
+            })?;
+            context.print(&Opened { id: id.to_string() }, |o| o.id.clone())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        CaseCommand::List { status } => {
+            let rows = session.list(status.as_deref())?;
+            context.print(&rows, |rows| human::case_table(rows))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        CaseCommand::Show { id } => id,
+        CaseCommand::Set { id, field, value } => {
+            session.set_field(&id, &field, &value)?;
+            id
+        }
+        CaseCommand::Move { id, status } => {
+            session.move_case(&id, &status)?;
+            id
+        }
+        CaseCommand::Line {
+            id,
+            line,
+            affected,
+            fixed,
+            fix_state,
+        } => {
+            session.set_release_line(&id, &line, &affected, fixed.as_deref(), &fix_state)?;
+            id
+        }
+        CaseCommand::Checklist { id, action } => {
+            match action {
+                ChecklistAction::Add { text } => session.add_checklist_item(&id, &text)?,
+                ChecklistAction::Done { number } => {
+                    session.set_checklist_done(&id, number, true)?
+                }
+                ChecklistAction::Undone { number } => {
+                    session.set_checklist_done(&id, number, false)?
+                }
+            }
+            id
+        }
+        CaseCommand::SaveAttachment { id, name, output } => {
+            let bytes = session.attachment(&id, &name)?;
+            if output.exists() {
+                anyhow::bail!(
+                    "{} already exists; choose another --output",
+                    output.display()
+                );
+            }
+            std::fs::write(&output, bytes)
+                .with_context(|| format!("writing {}", output.display()))?;
+            context.print(
+                &serde_json::json!({ "saved": output.display().to_string() }),
+                |_| format!("saved {name} to {}", output.display()),
+            )?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
+    let view = session.show(&shown)?;
+    context.print(&view, human::case_view)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn note(context: &Context, id: &str, text: &str) -> anyhow::Result<ExitCode> {
+    let mut session = context.open()?;
+    session.add_note(id, text)?;
+    let view = session.show(id)?;
+    context.print(&view, human::case_view)?;
+    Ok(ExitCode::SUCCESS)
+}

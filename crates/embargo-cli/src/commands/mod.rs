@@ -1,0 +1,23 @@
+mod cases;
+mod intake;
+mod vault;
+
+use std::process::ExitCode;
+
+use crate::cli::{Cli, Command};
+use crate::context::Context;
+
+/// Run one command; errors are printed by `main`.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let context = Context::new(cli.global)?;
+    match cli.command {
+        Command::Init { name, email } => vault::init(&context, &name, &email),
+        Command::Demo => vault::demo(&context),
+        Command::Check => vault::check(&context),
+        Command::Passphrase(command) => vault::passphrase(&context, command),
+        Command::Case(command) => cases::run(&context, command),
+        Command::Note { id, text } => cases::note(&context, &id, &text),
+        Command::Import { files } => intake::import(&context, &files),
+        Command::Search { query } => intake::search(&context, &query),
+    }
+}

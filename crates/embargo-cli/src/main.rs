@@ -1,0 +1,34 @@
+//! The `embargo` command line: parse arguments, call the api, print.
+#![allow(clippy::print_stdout, clippy::print_stderr)] // printing is this binary's job
+
+mod cli;
+mod commands;
+mod context;
+mod human;
+mod passphrase;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use embargo_api::{ApiError, ErrorCode};
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(exit_code(&error))
+        }
+    }
+}
+
+/// Exit codes scripts can rely on (documented in the README).
+fn exit_code(error: &anyhow::Error) -> u8 {
+    match error.downcast_ref::<ApiError>().map(ApiError::code) {
+        Some(ErrorCode::WrongPassphrase) => 3,
+        Some(ErrorCode::VaultLocked) => 4,
+        Some(ErrorCode::VaultDamaged | ErrorCode::NewerFormat | ErrorCode::VaultNotFound) => 5,
+        _ => 1,
+    }
+}

@@ -1,0 +1,127 @@
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::{Attachment, CaseField, HumanId, Message, ReleaseLine, Reporter, Status};
+
+/// What an event does to its case. Variants are never removed or changed in
+/// meaning; a new shape gets a new variant (the payload is versioned with the event).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Change {
+    /// A case begins.
+    CaseOpened {
+        /// `EMB-YYYY-NNNN`.
+        human_id: HumanId,
+        /// Short title.
+        title: String,
+        /// Who reported it.
+        reporter: Reporter,
+        /// When the report arrived.
+        received_at: DateTime<Utc>,
+        /// How it arrived.
+        channel: String,
+    },
+    /// One scalar field takes a new value (last writer wins).
+    FieldSet {
+        /// The field and its value.
+        field: CaseField,
+    },
+    /// The workflow moves on.
+    StatusMoved {
+        /// Status before.
+        from: Status,
+        /// Status after.
+        to: Status,
+    },
+    /// A private note (append-only).
+    NoteAdded {
+        /// The note's id.
+        note_id: Uuid,
+        /// The note.
+        text: String,
+    },
+    /// A message joins the correspondence (append-only).
+    MessageAdded {
+        /// The message.
+        message: Message,
+    },
+    /// A file is kept with the case; its bytes are stored by hash.
+    AttachmentAdded {
+        /// The attachment's metadata.
+        attachment: Attachment,
+    },
+    /// A checklist item is added.
+    ChecklistItemAdded {
+        /// The item's id.
+        item_id: Uuid,
+        /// What to do.
+        text: String,
+    },
+    /// A checklist item is ticked or unticked.
+    ChecklistItemDone {
+        /// The item's id.
+        item_id: Uuid,
+        /// Done or not.
+        done: bool,
+    },
+    /// A checklist item is removed.
+    ChecklistItemRemoved {
+        /// The item's id.
+        item_id: Uuid,
+    },
+    /// A release line is added or updated.
+    ReleaseLineSet {
+        /// The line's new state.
+        release_line: ReleaseLine,
+    },
+    /// A release line is removed from the matrix.
+    ReleaseLineRemoved {
+        /// The line's name.
+        line: String,
+    },
+}
+
+impl Change {
+    /// The stable name of this kind of change, as stored in the event log.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Change::CaseOpened { .. } => "case_opened",
+            Change::FieldSet { .. } => "field_set",
+            Change::StatusMoved { .. } => "status_moved",
+            Change::NoteAdded { .. } => "note_added",
+            Change::MessageAdded { .. } => "message_added",
+            Change::AttachmentAdded { .. } => "attachment_added",
+            Change::ChecklistItemAdded { .. } => "checklist_item_added",
+            Change::ChecklistItemDone { .. } => "checklist_item_done",
+            Change::ChecklistItemRemoved { .. } => "checklist_item_removed",
+            Change::ReleaseLineSet { .. } => "release_line_set",
+            Change::ReleaseLineRemoved { .. } => "release_line_removed",
+        }
+    }
+
+    /// One line for the timeline, in the user's terms.
+    pub fn describe(&self) -> String {
+        match self {
+            Change::CaseOpened { human_id, .. } => format!("opened {human_id}"),
+            Change::FieldSet { field } => field.describe(),
+            Change::StatusMoved { from, to } => format!("status {from} → {to}"),
+            Change::NoteAdded { .. } => "added a note".to_owned(),
+            Change::MessageAdded { message } => match message.direction {
+                crate::Direction::Incoming => format!("message received from {}", message.from),
+                crate::Direction::Outgoing => "message sent".to_owned(),
+            },
+            Change::AttachmentAdded { attachment } => {
+                format!("attached {} ({} bytes)", attachment.name, attachment.size)
+            }
+            Change::ChecklistItemAdded { text, .. } => format!("checklist: added “{text}”"),
+            Change::ChecklistItemDone { done: true, .. } => "checklist: item done".to_owned(),
+            Change::ChecklistItemDone { done: false, .. } => "checklist: item reopened".to_owned(),
+            Change::ChecklistItemRemoved { .. } => "checklist: item removed".to_owned(),
+            Change::ReleaseLineSet { release_line } => {
+                format!("release line {} updated", release_line.line)
+            }
+            Change::ReleaseLineRemoved { line } => format!("release line {line} removed"),
+        }
+    }
+}

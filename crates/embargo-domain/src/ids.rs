@@ -1,0 +1,145 @@
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::DomainError;
+
+macro_rules! uuid_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub Uuid);
+
+        impl $name {
+            /// A fresh random id.
+            pub fn random() -> Self {
+                Self(Uuid::new_v4())
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s).map(Self)
+            }
+        }
+    };
+}
+
+uuid_id!(
+    /// The stable internal identity of a case; never shown to users and never reused,
+    /// so two devices that open cases offline never collide.
+    CaseId
+);
+uuid_id!(
+    /// The identity of one event, unique across every device of a team.
+    EventId
+);
+uuid_id!(
+    /// One installation of Embargo (a vault on a machine).
+    DeviceId
+);
+
+/// Who wrote an event: the hex of the author's Ed25519 verifying key.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct AuthorId(pub String);
+
+impl fmt::Display for AuthorId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The id people use for a case: `EMB-YYYY-NNNN`, numbered per year of receipt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct HumanId {
+    /// Year the report was received.
+    pub year: i32,
+    /// Sequence number within the year, from 1.
+    pub number: u32,
+}
+
+impl fmt::Display for HumanId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "EMB-{:04}-{:04}", self.year, self.number)
+    }
+}
+
+impl FromStr for HumanId {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let invalid = || DomainError::InvalidHumanId(s.to_owned());
+        let rest = s.strip_prefix("EMB-").ok_or_else(invalid)?;
+        let (year, number) = rest.split_once('-').ok_or_else(invalid)?;
+        if year.len() != 4 || number.len() < 4 {
+            return Err(invalid());
+        }
+        Ok(Self {
+            year: year.parse().map_err(|_| invalid())?,
+            number: number.parse().map_err(|_| invalid())?,
+        })
+    }
+}
+
+impl Serialize for HumanId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for HumanId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn human_id_round_trips_through_text() {
+        let id: HumanId = "EMB-2026-0042".parse().expect("valid id");
+        assert_eq!(
+            id,
+            HumanId {
+                year: 2026,
+                number: 42
+            }
+        );
+        assert_eq!(id.to_string(), "EMB-2026-0042");
+        assert_eq!(
+            HumanId {
+                year: 2026,
+                number: 12345
+            }
+            .to_string(),
+            "EMB-2026-12345"
+        );
+    }
+
+    #[test]
+    fn malformed_human_ids_are_refused() {
+        for bad in [
+            "",
+            "EMB-26-0001",
+            "emb-2026-0001",
+            "EMB-2026-1",
+            "EMB-2026-00x1",
+            "EMB-2026",
+        ] {
+            assert!(bad.parse::<HumanId>().is_err(), "{bad:?} should not parse");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! Embargo's domain: what a security case is and how it changes.
+//!
+//! Everything here is pure: no I/O, no wall clock. A case is never edited in place;
+//! every change is an [`Event`] carrying a [`Change`], and a [`Case`] is the fold of
+//! its events ([`Case::apply`]). The vault stores the events and keeps the folded
+//! cases as a rebuildable projection; team sync will ship the same events.
+//!
+//! Time comes from a [`Clock`] that callers inject, so deadlines and tests never
+//! depend on when they run. Event order comes from a hybrid logical clock ([`Hlc`]).
+
+mod case;
+mod change;
+mod clock;
+mod cvss_score;
+mod error;
+mod event;
+mod field;
+pub use field::{FIELD_NAMES, validate_email};
+mod ids;
+mod status;
+
+pub use case::{
+    Affected, Attachment, Case, ChecklistItem, Direction, FixState, Message, Note, ReleaseLine,
+    Reporter,
+};
+pub use change::Change;
+pub use clock::{Clock, FixedClock, Hlc, HlcTimestamp};
+pub use cvss_score::{CvssScore, CvssVersion};
+pub use error::DomainError;
+pub use event::{EVENT_FORMAT_VERSION, Event, EventContext};
+pub use field::CaseField;
+pub use ids::{AuthorId, CaseId, DeviceId, EventId, HumanId};
+pub use status::Status;

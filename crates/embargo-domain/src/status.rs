@@ -1,0 +1,174 @@
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::DomainError;
+
+/// Where a case stands in the disclosure policy (SPEC §2.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Report in, nobody has answered yet.
+    Received,
+    /// The reporter was told we have it.
+    Acknowledged,
+    /// Someone is working out whether it is real.
+    Triaging,
+    /// It is a vulnerability in our code.
+    Confirmed,
+    /// Triage found no vulnerability.
+    NotAVulnerability,
+    /// Already reported in another case.
+    Duplicate,
+    /// The bug lives in someone else's module; the reporter was redirected.
+    ThirdParty,
+    /// Fixes are being prepared privately.
+    Fixing,
+    /// Fixes for every affected line are ready and held privately.
+    FixReady,
+    /// A CVE id was requested.
+    CveRequested,
+    /// The embargo date is set.
+    Scheduled,
+    /// Announced on the security mailing list.
+    Announced,
+    /// The advisory is published.
+    Published,
+    /// Nothing left to do.
+    Closed,
+}
+
+impl Status {
+    /// Every status, in policy order.
+    pub const ALL: [Status; 14] = [
+        Status::Received,
+        Status::Acknowledged,
+        Status::Triaging,
+        Status::Confirmed,
+        Status::NotAVulnerability,
+        Status::Duplicate,
+        Status::ThirdParty,
+        Status::Fixing,
+        Status::FixReady,
+        Status::CveRequested,
+        Status::Scheduled,
+        Status::Announced,
+        Status::Published,
+        Status::Closed,
+    ];
+
+    /// The kebab-case name used on the command line and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Received => "received",
+            Status::Acknowledged => "acknowledged",
+            Status::Triaging => "triaging",
+            Status::Confirmed => "confirmed",
+            Status::NotAVulnerability => "not-a-vulnerability",
+            Status::Duplicate => "duplicate",
+            Status::ThirdParty => "third-party",
+            Status::Fixing => "fixing",
+            Status::FixReady => "fix-ready",
+            Status::CveRequested => "cve-requested",
+            Status::Scheduled => "scheduled",
+            Status::Announced => "announced",
+            Status::Published => "published",
+            Status::Closed => "closed",
+        }
+    }
+
+    /// The statuses a case may be in directly before this one.
+    pub fn predecessors(self) -> &'static [Status] {
+        use Status::*;
+        match self {
+            Received => &[],
+            Acknowledged => &[Received],
+            Triaging => &[Acknowledged],
+            Confirmed | NotAVulnerability | Duplicate | ThirdParty => &[Triaging],
+            Fixing => &[Confirmed],
+            FixReady => &[Fixing],
+            CveRequested => &[FixReady],
+            Scheduled => &[CveRequested],
+            Announced => &[Scheduled],
+            Published => &[Announced],
+            Closed => &[Published, NotAVulnerability, Duplicate, ThirdParty],
+        }
+    }
+
+    /// The statuses this one may move to next.
+    pub fn successors(self) -> Vec<Status> {
+        Status::ALL
+            .into_iter()
+            .filter(|next| next.predecessors().contains(&self))
+            .collect()
+    }
+
+    /// Whether the case is finished (no deadlines run on it).
+    pub fn is_closed(self) -> bool {
+        self == Status::Closed
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Status {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase().replace('_', "-");
+        Status::ALL
+            .into_iter()
+            .find(|status| status.as_str() == wanted)
+            .ok_or_else(|| {
+                let names: Vec<_> = Status::ALL.iter().map(|s| s.as_str()).collect();
+                DomainError::UnknownStatus(s.to_owned(), names.join(", "))
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_status_parses_from_its_name() {
+        for status in Status::ALL {
+            assert_eq!(status.as_str().parse::<Status>(), Ok(status));
+        }
+    }
+
+    #[test]
+    fn the_policy_path_is_a_chain() {
+        use Status::*;
+        let path = [
+            Received,
+            Acknowledged,
+            Triaging,
+            Confirmed,
+            Fixing,
+            FixReady,
+            CveRequested,
+            Scheduled,
+            Announced,
+            Published,
+            Closed,
+        ];
+        for pair in path.windows(2) {
+            assert!(
+                pair[0].successors().contains(&pair[1]),
+                "{} -> {}",
+                pair[0],
+                pair[1]
+            );
+        }
+        assert_eq!(
+            Triaging.successors(),
+            vec![Confirmed, NotAVulnerability, Duplicate, ThirdParty]
+        );
+        assert!(Closed.successors().is_empty());
+    }
+}

@@ -1,0 +1,65 @@
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::keys::DbKey;
+use crate::{VaultError, migrations};
+
+/// Open (or, with `create`, make) the SQLCipher database with the raw key, and
+/// refuse to go on unless encryption is really on.
+pub(crate) fn open(path: &Path, key: &DbKey, create: bool) -> Result<Connection, VaultError> {
+    if !create && !path.exists() {
+        return Err(VaultError::MissingDatabase(path.to_path_buf()));
+    }
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let damaged = |e: rusqlite::Error| VaultError::DamagedDatabase {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    };
+    let mut conn = Connection::open_with_flags(path, flags).map_err(damaged)?;
+    conn.execute_batch(&key.pragma()).map_err(damaged)?;
+    let cipher_version: Option<String> = conn
+        .query_row("PRAGMA cipher_version", [], |row| row.get(0))
+        .map_err(damaged)?;
+    if cipher_version.unwrap_or_default().is_empty() {
+        return Err(VaultError::NotEncrypted);
+    }
+    // The first real read is where a wrong key or a damaged first page shows.
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
+        row.get::<_, i64>(0)
+    })
+    .map_err(damaged)?;
+    conn.execute_batch(
+        "PRAGMA cipher_memory_security = ON;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;",
+    )
+    .map_err(damaged)?;
+    let temp_store: i64 = conn.query_row("PRAGMA temp_store", [], |row| row.get(0))?;
+    if temp_store != 2 {
+        return Err(VaultError::NotEncrypted);
+    }
+    migrations::migrate(&mut conn).map_err(|e| match e {
+        VaultError::Database(e) => damaged(e),
+        other => other,
+    })?;
+    Ok(conn)
+}
+
+/// Classify an error from a read or write of an open database: a page that fails
+/// its HMAC or structure check is damage, not a programming error.
+pub(crate) fn classify(path: &Path, e: rusqlite::Error) -> VaultError {
+    use rusqlite::ffi::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => VaultError::DamagedDatabase {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        },
+        _ => VaultError::Database(e),
+    }
+}

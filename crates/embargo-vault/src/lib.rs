@@ -1,0 +1,35 @@
+//! Embargo's encrypted vault.
+//!
+//! A vault is a directory (see `docs/VAULT-FORMAT.md`):
+//!
+//! | file | holds | protected by |
+//! |---|---|---|
+//! | `identity.json` | format version, device id, the user's *public* identity | nothing (public) |
+//! | `keys.age` | the user's age X25519 identity and Ed25519 signing key | the passphrase (age scrypt) |
+//! | `db.key.age` | the random 256-bit database key | age, to the user's own X25519 identity |
+//! | `vault.db` (+ `-wal`) | events, the case projection, search index, attachments | SQLCipher, with the raw database key |
+//! | `vault.lock` | an OS lock held while a process has the vault open | — |
+//!
+//! [`Vault::create`] makes one, [`Vault::open`] unlocks one. Every change is an
+//! [`embargo_domain::Event`] appended with [`Vault::append`], which updates the case
+//! projection in the same transaction; [`Vault::check`] verifies that a rebuild
+//! from the log gives the same cases.
+
+mod atomic_file;
+mod check;
+mod database;
+mod error;
+mod keys;
+mod lock;
+mod migrations;
+mod paths;
+mod projection;
+mod search;
+mod vault;
+
+pub use check::CheckReport;
+pub use error::VaultError;
+pub use keys::{PublicIdentity, VAULT_FORMAT_VERSION};
+pub use paths::VaultPaths;
+pub use projection::{CaseSummary, TimelineEntry};
+pub use vault::{NewAttachment, Vault};

@@ -1,0 +1,82 @@
+use rusqlite::Connection;
+
+use crate::VaultError;
+
+/// Each entry moves the schema one version up; never edit a released entry,
+/// append a new one. `PRAGMA user_version` records how many have run.
+const MIGRATIONS: &[&str] = &[
+    // 1: the event log, the case projection, search, attachments, settings.
+    r#"
+    CREATE TABLE events (
+        seq         INTEGER PRIMARY KEY,
+        id          TEXT NOT NULL UNIQUE,
+        case_id     TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        version     INTEGER NOT NULL,
+        author      TEXT NOT NULL,
+        device      TEXT NOT NULL,
+        hlc_wall    INTEGER NOT NULL,
+        hlc_counter INTEGER NOT NULL,
+        payload     TEXT NOT NULL
+    );
+    CREATE INDEX events_by_case ON events (case_id, hlc_wall, hlc_counter, device, id);
+
+    CREATE TABLE cases (
+        id          TEXT PRIMARY KEY,
+        human_id    TEXT NOT NULL,
+        year        INTEGER NOT NULL,
+        number      INTEGER NOT NULL,
+        title       TEXT NOT NULL,
+        status      TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        handler     TEXT,
+        updated_at  TEXT NOT NULL,
+        last_event  TEXT NOT NULL,
+        state       TEXT NOT NULL
+    );
+    CREATE INDEX cases_by_human_id ON cases (human_id);
+    CREATE INDEX cases_by_received ON cases (received_at);
+
+    CREATE TABLE message_ids (
+        message_id  TEXT PRIMARY KEY,
+        case_id     TEXT NOT NULL
+    );
+
+    CREATE TABLE blobs (
+        sha256      TEXT PRIMARY KEY,
+        data        BLOB NOT NULL
+    );
+
+    CREATE TABLE settings (
+        key         TEXT PRIMARY KEY,
+        value       TEXT NOT NULL
+    );
+
+    -- rowid = cases.rowid, so an update replaces one row without a scan.
+    CREATE VIRTUAL TABLE case_search USING fts5 (
+        title, reporter, messages, notes, other,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    "#,
+];
+
+/// The schema version this build writes.
+pub(crate) const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// Bring the schema up to date, or refuse a database from a newer Embargo.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<(), VaultError> {
+    let current: u32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if current > SCHEMA_VERSION {
+        return Err(VaultError::NewerFormat {
+            found: current,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as u32 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

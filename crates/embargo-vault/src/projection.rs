@@ -1,0 +1,269 @@
+//! The case tables as a projection of the event log: written in the same
+//! transaction as the events, and rebuildable from them at any time.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use embargo_domain::{AuthorId, Case, CaseId, DeviceId, Event, HlcTimestamp};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::Serialize;
+
+use crate::VaultError;
+
+/// One row of the case list: cheap to read for thousands of cases.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CaseSummary {
+    /// `EMB-YYYY-NNNN`.
+    pub id: String,
+    /// Internal id.
+    pub case_id: CaseId,
+    /// Short title.
+    pub title: String,
+    /// Status name.
+    pub status: String,
+    /// When the report arrived (RFC 3339, UTC).
+    pub received_at: String,
+    /// Primary handler.
+    pub handler: Option<String>,
+    /// When the case last changed (RFC 3339, UTC).
+    pub updated_at: String,
+}
+
+/// One line of a case's history, straight from the event log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimelineEntry {
+    /// When (UTC).
+    pub at: DateTime<Utc>,
+    /// Who (signing key id).
+    pub author: AuthorId,
+    /// From which device.
+    pub device: DeviceId,
+    /// The kind of change.
+    pub kind: String,
+    /// What happened, in words.
+    pub summary: String,
+}
+
+/// A sortable text form of an event's position in the fold order.
+fn order_text(event: &Event) -> String {
+    let (at, device, id) = event.order_key();
+    format!("{:020}.{:010}.{device}.{id}", at.wall_ms, at.counter)
+}
+
+pub(crate) const SUMMARY_COLUMNS: &str =
+    "human_id, id, title, status, received_at, handler, updated_at";
+
+pub(crate) fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<CaseSummary> {
+    let case_id: String = row.get(1)?;
+    Ok(CaseSummary {
+        id: row.get(0)?,
+        case_id: case_id.parse().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e))
+        })?,
+        title: row.get(2)?,
+        status: row.get(3)?,
+        received_at: row.get(4)?,
+        handler: row.get(5)?,
+        updated_at: row.get(6)?,
+    })
+}
+
+/// Append events to the log and bring the projection up to date. Events already
+/// in the log (same id) are skipped, so appending is idempotent.
+pub(crate) fn append(tx: &Transaction<'_>, events: &[Event]) -> Result<(), VaultError> {
+    let mut touched: BTreeMap<CaseId, Vec<&Event>> = BTreeMap::new();
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT OR IGNORE INTO events (id, case_id, kind, version, author, device, hlc_wall, hlc_counter, payload)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+        for event in events {
+            let payload = serde_json::to_string(&event.change)
+                .map_err(|e| VaultError::io("encoding an event")(e.into()))?;
+            let inserted = insert.execute(params![
+                event.id.to_string(),
+                event.case_id.to_string(),
+                event.change.kind(),
+                event.version,
+                event.author.0,
+                event.device.to_string(),
+                event.at.wall_ms,
+                event.at.counter,
+                payload,
+            ])?;
+            if inserted == 1 {
+                touched.entry(event.case_id).or_default().push(event);
+            }
+        }
+    }
+    for (case_id, new_events) in touched {
+        let stored = load_case_with_order(tx, case_id)?;
+        let in_order = match &stored {
+            Some((_, last)) => new_events.iter().all(|e| order_text(e) > *last),
+            None => false,
+        };
+        let case = if in_order {
+            let (mut case, _) = stored.expect("in_order implies a stored case");
+            let mut sorted = new_events;
+            sorted.sort_by_key(|e| e.order_key());
+            for event in sorted {
+                case.apply(event);
+            }
+            Some(case)
+        } else {
+            // An event that sorts before what is already folded (or the first events
+            // of a case): fold the whole case again from its log.
+            Case::fold(&events_of(tx, case_id)?)
+        };
+        if let Some(case) = case {
+            let last = last_order_text(tx, case_id)?;
+            write_case(tx, &case, &last)?;
+        }
+    }
+    Ok(())
+}
+
+fn load_case_with_order(
+    conn: &Connection,
+    case_id: CaseId,
+) -> Result<Option<(Case, String)>, VaultError> {
+    let row: Option<(String, String)> = conn
+        .query_row(
+            "SELECT state, last_event FROM cases WHERE id = ?1",
+            [case_id.to_string()],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()?;
+    row.map(|(state, last)| Ok((decode_case(&state)?, last)))
+        .transpose()
+}
+
+pub(crate) fn decode_case(state: &str) -> Result<Case, VaultError> {
+    serde_json::from_str(state).map_err(|e| VaultError::DamagedDatabase {
+        path: "vault.db".into(),
+        reason: format!("unreadable case state: {e}"),
+    })
+}
+
+fn last_order_text(conn: &Connection, case_id: CaseId) -> Result<String, VaultError> {
+    let events = events_of(conn, case_id)?;
+    Ok(events.last().map(order_text).unwrap_or_default())
+}
+
+/// Every event of one case, in fold order.
+pub(crate) fn events_of(conn: &Connection, case_id: CaseId) -> Result<Vec<Event>, VaultError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, case_id, author, device, hlc_wall, hlc_counter, version, payload FROM events
+         WHERE case_id = ?1 ORDER BY hlc_wall, hlc_counter, device, id",
+    )?;
+    let rows = stmt.query_map([case_id.to_string()], event_from_row)?;
+    rows.map(|row| row?).collect()
+}
+
+/// Every event in the vault, in fold order.
+pub(crate) fn all_events(conn: &Connection) -> Result<Vec<Event>, VaultError> {
+    let mut stmt = conn.prepare(
+        "SELECT id, case_id, author, device, hlc_wall, hlc_counter, version, payload FROM events
+         ORDER BY hlc_wall, hlc_counter, device, id",
+    )?;
+    let rows = stmt.query_map([], event_from_row)?;
+    rows.map(|row| row?).collect()
+}
+
+fn event_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Event, VaultError>> {
+    let id: String = row.get(0)?;
+    let case_id: String = row.get(1)?;
+    let author: String = row.get(2)?;
+    let device: String = row.get(3)?;
+    let wall_ms: i64 = row.get(4)?;
+    let counter: u32 = row.get(5)?;
+    let version: u16 = row.get(6)?;
+    let payload: String = row.get(7)?;
+    let damaged = |what: &str| VaultError::DamagedDatabase {
+        path: "vault.db".into(),
+        reason: format!("unreadable event {id}: {what}"),
+    };
+    Ok((|| {
+        Ok(Event {
+            id: id.parse().map_err(|_| damaged("id"))?,
+            case_id: case_id.parse().map_err(|_| damaged("case id"))?,
+            author: AuthorId(author),
+            device: device.parse().map_err(|_| damaged("device"))?,
+            at: HlcTimestamp { wall_ms, counter },
+            version,
+            change: serde_json::from_str(&payload).map_err(|e| damaged(&e.to_string()))?,
+        })
+    })())
+}
+
+/// Write one folded case into the projection tables (case row, search, threading).
+pub(crate) fn write_case(
+    tx: &Transaction<'_>,
+    case: &Case,
+    last_event: &str,
+) -> Result<(), VaultError> {
+    let state =
+        serde_json::to_string(case).map_err(|e| VaultError::io("encoding a case")(e.into()))?;
+    tx.prepare_cached(
+        "INSERT INTO cases (id, human_id, year, number, title, status, received_at, handler, updated_at, last_event, state)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+         ON CONFLICT (id) DO UPDATE SET human_id = ?2, year = ?3, number = ?4, title = ?5, status = ?6,
+             received_at = ?7, handler = ?8, updated_at = ?9, last_event = ?10, state = ?11",
+    )?
+    .execute(params![
+        case.id.to_string(),
+        case.human_id.to_string(),
+        case.human_id.year,
+        case.human_id.number,
+        case.title,
+        case.status.as_str(),
+        rfc3339(case.received_at),
+        case.handler,
+        rfc3339(case.updated_at),
+        last_event,
+        state,
+    ])?;
+    let rowid: i64 = tx.query_row(
+        "SELECT rowid FROM cases WHERE id = ?1",
+        [case.id.to_string()],
+        |r| r.get(0),
+    )?;
+    crate::search::index_case(tx, rowid, case)?;
+    let mut thread = tx.prepare_cached(
+        "INSERT OR IGNORE INTO message_ids (message_id, case_id) VALUES (?1, ?2)",
+    )?;
+    for message_id in case.messages.iter().filter_map(|m| m.message_id.as_deref()) {
+        thread.execute(params![message_id, case.id.to_string()])?;
+    }
+    Ok(())
+}
+
+/// Timestamps in the projection are stored in one fixed format so they sort as text.
+pub(crate) fn rfc3339(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Drop the projection and fold it again from the log.
+pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<usize, VaultError> {
+    tx.execute_batch("DELETE FROM cases; DELETE FROM case_search; DELETE FROM message_ids;")?;
+    let folded = fold_all(tx)?;
+    for (case, last) in &folded {
+        write_case(tx, case, last)?;
+    }
+    Ok(folded.len())
+}
+
+/// Fold every case from the log, with the order key of its last event.
+pub(crate) fn fold_all(conn: &Connection) -> Result<Vec<(Case, String)>, VaultError> {
+    let mut by_case: BTreeMap<CaseId, Vec<Event>> = BTreeMap::new();
+    for event in all_events(conn)? {
+        by_case.entry(event.case_id).or_default().push(event);
+    }
+    Ok(by_case
+        .into_values()
+        .filter_map(|events| {
+            let last = events.last().map(order_text).unwrap_or_default();
+            Case::fold(&events).map(|case| (case, last))
+        })
+        .collect())
+}

@@ -1,0 +1,372 @@
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use embargo_domain::{Case, CaseId, Event, EventContext, Hlc, HlcTimestamp};
+use rusqlite::{Connection, OptionalExtension, params};
+use secrecy::SecretString;
+
+use crate::keys::{DbKey, SecretKeys};
+use crate::lock::VaultLock;
+use crate::projection::{self, CaseSummary, SUMMARY_COLUMNS, TimelineEntry, summary_from_row};
+use crate::{CheckReport, PublicIdentity, VaultError, VaultPaths, database, search};
+
+/// The bytes of an attachment to store with the events that reference it.
+#[derive(Clone)]
+pub struct NewAttachment {
+    /// SHA-256 of `data`, hex.
+    pub sha256: String,
+    /// The content.
+    pub data: Vec<u8>,
+}
+
+impl std::fmt::Debug for NewAttachment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "NewAttachment({} bytes)", self.data.len())
+    }
+}
+
+/// An unlocked vault, held exclusively by this process until dropped.
+#[derive(Debug)]
+pub struct Vault {
+    paths: VaultPaths,
+    conn: Connection,
+    public: PublicIdentity,
+    keys: SecretKeys,
+    hlc: Hlc,
+    _lock: VaultLock,
+}
+
+impl Vault {
+    /// Create a new vault in `dir` for the user `name <email>`.
+    pub fn create(
+        dir: &Path,
+        name: &str,
+        email: &str,
+        passphrase: &SecretString,
+    ) -> Result<Self, VaultError> {
+        let paths = VaultPaths::new(dir);
+        if [
+            paths.identity(),
+            paths.keys(),
+            paths.db_key(),
+            paths.database(),
+        ]
+        .iter()
+        .any(|p| p.exists())
+        {
+            return Err(VaultError::AlreadyExists(dir.to_path_buf()));
+        }
+        create_private_dir(dir)?;
+        let lock = VaultLock::acquire(&paths)?;
+        let made = (|| {
+            let keys = SecretKeys::generate()?;
+            let db_key = DbKey::generate()?;
+            keys.save(&paths, passphrase)?;
+            keys.seal_db_key(&paths, &db_key)?;
+            let conn = database::open(&paths.database(), &db_key, true)?;
+            let public = keys.public(name, email, embargo_domain::DeviceId::random());
+            // Written last: its presence marks a complete vault.
+            public.write(&paths)?;
+            Ok((keys, conn, public))
+        })();
+        match made {
+            Ok((keys, conn, public)) => Ok(Self {
+                paths,
+                conn,
+                public,
+                keys,
+                hlc: Hlc::default(),
+                _lock: lock,
+            }),
+            Err(e) => {
+                for leftover in [
+                    paths.keys(),
+                    paths.db_key(),
+                    paths.database(),
+                    paths.identity(),
+                ] {
+                    let _ = std::fs::remove_file(leftover);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Unlock the vault in `dir`. Never creates anything.
+    pub fn open(dir: &Path, passphrase: &SecretString) -> Result<Self, VaultError> {
+        let paths = VaultPaths::new(dir);
+        let public = PublicIdentity::read(&paths)?;
+        let lock = VaultLock::acquire(&paths)?;
+        let keys = SecretKeys::load(&paths, passphrase)?;
+        let db_key = keys.open_db_key(&paths)?;
+        let conn = database::open(&paths.database(), &db_key, false)?;
+        let mut vault = Self {
+            paths,
+            conn,
+            public,
+            keys,
+            hlc: Hlc::default(),
+            _lock: lock,
+        };
+        let last: Option<(i64, u32)> = vault
+            .conn
+            .query_row(
+                "SELECT hlc_wall, hlc_counter FROM events ORDER BY hlc_wall DESC, hlc_counter DESC LIMIT 1",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| vault.damage(e))?;
+        if let Some((wall_ms, counter)) = last {
+            vault.hlc = Hlc::resume_after(HlcTimestamp { wall_ms, counter });
+        }
+        Ok(vault)
+    }
+
+    /// Re-encrypt the key file under a new passphrase. Atomic: a crash leaves
+    /// either the old or the new passphrase working. The database is untouched.
+    pub fn change_passphrase(
+        dir: &Path,
+        old: &SecretString,
+        new: &SecretString,
+    ) -> Result<(), VaultError> {
+        let paths = VaultPaths::new(dir);
+        PublicIdentity::read(&paths)?;
+        let _lock = VaultLock::acquire(&paths)?;
+        let keys = SecretKeys::load(&paths, old)?;
+        keys.open_db_key(&paths)?;
+        keys.save(&paths, new)
+    }
+
+    /// Where the vault lives.
+    pub fn paths(&self) -> &VaultPaths {
+        &self.paths
+    }
+
+    /// The user's public identity.
+    pub fn public_identity(&self) -> &PublicIdentity {
+        &self.public
+    }
+
+    /// The user's signing key (for signing events that leave this device).
+    pub fn signing_key(&self) -> &ed25519_dalek::SigningKey {
+        &self.keys.signing
+    }
+
+    /// Author and device for new events.
+    pub fn event_context(&self) -> EventContext {
+        EventContext {
+            author: self.public.author(),
+            device: self.public.device_id,
+        }
+    }
+
+    /// A clock value for a new event made at wall time `now`.
+    pub fn next_timestamp(&mut self, now: DateTime<Utc>) -> HlcTimestamp {
+        self.hlc.tick(now)
+    }
+
+    /// Store events (and the attachment bytes they reference) and update the
+    /// projection, all in one transaction.
+    pub fn append(
+        &mut self,
+        events: &[Event],
+        attachments: &[NewAttachment],
+    ) -> Result<(), VaultError> {
+        let path = self.paths.database();
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| database::classify(&path, e))?;
+        {
+            let mut blob =
+                tx.prepare_cached("INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?1, ?2)")?;
+            for attachment in attachments {
+                blob.execute(params![attachment.sha256, attachment.data])?;
+            }
+        }
+        projection::append(&tx, events).map_err(|e| self::reclassify(&path, e))?;
+        tx.commit().map_err(|e| database::classify(&path, e))?;
+        for event in events {
+            self.hlc.observe(event.at);
+        }
+        Ok(())
+    }
+
+    /// One case as currently projected.
+    pub fn case(&self, id: CaseId) -> Result<Option<Case>, VaultError> {
+        let state: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT state FROM cases WHERE id = ?1",
+                [id.to_string()],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(|e| self.damage(e))?;
+        state.as_deref().map(projection::decode_case).transpose()
+    }
+
+    /// Every case, newest report first, as list rows.
+    pub fn list(&self) -> Result<Vec<CaseSummary>, VaultError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM cases ORDER BY received_at DESC, human_id DESC"
+        ))?;
+        let rows = stmt.query_map([], summary_from_row)?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.damage(e))
+    }
+
+    /// Every case, fully decoded (for deadlines and exports).
+    pub fn cases(&self) -> Result<Vec<Case>, VaultError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT state FROM cases ORDER BY received_at, human_id")?;
+        let states = stmt.query_map([], |row| row.get::<_, String>(0))?;
+        states
+            .map(|state| projection::decode_case(&state.map_err(|e| self.damage(e))?))
+            .collect()
+    }
+
+    /// Cases whose human id starts with `prefix` (case-insensitive).
+    pub fn cases_with_id_prefix(&self, prefix: &str) -> Result<Vec<CaseSummary>, VaultError> {
+        let pattern = format!("{}%", prefix.to_ascii_uppercase().replace(['%', '_'], ""));
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM cases WHERE human_id LIKE ?1 ORDER BY human_id"
+        ))?;
+        let rows = stmt.query_map([pattern], summary_from_row)?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.damage(e))
+    }
+
+    /// Cases numbered `number` in any year.
+    pub fn cases_with_number(&self, number: u32) -> Result<Vec<CaseSummary>, VaultError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM cases WHERE number = ?1 ORDER BY human_id"
+        ))?;
+        let rows = stmt.query_map([number], summary_from_row)?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.damage(e))
+    }
+
+    /// The next free number for a case received in `year`.
+    pub fn next_case_number(&self, year: i32) -> Result<u32, VaultError> {
+        let max: Option<u32> = self
+            .conn
+            .query_row(
+                "SELECT max(number) FROM cases WHERE year = ?1",
+                [year],
+                |row| row.get(0),
+            )
+            .map_err(|e| self.damage(e))?;
+        Ok(max.unwrap_or(0) + 1)
+    }
+
+    /// The case that holds a message with this Message-ID, if any.
+    pub fn case_for_message_id(&self, message_id: &str) -> Result<Option<CaseId>, VaultError> {
+        let found: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT case_id FROM message_ids WHERE message_id = ?1",
+                [message_id],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(|e| self.damage(e))?;
+        Ok(found.and_then(|id| id.parse().ok()))
+    }
+
+    /// A case's events in fold order.
+    pub fn events(&self, id: CaseId) -> Result<Vec<Event>, VaultError> {
+        projection::events_of(&self.conn, id).map_err(|e| reclassify(&self.paths.database(), e))
+    }
+
+    /// A case's history, oldest first.
+    pub fn timeline(&self, id: CaseId) -> Result<Vec<TimelineEntry>, VaultError> {
+        Ok(self
+            .events(id)?
+            .into_iter()
+            .map(|event| TimelineEntry {
+                at: event.at.instant(),
+                author: event.author.clone(),
+                device: event.device,
+                kind: event.change.kind().to_owned(),
+                summary: event.change.describe(),
+            })
+            .collect())
+    }
+
+    /// Full-text search, best match first.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<CaseSummary>, VaultError> {
+        search::search(&self.conn, query, limit).map_err(|e| reclassify(&self.paths.database(), e))
+    }
+
+    /// The stored bytes of an attachment.
+    pub fn attachment_bytes(&self, sha256: &str) -> Result<Option<Vec<u8>>, VaultError> {
+        self.conn
+            .query_row(
+                "SELECT data FROM blobs WHERE sha256 = ?1",
+                [sha256],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(|e| self.damage(e))
+    }
+
+    /// A team or device setting.
+    pub fn setting(&self, key: &str) -> Result<Option<String>, VaultError> {
+        self.conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |row| {
+                row.get(0)
+            })
+            .optional()
+            .map_err(|e| self.damage(e))
+    }
+
+    /// Store a device setting.
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<(), VaultError> {
+        self.conn
+            .execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
+                params![key, value],
+            )
+            .map_err(|e| self.damage(e))?;
+        Ok(())
+    }
+
+    /// Run SQLCipher's and SQLite's integrity checks and verify that the
+    /// projection equals a fresh fold of the event log.
+    pub fn check(&self) -> Result<CheckReport, VaultError> {
+        crate::check::run(&self.conn).map_err(|e| reclassify(&self.paths.database(), e))
+    }
+
+    /// Drop the projection and fold it again from the log; returns the case count.
+    pub fn rebuild_projection(&mut self) -> Result<usize, VaultError> {
+        let path = self.paths.database();
+        let tx = self.conn.transaction()?;
+        let count = projection::rebuild(&tx).map_err(|e| reclassify(&path, e))?;
+        tx.commit().map_err(|e| database::classify(&path, e))?;
+        Ok(count)
+    }
+
+    fn damage(&self, e: rusqlite::Error) -> VaultError {
+        database::classify(&self.paths.database(), e)
+    }
+}
+
+fn reclassify(path: &Path, e: VaultError) -> VaultError {
+    match e {
+        VaultError::Database(e) => database::classify(path, e),
+        other => other,
+    }
+}
+
+fn create_private_dir(dir: &Path) -> Result<(), VaultError> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder
+        .create(dir)
+        .map_err(VaultError::io(format!("creating {}", dir.display())))
+}
