@@ -38,20 +38,20 @@ pub enum ApiError {
     #[error(transparent)]
     Domain(#[from] DomainError),
     /// An e-mail file that cannot be imported.
-    #[error("{file}: {source}")]
+    #[error("{file}: {reason}")]
     Mail {
         /// The file.
         file: PathBuf,
-        /// Why.
-        source: MailError,
+        /// Why (shown in the message itself, not as a separate cause).
+        reason: MailError,
     },
     /// A file that cannot be read.
-    #[error("{file}: {source}")]
+    #[error("{file}: {reason}")]
     File {
         /// The file.
         file: PathBuf,
         /// The OS error.
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     /// No case matches.
     #[error("no case matches {0:?}")]

@@ -52,13 +52,13 @@ impl Session {
     pub fn import(&mut self, files: &[PathBuf]) -> Result<Vec<ImportOutcome>, ApiError> {
         let mut parsed = Vec::new();
         for file in files {
-            let bytes = std::fs::read(file).map_err(|source| ApiError::File {
+            let bytes = std::fs::read(file).map_err(|reason| ApiError::File {
                 file: file.clone(),
-                source,
+                reason,
             })?;
-            let messages = embargo_mail::parse_file(&bytes).map_err(|source| ApiError::Mail {
+            let messages = embargo_mail::parse_file(&bytes).map_err(|reason| ApiError::Mail {
                 file: file.clone(),
-                source,
+                reason,
             })?;
             parsed.push((file, file_modified(file), messages));
         }
@@ -104,7 +104,7 @@ impl Session {
                 let fallback = modified.unwrap_or_else(|| self.now());
                 warnings.push(format!(
                     "{file_name}: the message has no usable Date header; using the file's modification time {}",
-                    fallback.to_rfc3339()
+                    fallback.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
                 ));
                 fallback
             }
