@@ -11,10 +11,12 @@ pub(crate) fn open(path: &Path, key: &DbKey, create: bool) -> Result<Connection,
     if !create && !path.exists() {
         return Err(VaultError::MissingDatabase(path.to_path_buf()));
     }
-    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create {
-        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        // Made here, owner-only, so SQLite's WAL and shared-memory files inherit the mode.
+        crate::atomic_file::private_file(path)
+            .map_err(VaultError::io(format!("creating {}", path.display())))?;
     }
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let damaged = |e: rusqlite::Error| VaultError::DamagedDatabase {
         path: path.to_path_buf(),
         reason: e.to_string(),

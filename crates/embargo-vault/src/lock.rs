@@ -13,10 +13,14 @@ impl VaultLock {
     /// half-written database.
     pub(crate) fn acquire(paths: &VaultPaths) -> Result<Self, VaultError> {
         let path = paths.lock();
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
+        let mut options = OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let file = options
             .open(&path)
             .map_err(VaultError::io(format!("opening {}", path.display())))?;
         match file.try_lock() {

@@ -80,3 +80,58 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), VaultError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table_names(conn: &Connection) -> Vec<String> {
+        let mut stmt = conn
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'index') ORDER BY name",
+            )
+            .expect("query");
+        stmt.query_map([], |row| row.get(0))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("names")
+    }
+
+    #[test]
+    fn every_earlier_version_migrates_to_the_same_schema() {
+        let mut fresh = Connection::open_in_memory().expect("db");
+        migrate(&mut fresh).expect("from empty");
+        let target = table_names(&fresh);
+        for start in 0..=SCHEMA_VERSION as usize {
+            let mut conn = Connection::open_in_memory().expect("db");
+            for (index, sql) in MIGRATIONS.iter().enumerate().take(start) {
+                conn.execute_batch(sql).expect("old migration");
+                conn.pragma_update(None, "user_version", index as u32 + 1)
+                    .expect("version");
+            }
+            migrate(&mut conn).expect("upgrade");
+            assert_eq!(table_names(&conn), target, "from version {start}");
+            let version: u32 = conn
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .expect("version");
+            assert_eq!(version, SCHEMA_VERSION);
+        }
+    }
+
+    #[test]
+    fn a_database_from_a_newer_embargo_is_refused_untouched() {
+        let mut conn = Connection::open_in_memory().expect("db");
+        migrate(&mut conn).expect("migrate");
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .expect("bump");
+        let err = migrate(&mut conn).expect_err("newer must be refused");
+        assert!(
+            matches!(err, VaultError::NewerFormat { found, supported } if found == SCHEMA_VERSION + 1 && supported == SCHEMA_VERSION),
+            "{err}"
+        );
+        assert!(
+            err.to_string().contains("written by a newer Embargo"),
+            "{err}"
+        );
+    }
+}
