@@ -85,6 +85,12 @@ impl Session {
         Ok(())
     }
 
+    /// Record team-wide changes (policy, templates, export settings).
+    #[allow(dead_code, reason = "the policy and template use cases record team events")]
+    pub(crate) fn record_team(&mut self, changes: Vec<Change>) -> Result<(), ApiError> {
+        self.record(CaseId::TEAM, changes)
+    }
+
     /// Run the vault's integrity checks.
     pub fn check(&self) -> Result<embargo_vault::CheckReport, ApiError> {
         Ok(self.vault.check()?)

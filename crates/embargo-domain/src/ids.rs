@@ -44,6 +44,17 @@ uuid_id!(
     /// The identity of one event, unique across every device of a team.
     EventId
 );
+
+impl CaseId {
+    /// The stream of team-wide events (policy profiles, templates, export settings):
+    /// they travel in the same log as case events but belong to no case.
+    pub const TEAM: CaseId = CaseId(Uuid::nil());
+
+    /// Whether this is the team stream rather than a case.
+    pub fn is_team(self) -> bool {
+        self == Self::TEAM
+    }
+}
 uuid_id!(
     /// One installation of Embargo (a vault on a machine).
     DeviceId

@@ -278,6 +278,12 @@ impl Vault {
         projection::events_of(&self.conn, id).map_err(|e| reclassify(&self.paths.database(), e))
     }
 
+    /// Team-wide events (policy, templates, export settings) in fold order; each
+    /// feature folds its own settings from them.
+    pub fn team_events(&self) -> Result<Vec<Event>, VaultError> {
+        self.events(CaseId::TEAM)
+    }
+
     /// A case's history, oldest first.
     pub fn timeline(&self, id: CaseId) -> Result<Vec<TimelineEntry>, VaultError> {
         Ok(self
