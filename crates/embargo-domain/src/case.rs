@@ -126,6 +126,15 @@ pub struct ReleaseLine {
     pub fix_state: FixState,
 }
 
+/// A policy step recorded as done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetDeadline {
+    /// The policy rule's id.
+    pub rule: String,
+    /// When it was done.
+    pub at: DateTime<Utc>,
+}
+
 /// A case as folded from its events.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Case {
@@ -167,6 +176,12 @@ pub struct Case {
     pub release_lines: Vec<ReleaseLine>,
     /// When the last event touched the case.
     pub updated_at: DateTime<Utc>,
+    /// Policy steps done, in the order recorded.
+    #[serde(default)]
+    pub met: Vec<MetDeadline>,
+    /// Whether the case waits on the reporter (`needs-info`).
+    #[serde(default)]
+    pub waiting_on_reporter: bool,
 }
 
 impl Case {
@@ -214,6 +229,8 @@ impl Case {
             attachments: Vec::new(),
             release_lines: Vec::new(),
             updated_at: event.at.instant(),
+            met: Vec::new(),
+            waiting_on_reporter: false,
         })
     }
 
@@ -267,6 +284,11 @@ impl Case {
                 }
             }
             Change::ReleaseLineRemoved { line } => self.release_lines.retain(|l| &l.line != line),
+            Change::DeadlineMet { rule, at } => self.met.push(MetDeadline {
+                rule: rule.clone(),
+                at: *at,
+            }),
+            Change::ReporterWait { waiting } => self.waiting_on_reporter = *waiting,
         }
     }
 

@@ -80,6 +80,20 @@ pub enum Change {
         /// The line's name.
         line: String,
     },
+    /// Something the policy tracks was done (e.g. the acknowledgment was sent):
+    /// meets the deadline of the policy rule with this id (`ack`, `response`, `update`, …).
+    DeadlineMet {
+        /// The policy rule's id.
+        rule: String,
+        /// When it was done (may be earlier than the event, when logged afterwards).
+        at: DateTime<Utc>,
+    },
+    /// The case starts or stops waiting on the reporter (`needs-info`); rules that
+    /// pause while waiting stop their clock in between.
+    ReporterWait {
+        /// Waiting or not.
+        waiting: bool,
+    },
 }
 
 impl Change {
@@ -97,6 +111,8 @@ impl Change {
             Change::ChecklistItemRemoved { .. } => "checklist_item_removed",
             Change::ReleaseLineSet { .. } => "release_line_set",
             Change::ReleaseLineRemoved { .. } => "release_line_removed",
+            Change::DeadlineMet { .. } => "deadline_met",
+            Change::ReporterWait { .. } => "reporter_wait",
         }
     }
 
@@ -122,6 +138,13 @@ impl Change {
                 format!("release line {} updated", release_line.line)
             }
             Change::ReleaseLineRemoved { line } => format!("release line {line} removed"),
+            Change::DeadlineMet { rule, at } => format!("{rule} done at {}", at.to_rfc3339()),
+            Change::ReporterWait { waiting: true } => {
+                "waiting on the reporter (needs info)".to_owned()
+            }
+            Change::ReporterWait { waiting: false } => {
+                "no longer waiting on the reporter".to_owned()
+            }
         }
     }
 }

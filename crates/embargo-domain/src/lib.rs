@@ -20,8 +20,8 @@ mod ids;
 mod status;
 
 pub use case::{
-    Affected, Attachment, Case, ChecklistItem, Direction, FixState, Message, Note, ReleaseLine,
-    Reporter,
+    Affected, Attachment, Case, ChecklistItem, Direction, FixState, Message, MetDeadline, Note,
+    ReleaseLine, Reporter,
 };
 pub use change::Change;
 pub use clock::{Clock, FixedClock, Hlc, HlcTimestamp};
