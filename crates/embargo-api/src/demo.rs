@@ -105,6 +105,21 @@ fn demo_cases(now: DateTime<Utc>) -> Vec<DemoCase> {
             steps: vec![],
         },
         DemoCase {
+            title: "Open redirect in the login flow's return_to parameter",
+            reporter: ("Chidi Okonkwo", "chidi@okonkwo.example"),
+            report: "/login?return_to=//evil.example redirects off-site after a successful login.",
+            received_hours_ago: 20,
+            steps: vec![
+                (
+                    2,
+                    Reply(
+                        "Thank you, Chidi. We received your report and will follow up within 48 hours.",
+                    ),
+                ),
+                (2, Move("acknowledged")),
+            ],
+        },
+        DemoCase {
             title: "Heap overflow in TLS session ticket handling",
             reporter: ("Priya Raman", "priya.raman@example.in"),
             report: "A crafted session ticket of 65 537 bytes overflows the decode buffer (ASan trace inline).",

@@ -69,10 +69,17 @@ impl Session {
             threads: HashMap::new(),
             next_numbers: HashMap::new(),
         };
-        for (file, modified, messages) in parsed {
-            for mail in messages {
-                self.plan_message(&mut plan, file, modified, mail)?;
-            }
+        // Oldest first, so a reply imported together with its original (in any file
+        // order) finds the original's case.
+        let mut messages: Vec<_> = parsed
+            .into_iter()
+            .flat_map(|(file, modified, messages)| {
+                messages.into_iter().map(move |mail| (file, modified, mail))
+            })
+            .collect();
+        messages.sort_by_key(|(_, modified, mail)| mail.date.or(*modified));
+        for (file, modified, mail) in messages {
+            self.plan_message(&mut plan, file, modified, mail)?;
         }
         self.record_with_attachments(plan.batches, &plan.attachments)?;
         Ok(plan.outcomes)

@@ -61,6 +61,7 @@ pub enum Command {
     /// Full-text search over every case.
     Search {
         /// Words to find (accents and case do not matter).
+        #[arg(allow_hyphen_values = true)]
         query: String,
     },
     /// Verify encryption, integrity and that the cases match their event log.

@@ -24,8 +24,31 @@ impl CheckReport {
     }
 }
 
+/// Run every check; a damaged page found along the way becomes a problem in the
+/// report (exit 6 in the CLI) rather than an error, so the user sees what is wrong.
 pub(crate) fn run(conn: &Connection) -> Result<CheckReport, VaultError> {
     let mut report = CheckReport::default();
+    match run_checks(conn, &mut report) {
+        Ok(()) => Ok(report),
+        Err(VaultError::Database(e)) if is_damage(&e) => {
+            report
+                .problems
+                .push(format!("the database is damaged: {e}"));
+            Ok(report)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn is_damage(e: &rusqlite::Error) -> bool {
+    use rusqlite::ffi::ErrorCode;
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
+    )
+}
+
+fn run_checks(conn: &Connection, report: &mut CheckReport) -> Result<(), VaultError> {
     // SQLCipher verifies every page's HMAC; any row returned is a damaged page.
     let mut stmt = conn.prepare("PRAGMA cipher_integrity_check")?;
     let cipher_errors: Vec<String> = stmt
@@ -109,7 +132,7 @@ pub(crate) fn run(conn: &Connection) -> Result<CheckReport, VaultError> {
             .into_iter()
             .map(|id| format!("two cases share the id {id}")),
     );
-    Ok(report)
+    Ok(())
 }
 
 fn count(conn: &Connection, table: &str) -> rusqlite::Result<usize> {

@@ -22,6 +22,10 @@ pub(crate) fn open(path: &Path, key: &DbKey, create: bool) -> Result<Connection,
         reason: e.to_string(),
     };
     let mut conn = Connection::open_with_flags(path, flags).map_err(damaged)?;
+    // SQLCipher logs HMAC failures to stderr by default; we report damage ourselves,
+    // in one clear line.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")
+        .map_err(damaged)?;
     conn.execute_batch(&key.pragma()).map_err(damaged)?;
     let cipher_version: Option<String> = conn
         .query_row("PRAGMA cipher_version", [], |row| row.get(0))
