@@ -60,12 +60,12 @@ pub enum VaultError {
     #[error("{0} not found in the vault")]
     Missing(String),
     /// A file-system error.
-    #[error("{context}: {source}")]
+    #[error("{context}: {reason}")]
     Io {
         /// What we were doing.
         context: String,
-        /// The OS error.
-        source: std::io::Error,
+        /// The OS error (part of the message, not a separate cause, so it prints once).
+        reason: std::io::Error,
     },
     /// An unexpected database error.
     #[error("database error: {0}")]
@@ -75,6 +75,6 @@ pub enum VaultError {
 impl VaultError {
     pub(crate) fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> VaultError {
         let context = context.into();
-        move |source| VaultError::Io { context, source }
+        move |reason| VaultError::Io { context, reason }
     }
 }

@@ -44,8 +44,12 @@ impl PublicIdentity {
 
     pub(crate) fn read(paths: &VaultPaths) -> Result<Self, VaultError> {
         let path = paths.identity();
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
+        let damaged = |reason: String| VaultError::DamagedKeyFile {
+            path: path.clone(),
+            reason,
+        };
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => String::from_utf8(bytes).map_err(|_| damaged("not UTF-8 text".into()))?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Err(if paths.keys().exists() || paths.database().exists() {
                     VaultError::MissingKeyFile(path)
