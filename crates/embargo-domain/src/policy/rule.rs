@@ -104,6 +104,7 @@ impl Rule {
                 "at the case's embargo date, else {}{days} after the CVE id is set",
                 self.after.human()
             ),
+            (Anchor::Deadline { rule }, true) => format!("at the {rule} deadline"),
             (anchor, true) => format!("when {}", anchor.describe()),
             (anchor, false) => format!("{}{days} after {}", self.after.human(), anchor.describe()),
         }
