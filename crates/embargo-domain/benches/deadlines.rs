@@ -30,7 +30,7 @@ fn history(n: usize, context: &EventContext) -> Vec<Event> {
     let received = now() - Duration::minutes((n as i64 * 257) % (30 * 24 * 60));
     let mut events = Vec::new();
     let mut at = received;
-    let mut push = |events: &mut Vec<Event>, at: DateTime<Utc>, change: Change| {
+    let push = |events: &mut Vec<Event>, at: DateTime<Utc>, change: Change| {
         let stamp = HlcTimestamp {
             wall_ms: at.timestamp_millis(),
             counter: events.len() as u32,
@@ -80,14 +80,14 @@ fn history(n: usize, context: &EventContext) -> Vec<Event> {
         push(&mut events, at, Change::StatusMoved { from, to: *to });
         from = *to;
     }
-    if n % 7 == 0 {
+    if n.is_multiple_of(7) {
         push(&mut events, at, Change::ReporterWait { waiting: true });
     }
-    if n % 14 == 0 {
+    if n.is_multiple_of(14) {
         at += Duration::hours(5);
         push(&mut events, at, Change::ReporterWait { waiting: false });
     }
-    if n % 3 == 0 {
+    if n.is_multiple_of(3) {
         at += Duration::hours(30);
         push(&mut events, at, met("update", at));
     }

@@ -77,7 +77,7 @@ pub fn snooze(context: &Context, args: &SnoozeArgs) -> anyhow::Result<ExitCode> 
 /// Parse a `24h`/`5d`/`2h30m` option, naming the option in the error.
 pub fn duration(option: &str, text: &str) -> anyhow::Result<PolicyDuration> {
     text.parse::<PolicyDuration>()
-        .map_err(|e| embargo_api::ApiError::Domain(e))
+        .map_err(embargo_api::ApiError::Domain)
         .with_context(|| format!("{option} {text:?}"))
 }
 

@@ -49,13 +49,13 @@ impl<'a> CaseFacts<'a> {
                 Change::StatusMoved { to, .. } => {
                     reached[status_index(*to)].get_or_insert(at);
                 }
-                Change::ReporterWait { waiting: true } => {
-                    if waits.last().is_none_or(|w| w.end.is_some()) {
-                        waits.push(Wait {
-                            start: at,
-                            end: None,
-                        });
-                    }
+                Change::ReporterWait { waiting: true }
+                    if waits.last().is_none_or(|w| w.end.is_some()) =>
+                {
+                    waits.push(Wait {
+                        start: at,
+                        end: None,
+                    });
                 }
                 Change::ReporterWait { waiting: false } => {
                     if let Some(open) = waits.last_mut().filter(|w| w.end.is_none()) {
