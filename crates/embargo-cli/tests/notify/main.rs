@@ -379,3 +379,60 @@ fn snooze_1_h_from_the_notification_silences_the_deadline() {
         format!("notified: Acknowledgment due now — {id}")
     );
 }
+
+#[test]
+fn a_logged_update_restarts_the_clock_and_its_next_deadline_is_notified_again() {
+    let vault = TestVault::new();
+    let id = vault.new_case("Long haul", RECEIVED);
+    vault.ok(&["--now", "2026-11-24T10:00:00Z", "case", "log", &id, "ack"]);
+    vault.ok(&[
+        "--now",
+        "2026-11-24T12:00:00Z",
+        "case",
+        "log",
+        &id,
+        "response",
+    ]);
+    let bus = PrivateBus::start();
+    let server = NotificationServer::start(&bus, "record");
+    // The update is due 5 d after the response: Sunday 12:00, due soon from Saturday 12:00.
+    stdout(&notify(
+        &vault,
+        bus.address(),
+        "2026-11-28T13:00:00Z",
+        &["--once"],
+    ));
+    vault.ok(&[
+        "--now",
+        "2026-11-28T14:00:00Z",
+        "case",
+        "log",
+        &id,
+        "update",
+    ]);
+    stdout(&notify(
+        &vault,
+        bus.address(),
+        "2026-11-28T15:00:00Z",
+        &["--once"],
+    ));
+    stdout(&notify(
+        &vault,
+        bus.address(),
+        "2026-12-02T15:00:00Z",
+        &["--once"],
+    ));
+    assert_eq!(
+        texts(&server.received()),
+        vec![
+            (
+                format!("Reporter update due in 23 h — {id}"),
+                "Due Sun 29 Nov 12:00 UTC".to_owned()
+            ),
+            (
+                format!("Reporter update due in 23 h — {id}"),
+                "Due Thu 3 Dec 14:00 UTC".to_owned()
+            ),
+        ]
+    );
+}
