@@ -4,23 +4,33 @@
 //! Open a [`Session`] on a vault (with a [`Clock`](embargo_domain::Clock) you
 //! choose), then call its methods: [`Session::new_case`], [`Session::set_field`],
 //! [`Session::move_case`], [`Session::add_note`], [`Session::import`],
-//! [`Session::search`], [`Session::show`]. Each writes events through the vault
+//! [`Session::search`], [`Session::show`]; deadlines with [`Session::due`],
+//! [`Session::log_met`], [`Session::set_waiting`], [`Session::snooze`] and the
+//! team policy with [`Session::policy_show`], [`Session::policy_set`],
+//! [`Session::policy_use`]. Each writes events through the vault
 //! and returns plain serializable views.
 
 mod cases;
+mod deadlines;
 mod demo;
 mod error;
 mod import;
+mod policy;
 mod resolve;
 mod session;
+mod settings;
+mod snooze;
 mod system_clock;
 mod views;
 
 pub use cases::NewCase;
+pub use deadlines::{DeadlineView, DueEntry, DueQuery};
 pub use demo::{DEMO_PASSPHRASE, build_demo};
 pub use error::{ApiError, ErrorCode};
 pub use import::{ImportAction, ImportOutcome};
+pub use policy::{PolicyView, ProfileSummary};
 pub use session::Session;
+pub use snooze::Snoozed;
 pub use system_clock::SystemClock;
 pub use views::{AttachmentView, CaseView, MessageView, NoteView};
 

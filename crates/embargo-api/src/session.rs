@@ -56,6 +56,11 @@ impl Session {
         &self.vault
     }
 
+    /// The vault, for writing device-local settings.
+    pub(crate) fn vault_mut(&mut self) -> &mut Vault {
+        &mut self.vault
+    }
+
     /// What time it is for this session.
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()

@@ -2,6 +2,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::deadline_cli::{DueArgs, NotifyArgs, PolicyCommand, SnoozeArgs};
+
 /// Embargo: coordinated-disclosure cases in an encrypted vault.
 #[derive(Debug, Parser)]
 #[command(name = "embargo", version, about, long_about = None)]
@@ -69,6 +71,15 @@ pub enum Command {
     /// Passphrase management.
     #[command(subcommand)]
     Passphrase(PassphraseCommand),
+    /// What is due, soonest first.
+    Due(DueArgs),
+    /// The team's disclosure policy: rules, lead times, working calendar.
+    #[command(subcommand)]
+    Policy(PolicyCommand),
+    /// Silence one deadline's notifications for a while (this device).
+    Snooze(SnoozeArgs),
+    /// Desktop notifications when deadlines come due.
+    Notify(NotifyArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -138,6 +149,31 @@ pub enum CaseCommand {
         id: String,
         #[command(subcommand)]
         action: ChecklistAction,
+    },
+    /// Record that a policy step was done: ack, response, update (or any rule id).
+    Log {
+        /// Case id or unique prefix.
+        id: String,
+        /// The rule met, e.g. ack.
+        rule: String,
+        /// When it was done (RFC 3339; default: now).
+        #[arg(long, value_name = "RFC3339")]
+        at: Option<String>,
+    },
+    /// The case waits on the reporter: clocks of rules that pause stop.
+    NeedsInfo {
+        /// Case id or unique prefix.
+        id: String,
+    },
+    /// The reporter answered: paused clocks run again.
+    InfoReceived {
+        /// Case id or unique prefix.
+        id: String,
+    },
+    /// Every deadline of one case.
+    Deadlines {
+        /// Case id or unique prefix.
+        id: String,
     },
     /// Save an attachment's content to a file (only on request: it is embargoed).
     SaveAttachment {

@@ -4,6 +4,7 @@
 mod cli;
 mod commands;
 mod context;
+mod deadline_cli;
 mod human;
 mod passphrase;
 

@@ -289,6 +289,7 @@ impl Case {
                 at: *at,
             }),
             Change::ReporterWait { waiting } => self.waiting_on_reporter = *waiting,
+            Change::PolicyProfileSaved { .. } | Change::PolicyProfileActivated { .. } => {}
         }
     }
 

@@ -2,6 +2,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::policy::PolicyProfile;
 use crate::{Attachment, CaseField, HumanId, Message, ReleaseLine, Reporter, Status};
 
 /// What an event does to its case. Variants are never removed or changed in
@@ -94,6 +95,16 @@ pub enum Change {
         /// Waiting or not.
         waiting: bool,
     },
+    /// A policy profile is saved (team stream); replaces the profile with its id.
+    PolicyProfileSaved {
+        /// The whole profile.
+        profile: PolicyProfile,
+    },
+    /// The team chooses the profile deadlines are computed with (team stream).
+    PolicyProfileActivated {
+        /// The profile's id.
+        profile_id: String,
+    },
 }
 
 impl Change {
@@ -113,6 +124,8 @@ impl Change {
             Change::ReleaseLineRemoved { .. } => "release_line_removed",
             Change::DeadlineMet { .. } => "deadline_met",
             Change::ReporterWait { .. } => "reporter_wait",
+            Change::PolicyProfileSaved { .. } => "policy_profile_saved",
+            Change::PolicyProfileActivated { .. } => "policy_profile_activated",
         }
     }
 
@@ -144,6 +157,12 @@ impl Change {
             }
             Change::ReporterWait { waiting: false } => {
                 "no longer waiting on the reporter".to_owned()
+            }
+            Change::PolicyProfileSaved { profile } => {
+                format!("policy profile {} saved", profile.id)
+            }
+            Change::PolicyProfileActivated { profile_id } => {
+                format!("policy profile {profile_id} activated")
             }
         }
     }

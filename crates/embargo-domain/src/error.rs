@@ -50,4 +50,23 @@ pub enum DomainError {
     /// A case id that is not `EMB-YYYY-NNNN`.
     #[error("invalid case id {0:?}: expected EMB-YYYY-NNNN")]
     InvalidHumanId(String),
+    /// A duration that is not like `24h`, `5d`, `90m` or `2h30m`.
+    #[error("invalid duration {value:?}: {reason}; write e.g. 24h, 5d, 90m or 2h30m")]
+    InvalidDuration {
+        /// The duration as given.
+        value: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A policy rule id the profile does not have.
+    #[error("the policy has no rule {rule:?}; its rules are: {known}")]
+    UnknownRule {
+        /// The rule as given.
+        rule: String,
+        /// The profile's rule ids.
+        known: String,
+    },
+    /// A policy profile edit that cannot be applied.
+    #[error("{0}")]
+    InvalidPolicy(String),
 }

@@ -19,6 +19,9 @@ pub use field::{FIELD_NAMES, validate_email};
 mod ids;
 mod status;
 
+pub mod deadlines;
+pub mod policy;
+
 pub use case::{
     Affected, Attachment, Case, ChecklistItem, Direction, FixState, Message, MetDeadline, Note,
     ReleaseLine, Reporter,

@@ -76,6 +76,12 @@ pub fn run(context: &Context, command: CaseCommand) -> anyhow::Result<ExitCode> 
             }
             id
         }
+        deadline @ (CaseCommand::Log { .. }
+        | CaseCommand::NeedsInfo { .. }
+        | CaseCommand::InfoReceived { .. }
+        | CaseCommand::Deadlines { .. }) => {
+            return super::deadlines::case(context, &mut session, deadline);
+        }
         CaseCommand::SaveAttachment { id, name, output } => {
             let bytes = session.attachment(&id, &name)?;
             if output.exists() {

@@ -1,5 +1,8 @@
 mod cases;
+mod deadlines;
 mod intake;
+mod notify;
+mod policy;
 mod vault;
 
 use std::process::ExitCode;
@@ -19,5 +22,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Note { id, text } => cases::note(&context, &id, &text),
         Command::Import { files } => intake::import(&context, &files),
         Command::Search { query } => intake::search(&context, &query),
+        Command::Due(args) => deadlines::due(&context, &args),
+        Command::Policy(command) => policy::run(&context, command),
+        Command::Snooze(args) => deadlines::snooze(&context, &args),
+        Command::Notify(args) => notify::run(&context, &args),
     }
 }

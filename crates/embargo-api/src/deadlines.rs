@@ -1,0 +1,185 @@
+use chrono::{DateTime, Utc};
+use embargo_domain::deadlines::{CaseFacts, DeadlineEngine, DeadlineState, RuleState};
+use embargo_domain::policy::{PolicyDuration, PolicyProfile};
+use embargo_domain::{Case, CaseId, Change, Status};
+use serde::Serialize;
+
+use crate::{ApiError, Session};
+
+/// One deadline in `embargo due`. Its JSON is exactly
+/// `{case_id, rule, due_at, state}`; the other fields serve the notifier and views.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DueEntry {
+    /// `EMB-YYYY-NNNN`.
+    pub case_id: String,
+    /// The profile's rule id (`ack`, `response`, …).
+    pub rule: String,
+    /// The deadline (UTC); while paused, the deadline if the wait ended now.
+    pub due_at: DateTime<Utc>,
+    /// `met`, `upcoming`, `due_soon`, `overdue` or `paused`.
+    pub state: DeadlineState,
+    /// The case's internal id.
+    #[serde(skip)]
+    pub case: CaseId,
+    /// The rule's label (`Acknowledgment`).
+    #[serde(skip)]
+    pub label: String,
+    /// The case title: embargoed, shown only where the user allows it.
+    #[serde(skip)]
+    pub title: String,
+}
+
+/// Which deadlines `embargo due` lists.
+#[derive(Debug, Clone, Default)]
+pub struct DueQuery {
+    /// Only those due within this time from now (overdue ones always).
+    pub within: Option<PolicyDuration>,
+    /// Include deadlines already met.
+    pub include_met: bool,
+}
+
+/// One rule of one case, for the case's deadline board.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeadlineView {
+    /// The rule id.
+    pub rule: String,
+    /// The rule's label.
+    pub label: String,
+    /// Where it stands (including `not_applicable`).
+    pub state: DeadlineState,
+    /// The deadline, once its anchor has happened.
+    pub due_at: Option<DateTime<Utc>>,
+    /// When it was met (a recurring rule: when its clock last restarted).
+    pub met_at: Option<DateTime<Utc>>,
+}
+
+impl Session {
+    /// Open deadlines of every case that is not closed, soonest first.
+    pub fn due(&self, query: &DueQuery) -> Result<Vec<DueEntry>, ApiError> {
+        let now = self.now();
+        let settings = self.policy_settings()?;
+        let engine = DeadlineEngine::new(settings.active())?;
+        let horizon = query.within.as_ref().map(|w| now + w.as_chrono());
+        let mut entries = Vec::new();
+        for case in self.vault().cases()? {
+            if is_finished(case.status) && !query.include_met {
+                continue;
+            }
+            let events = self.vault().events(case.id)?;
+            for state in engine.evaluate(&CaseFacts::new(&case, &events), now) {
+                let listed = state.state.is_open()
+                    || (query.include_met && state.state == DeadlineState::Met);
+                let Some(due_at) = state.due_at.or(state.met_at) else {
+                    continue;
+                };
+                if listed && horizon.is_none_or(|h| due_at <= h) {
+                    entries.push(entry(&case, &state, due_at));
+                }
+            }
+        }
+        entries
+            .sort_by(|a, b| (a.due_at, &a.case_id, &a.rule).cmp(&(b.due_at, &b.case_id, &b.rule)));
+        Ok(entries)
+    }
+
+    /// Every rule of one case, in the profile's order.
+    pub fn case_deadlines(&self, id: &str) -> Result<Vec<DeadlineView>, ApiError> {
+        let case_id = self.resolve(id)?;
+        let case = self.case(case_id)?;
+        let events = self.vault().events(case_id)?;
+        let settings = self.policy_settings()?;
+        let engine = DeadlineEngine::new(settings.active())?;
+        Ok(engine
+            .evaluate(&CaseFacts::new(&case, &events), self.now())
+            .iter()
+            .map(|s| DeadlineView {
+                rule: s.rule.id.clone(),
+                label: s.rule.label.clone(),
+                state: s.state,
+                due_at: s.due_at,
+                met_at: s.met_at,
+            })
+            .collect())
+    }
+
+    /// Record that a policy step was done (`embargo case log ID ack [--at T]`).
+    pub fn log_met(
+        &mut self,
+        id: &str,
+        rule: &str,
+        at: Option<DateTime<Utc>>,
+    ) -> Result<Vec<DeadlineView>, ApiError> {
+        let case_id = self.resolve(id)?;
+        let case = self.case(case_id)?;
+        let settings = self.policy_settings()?;
+        let profile: &PolicyProfile = settings.active();
+        let policy_rule = profile.rule(rule.trim())?;
+        let now = self.now();
+        let at = at.unwrap_or(now);
+        if at > now {
+            return Err(ApiError::Invalid(format!(
+                "--at {} is in the future; log a step once it is done",
+                at.to_rfc3339()
+            )));
+        }
+        if at < case.received_at {
+            return Err(ApiError::Invalid(format!(
+                "--at {} is before {} arrived ({})",
+                at.to_rfc3339(),
+                case.human_id,
+                case.received_at.to_rfc3339()
+            )));
+        }
+        if !policy_rule.anchor.recurs()
+            && let Some(done) = case.met.iter().find(|m| m.rule == policy_rule.id)
+        {
+            return Err(ApiError::Invalid(format!(
+                "{} was already logged for {} at {}",
+                policy_rule.id,
+                case.human_id,
+                done.at.to_rfc3339()
+            )));
+        }
+        let rule = policy_rule.id.clone();
+        self.record(case_id, vec![Change::DeadlineMet { rule, at }])?;
+        self.case_deadlines(&case_id.to_string())
+    }
+
+    /// Start (`true`) or stop waiting on the reporter (`needs-info`).
+    pub fn set_waiting(&mut self, id: &str, waiting: bool) -> Result<Vec<DeadlineView>, ApiError> {
+        let case_id = self.resolve(id)?;
+        let case = self.case(case_id)?;
+        if case.waiting_on_reporter == waiting {
+            return Err(ApiError::Invalid(if waiting {
+                format!("{} already waits on the reporter", case.human_id)
+            } else {
+                format!(
+                    "{} is not waiting on the reporter (mark it with `case needs-info`)",
+                    case.human_id
+                )
+            }));
+        }
+        self.record(case_id, vec![Change::ReporterWait { waiting }])?;
+        self.case_deadlines(&case_id.to_string())
+    }
+}
+
+/// Closed, or ended on a side outcome: no deadline runs any more.
+fn is_finished(status: Status) -> bool {
+    matches!(
+        status,
+        Status::Closed | Status::NotAVulnerability | Status::Duplicate | Status::ThirdParty
+    )
+}
+
+fn entry(case: &Case, state: &RuleState<'_>, due_at: DateTime<Utc>) -> DueEntry {
+    DueEntry {
+        case_id: case.human_id.to_string(),
+        rule: state.rule.id.clone(),
+        due_at,
+        state: state.state,
+        case: case.id,
+        label: state.rule.label.clone(),
+        title: case.title.clone(),
+    }
+}

@@ -1,0 +1,116 @@
+//! `embargo notify --once|--watch|--show-titles on|off`.
+
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use embargo_api::Session;
+use embargo_notify::{
+    DesktopSink, NoticeAction, Report, SHOW_TITLES_SETTING, WatchEvent, WatchOptions, notify_once,
+    watch,
+};
+use serde::Serialize;
+
+use crate::context::Context;
+use crate::deadline_cli::NotifyArgs;
+
+/// After the last `--passes` pass, how long to wait for a pressed button.
+const LINGER: Duration = Duration::from_secs(10);
+
+#[derive(Serialize)]
+struct PassOutput {
+    sent: Option<SentOutput>,
+    crossed: usize,
+    snoozed: usize,
+    warning: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SentOutput {
+    summary: String,
+    body: String,
+}
+
+pub fn run(context: &Context, args: &NotifyArgs) -> anyhow::Result<ExitCode> {
+    let timeout = Duration::from_millis(args.server_timeout_ms);
+    if let Some(value) = &args.show_titles {
+        let value = match value.as_str() {
+            "on" | "off" => value.as_str(),
+            other => anyhow::bail!("--show-titles takes on or off, not {other:?}"),
+        };
+        let mut session = context.open()?;
+        session.set_device_setting(SHOW_TITLES_SETTING, value)?;
+        context.print(&serde_json::json!({ "show_titles": value }), |_| {
+            format!("case titles in notifications: {value}")
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.once {
+        let mut session = context.open()?;
+        let report = notify_once(&mut session, &DesktopSink::new(timeout), &[])?;
+        if let Some(warning) = &report.warning {
+            eprintln!("warning: {warning}");
+        }
+        context.print(&output(&report), pass_text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let interval = super::deadlines::duration("--interval", &args.interval)?;
+    if interval.is_zero() {
+        anyhow::bail!("--interval must be at least 1m");
+    }
+    let passphrase = crate::passphrase::existing(context.global.passphrase_file.as_deref())?;
+    let dir = context.vault_dir()?;
+    let (actions_tx, actions_rx) = mpsc::channel();
+    let sink = DesktopSink::new(timeout).with_actions(actions_tx);
+    let options = WatchOptions {
+        interval: interval.as_chrono().to_std()?,
+        passes: args.passes,
+        linger: LINGER,
+        actions: vec![NoticeAction::SnoozeOneHour],
+    };
+    let open = || Session::open(&dir, &passphrase, context.clock.clone());
+    watch(open, &sink, &actions_rx, &options, |event| match event {
+        WatchEvent::Pass(report) => {
+            if report.sent.is_some() {
+                let _ = context.print(&output(&report), pass_text);
+            }
+        }
+        WatchEvent::Warning(warning) => eprintln!("warning: {warning}"),
+        WatchEvent::VaultBusy => {}
+        WatchEvent::Snoozed(targets, until) => {
+            for target in targets {
+                println!(
+                    "snoozed {} {} until {}",
+                    target.case_id,
+                    target.rule,
+                    until.to_rfc3339()
+                );
+            }
+        }
+        WatchEvent::Open(target) => println!("open {}", target.case_id),
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn output(report: &Report) -> PassOutput {
+    PassOutput {
+        sent: report.sent.as_ref().map(|n| SentOutput {
+            summary: n.summary.clone(),
+            body: n.body.clone(),
+        }),
+        crossed: report.crossed,
+        snoozed: report.snoozed,
+        warning: report.warning.as_ref().map(|w| w.to_string()),
+    }
+}
+
+fn pass_text(pass: &PassOutput) -> String {
+    match (&pass.sent, &pass.warning) {
+        (Some(sent), _) => format!("notified: {}", sent.summary),
+        (None, Some(_)) => format!("{} deadline(s) not notified", pass.crossed),
+        (None, None) if pass.snoozed > 0 => {
+            format!("nothing new to notify ({} snoozed)", pass.snoozed)
+        }
+        (None, None) => "nothing new to notify".to_owned(),
+    }
+}

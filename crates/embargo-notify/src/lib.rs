@@ -1,0 +1,31 @@
+//! Embargo's deadline notifier, GUI-free: the CLI runs it (`embargo notify --once`
+//! for cron, `--watch` long-running) and the desktop app will host it.
+//!
+//! Each pass ([`notify_once`]) asks the api for every open deadline, keeps those
+//! that entered their lead time or became overdue and were neither notified for
+//! that due time (a ledger in the vault's device-local settings, so restarts do
+//! not repeat) nor snoozed, and shows one [`Notice`]: about the one deadline, or a
+//! summary when several crossed (after the laptop slept, or the notifier was
+//! off). Notices are discreet: rule label, case id and time left, never case text,
+//! unless the user allowed titles ([`SHOW_TITLES_SETTING`]).
+//!
+//! Notices go to a [`NotificationSink`]; [`DesktopSink`] talks to the desktop's
+//! notification server off-thread under a timeout, so a missing or hung server
+//! costs a warning, never a hang.
+
+mod desktop;
+mod ledger;
+mod notice;
+mod once;
+mod sink;
+mod watch;
+
+pub use desktop::DesktopSink;
+pub use ledger::SHOW_TITLES_SETTING;
+pub use notice::{
+    Crossing, Notice, NoticeAction, NoticeStyle, Target, Threshold, Urgency, compose, headline,
+    time_span,
+};
+pub use once::{Report, notify_once};
+pub use sink::{ActionEvent, DeliveryError, NotificationSink};
+pub use watch::{WatchEvent, WatchOptions, watch};
