@@ -86,7 +86,10 @@ impl Session {
     }
 
     /// Record team-wide changes (policy, templates, export settings).
-    #[allow(dead_code, reason = "the policy and template use cases record team events")]
+    #[allow(
+        dead_code,
+        reason = "the policy and template use cases record team events"
+    )]
     pub(crate) fn record_team(&mut self, changes: Vec<Change>) -> Result<(), ApiError> {
         self.record(CaseId::TEAM, changes)
     }

@@ -45,7 +45,10 @@ pub struct ExportSettings {
 /// The keys `embargo export-settings set` accepts, with what each takes.
 pub const EXPORT_SETTING_KEYS: &[(&str, &str)] = &[
     ("org", "the publishing organisation's name"),
-    ("cna-org-id", "the CNA's organisation UUID in the CVE Program"),
+    (
+        "cna-org-id",
+        "the CNA's organisation UUID in the CVE Program",
+    ),
     ("cna-short-name", "the CNA's short name (2–32 characters)"),
     ("vendor", "the vendor as named in CVE and CSAF records"),
     ("product", "the product, when a case does not name its own"),
@@ -120,10 +123,7 @@ impl ExportSettings {
             }
             other => {
                 let keys: Vec<&str> = EXPORT_SETTING_KEYS.iter().map(|(k, _)| *k).collect();
-                return Err(DomainError::UnknownField(
-                    other.to_owned(),
-                    keys.join(", "),
-                ));
+                return Err(DomainError::UnknownField(other.to_owned(), keys.join(", ")));
             }
         };
         *slot = new;

@@ -38,7 +38,9 @@ pub fn valid_template_id(id: &str) -> bool {
 /// The team's own templates (edited built-ins and new ones), folded from the team
 /// stream in log order: a save replaces the template, a reset removes the team's
 /// version (a built-in falls back to its shipped text).
-pub fn team_templates<'a>(events: impl IntoIterator<Item = &'a Event>) -> BTreeMap<String, Template> {
+pub fn team_templates<'a>(
+    events: impl IntoIterator<Item = &'a Event>,
+) -> BTreeMap<String, Template> {
     let mut templates = BTreeMap::new();
     for event in events {
         match &event.change {

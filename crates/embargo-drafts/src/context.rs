@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use embargo_domain::{Case, CvssScore, CvssVersion, Direction, ExportSettings, Message};
+use embargo_domain::{Case, CvssScore, CvssVersion, Direction, ExportSettings, Message, Status};
 use serde::Serialize;
 
 use crate::{cwe, format, versions};
@@ -37,6 +37,7 @@ struct CaseFields {
     id: String,
     title: String,
     status: String,
+    status_text: &'static str,
     received: String,
     received_date: String,
     channel: String,
@@ -138,6 +139,25 @@ pub(crate) fn product(case: &Case, settings: &ExportSettings) -> Option<String> 
     case.product.clone().or_else(|| settings.product.clone())
 }
 
+/// Where a case stands, as a sentence fragment for the reporter.
+fn status_text(status: Status) -> &'static str {
+    match status {
+        Status::Received | Status::Acknowledged => "report received, assessment not started yet",
+        Status::Triaging => "we are assessing the report",
+        Status::Confirmed => "vulnerability confirmed; fixes are next",
+        Status::NotAVulnerability => "closed: not a vulnerability",
+        Status::Duplicate => "closed: already reported",
+        Status::ThirdParty => "redirected to the third-party maintainers",
+        Status::Fixing => "fixes are being prepared",
+        Status::FixReady => "fixes are ready and held privately",
+        Status::CveRequested => "fixes are ready; a CVE identifier is requested",
+        Status::Scheduled => "fixes are ready and the disclosure date is set",
+        Status::Announced => "fixes announced on the security mailing list",
+        Status::Published => "fixes released and the advisory published",
+        Status::Closed => "closed",
+    }
+}
+
 fn score_fields(score: &CvssScore) -> ScoreFields {
     ScoreFields {
         version: score.version.as_str().to_owned(),
@@ -191,6 +211,7 @@ impl TemplateContext {
                 id: case.human_id.to_string(),
                 title: case.title.clone(),
                 status: case.status.as_str().to_owned(),
+                status_text: status_text(case.status),
                 received: format::instant(case.received_at),
                 received_date: format::date(case.received_at),
                 channel: case.channel.clone(),

@@ -30,7 +30,9 @@ pub enum DraftError {
         hint: String,
     },
     /// A template does not parse.
-    #[error("template {template} ({part}) has a syntax error at line {line}, column {column}: {message}")]
+    #[error(
+        "template {template} ({part}) has a syntax error at line {line}, column {column}: {message}"
+    )]
     Syntax {
         /// The template's id.
         template: String,

@@ -86,9 +86,7 @@ pub fn eml(
         None => message.to(to.to),
     };
     if let Some(parent) = to.in_reply_to {
-        message = message
-            .in_reply_to(parent.clone())
-            .references(parent);
+        message = message.in_reply_to(parent.clone()).references(parent);
     }
     message
         .write_to_vec()
@@ -97,7 +95,11 @@ pub fn eml(
 
 /// Characters kept as they are in a `mailto:` header value (RFC 6068 §2):
 /// the unreserved set; everything else is percent-encoded as UTF-8.
-const MAILTO_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const MAILTO_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 /// In the address part `@` stays as it is.
 const MAILTO_ADDRESS: &AsciiSet = &MAILTO_VALUE.remove(b'@');
 

@@ -55,7 +55,10 @@ fn environment() -> Environment<'static> {
 /// Check that both parts of a template parse; the first error says where.
 pub fn check_syntax(template: &Template) -> Result<(), DraftError> {
     let env = environment();
-    for (part, source) in [(Part::Subject, &template.subject), (Part::Body, &template.body)] {
+    for (part, source) in [
+        (Part::Subject, &template.subject),
+        (Part::Body, &template.body),
+    ] {
         env.template_from_named_str(&template.id, source)
             .map_err(|e| classify(&template.id, part, source, &e))?;
     }

@@ -256,7 +256,10 @@ pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<usize, VaultError> {
 /// Fold every case from the log, with the order key of its last event.
 pub(crate) fn fold_all(conn: &Connection) -> Result<Vec<(Case, String)>, VaultError> {
     let mut by_case: BTreeMap<CaseId, Vec<Event>> = BTreeMap::new();
-    for event in all_events(conn)?.into_iter().filter(|e| !e.case_id.is_team()) {
+    for event in all_events(conn)?
+        .into_iter()
+        .filter(|e| !e.case_id.is_team())
+    {
         by_case.entry(event.case_id).or_default().push(event);
     }
     Ok(by_case

@@ -183,9 +183,10 @@ pub fn osv(input: &ExportInput<'_>) -> Result<OsvRecord, DraftError> {
                 kind: "FINDER",
             })
             .collect(),
-        database_specific: case.cwe.clone().map(|cwe| DatabaseSpecific {
-            cwe_ids: vec![cwe],
-        }),
+        database_specific: case
+            .cwe
+            .clone()
+            .map(|cwe| DatabaseSpecific { cwe_ids: vec![cwe] }),
         id: cve,
     })
 }
@@ -196,7 +197,10 @@ mod tests {
 
     #[test]
     fn package_urls_follow_each_ecosystem() {
-        assert_eq!(purl("npm", "@scope/pkg").as_deref(), Some("pkg:npm/%40scope/pkg"));
+        assert_eq!(
+            purl("npm", "@scope/pkg").as_deref(),
+            Some("pkg:npm/%40scope/pkg")
+        );
         assert_eq!(purl("PyPI", "My_Pkg").as_deref(), Some("pkg:pypi/my-pkg"));
         assert_eq!(
             purl("Maven", "org.example:lib").as_deref(),
