@@ -9,20 +9,28 @@
 
 mod cases;
 mod demo;
+mod draft_cases;
+mod draft_view;
 mod error;
+mod exports;
 mod import;
 mod resolve;
 mod session;
 mod system_clock;
+mod templates;
 mod views;
 
 pub use cases::NewCase;
 pub use demo::{DEMO_PASSPHRASE, build_demo};
+pub use draft_view::DraftView;
 pub use error::{ApiError, ErrorCode};
+pub use exports::ExportOutput;
 pub use import::{ImportAction, ImportOutcome};
 pub use session::Session;
 pub use system_clock::SystemClock;
+pub use templates::{NewTemplate, TemplateEdit};
 pub use views::{AttachmentView, CaseView, MessageView, NoteView};
 
 pub use embargo_domain as domain;
+pub use embargo_drafts as drafts;
 pub use embargo_vault as vault;
