@@ -68,7 +68,7 @@ impl Session {
         if let Some(at) = draft.sent_at {
             return Err(ApiError::Invalid(format!(
                 "{name} was sent at {}; a sent draft cannot be edited (start a new one)",
-                at.to_rfc3339()
+                at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
             )));
         }
         if subject.is_none() && body.is_none() {
@@ -128,7 +128,7 @@ impl Session {
         if let Some(sent) = draft.sent_at {
             return Err(ApiError::Invalid(format!(
                 "{name} is already marked sent at {}",
-                sent.to_rfc3339()
+                sent.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
             )));
         }
         let now = self.now();

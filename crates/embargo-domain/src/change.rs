@@ -205,7 +205,10 @@ impl Change {
             Change::ExportSettingsSaved { .. } => "export settings saved".to_owned(),
             Change::DraftCreated { template_id, .. } => format!("draft from {template_id}"),
             Change::DraftEdited { .. } => "draft edited".to_owned(),
-            Change::DraftSent { at, .. } => format!("draft sent at {}", at.to_rfc3339()),
+            Change::DraftSent { at, .. } => format!(
+                "draft sent at {}",
+                at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            ),
         }
     }
 }

@@ -1,5 +1,10 @@
 mod cases;
+mod drafts;
+mod exports;
 mod intake;
+mod output;
+mod templates;
+mod text_input;
 mod vault;
 
 use std::process::ExitCode;
@@ -19,5 +24,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Note { id, text } => cases::note(&context, &id, &text),
         Command::Import { files } => intake::import(&context, &files),
         Command::Search { query } => intake::search(&context, &query),
+        Command::Template(command) => templates::run(&context, command),
+        Command::Draft(command) => drafts::run(&context, command),
+        Command::Advisory { id, output } => exports::export(
+            &context,
+            &id,
+            embargo_api::drafts::ExportKind::Advisory,
+            output,
+        ),
+        Command::Export { format, id, output } => {
+            exports::export(&context, &id, exports::kind(format), output)
+        }
+        Command::ExportSettings(command) => exports::settings(&context, command),
     }
 }

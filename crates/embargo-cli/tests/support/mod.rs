@@ -20,7 +20,10 @@ pub struct TestVault {
 impl TestVault {
     /// An empty directory (no vault yet).
     pub fn empty() -> Self {
-        let root = tempfile::Builder::new().prefix("embargo-test-").tempdir().expect("tempdir");
+        let root = tempfile::Builder::new()
+            .prefix("embargo-test-")
+            .tempdir()
+            .expect("tempdir");
         std::fs::create_dir_all(root.path().join("tmp")).expect("tmp dir");
         Self { root }
     }
@@ -28,7 +31,13 @@ impl TestVault {
     /// A new vault for Dana Whitfield.
     pub fn new() -> Self {
         let vault = Self::empty();
-        vault.ok(&["init", "--name", "Dana Whitfield", "--email", "dana@security.example.org"]);
+        vault.ok(&[
+            "init",
+            "--name",
+            "Dana Whitfield",
+            "--email",
+            "dana@security.example.org",
+        ]);
         vault
     }
 
@@ -77,23 +86,39 @@ impl TestVault {
         let mut all = vec!["--json"];
         all.extend_from_slice(args);
         let stdout = self.ok(&all);
-        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("embargo {args:?}: not JSON ({e}):\n{stdout}"))
+        serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("embargo {args:?}: not JSON ({e}):\n{stdout}"))
     }
 
     /// Run, assert failure with `code`, return stderr.
     pub fn fails(&self, args: &[&str], code: i32) -> String {
         let out = self.run(args);
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert_eq!(out.status.code(), Some(code), "embargo {args:?} should exit {code}; stderr:\n{stderr}");
-        assert!(stderr.starts_with("error: "), "stderr must start with `error: `:\n{stderr}");
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "embargo {args:?} should exit {code}; stderr:\n{stderr}"
+        );
+        assert!(
+            stderr.starts_with("error: "),
+            "stderr must start with `error: `:\n{stderr}"
+        );
         stderr
     }
 
     /// Open a case and return its id.
     pub fn new_case(&self, title: &str, received: &str) -> String {
         let out = self.json(&[
-            "case", "new", "--title", title, "--reporter-name", "Alice Nguyen",
-            "--reporter-email", "alice@researcher.example", "--received", received,
+            "case",
+            "new",
+            "--title",
+            title,
+            "--reporter-name",
+            "Alice Nguyen",
+            "--reporter-email",
+            "alice@researcher.example",
+            "--received",
+            received,
         ]);
         out["id"].as_str().expect("id").to_owned()
     }
@@ -101,7 +126,9 @@ impl TestVault {
 
 /// A file of the e-mail corpus shared with `embargo-mail`'s tests.
 pub fn corpus(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../embargo-mail/tests/corpus").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../embargo-mail/tests/corpus")
+        .join(name)
 }
 
 /// Every file under `dir`, recursively.
@@ -109,7 +136,9 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(next) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&next) else { continue };
+        let Ok(entries) = std::fs::read_dir(&next) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             if path.is_dir() {
