@@ -11,6 +11,7 @@ mod schemas;
 
 mod bad_input;
 mod done_when;
+mod editor;
 mod exports;
 mod templates;
 
