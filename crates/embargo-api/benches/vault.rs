@@ -1,1 +1,176 @@
-fn main() {}
+//! SPEC §4 vault targets on a generated 10,000-case vault:
+//!
+//! * `open_and_list_10k` — "open an unlocked 10,000-case vault and list it" (≤ 50 ms);
+//! * `search_10k` — "full-text search over 10,000 cases" (≤ 5 ms median);
+//! * `write_path_10k` — per-write lookups that grow with the vault (not a §4 target;
+//!   measured because they decide how fast the case list can grow).
+//!
+//! Run: `cargo bench -p embargo-api --bench vault` (see docs/BENCHMARKS.md).
+//! The vault is generated once per run, before anything is measured.
+
+// A benchmark reports what it generated on stderr; criterion prints the rest.
+#![allow(clippy::print_stderr)]
+
+mod support;
+
+use std::hint::black_box;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone, Utc};
+use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
+use embargo_api::domain::FixedClock;
+use embargo_api::{NewCase, Session};
+use secrecy::SecretString;
+
+const CASES: usize = 10_000;
+const PASSPHRASE: &str = "benchmark passphrase, not a secret";
+
+/// The queries of `search_10k`: (label, what a handler types).
+const QUERIES: &[(&str, &str)] = &[
+    ("common_word", "server"),
+    ("rare_word", "kerberos"),
+    ("two_words", "heap overflow"),
+    ("accented", "sécurité"),
+    ("reporter_name", "Okonkwo"),
+];
+/// Reported separately, not part of the median set: a stop word matches every case.
+const WORST_CASE: (&str, &str) = ("stop_word_worst_case", "the");
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 5, 1, 12, 0, 0)
+        .single()
+        .expect("a valid instant")
+}
+
+fn passphrase() -> SecretString {
+    SecretString::from(PASSPHRASE.to_owned())
+}
+
+fn open(dir: &Path) -> Session {
+    Session::open(dir, &passphrase(), Arc::new(FixedClock::new(now())))
+        .expect("open the benchmark vault")
+}
+
+fn vault_benches(c: &mut Criterion) {
+    let big = tempfile::tempdir().expect("a temp dir for the 10k vault");
+    let mut queries: Vec<&str> = QUERIES.iter().map(|(_, q)| *q).collect();
+    queries.push(WORST_CASE.1);
+    let built = support::generate::build(big.path(), &passphrase(), now(), CASES, &queries);
+    eprintln!(
+        "generated {} cases / {} events in {:.1} s; vault files {:.1} MB\nstatuses: {:?}",
+        built.cases,
+        built.events,
+        built.seconds,
+        built.db_bytes as f64 / 1e6,
+        built.statuses
+    );
+    for (query, found) in queries.iter().zip(&built.matches) {
+        eprintln!("query {query:?} matches about {found} cases");
+    }
+
+    // The same key file and scrypt cost, but one case: what opening costs without the data.
+    let small = tempfile::tempdir().expect("a temp dir for the 1-case vault");
+    {
+        let clock = Arc::new(FixedClock::new(now()));
+        let mut session = Session::create(small.path(), "B", "b@example.org", &passphrase(), clock)
+            .expect("create the 1-case vault");
+        session
+            .new_case(NewCase {
+                title: "only case".into(),
+                ..NewCase::default()
+            })
+            .expect("add one case");
+    }
+
+    open_and_list(c, big.path(), small.path());
+    search(c, big.path());
+    write_path(c, big.path());
+}
+
+fn open_and_list(c: &mut Criterion, big: &Path, small: &Path) {
+    let mut group = c.benchmark_group("open_and_list_10k");
+    {
+        let session = open(big);
+        group.bench_function("list_on_open_vault", |b| {
+            b.iter(|| {
+                let rows = session.list(None).expect("list");
+                assert_eq!(rows.len(), CASES);
+                black_box(rows)
+            });
+        });
+        group.bench_function("list_status_fixing", |b| {
+            b.iter(|| black_box(session.list(Some("fixing")).expect("list fixing")));
+        });
+    }
+    // Session::open runs scrypt (log N = 18) on purpose: each iteration is ~0.5 s.
+    // The 1-case vault has the same key file, so the difference is what the data costs.
+    group.sampling_mode(SamplingMode::Flat).sample_size(10);
+    for (name, dir) in [
+        ("session_open_only_10k", big),
+        ("session_open_only_1_case", small),
+    ] {
+        group.bench_function(name, |b| b.iter(|| black_box(open(dir))));
+    }
+    group.bench_function("session_open_then_list_10k", |b| {
+        b.iter(|| {
+            let session = open(big);
+            black_box(session.list(None).expect("list").len())
+        });
+    });
+    group.finish();
+}
+
+fn search(c: &mut Criterion, big: &Path) {
+    let session = open(big);
+    let mut group = c.benchmark_group("search_10k");
+    for (label, query) in QUERIES.iter().chain([&WORST_CASE]) {
+        group.bench_with_input(BenchmarkId::from_parameter(label), query, |b, query| {
+            b.iter(|| black_box(session.search(query).expect("search")));
+        });
+    }
+    group.finish();
+}
+
+/// What every write pays before it writes: finding the case or the next number.
+fn write_path(c: &mut Criterion, big: &Path) {
+    let mut session = open(big);
+    let rows = session.list(None).expect("list");
+    let middle = &rows[rows.len() / 2];
+    let human_id = middle.id.clone();
+    let internal_id = middle.case_id.to_string();
+    let mut group = c.benchmark_group("write_path_10k");
+    group.measurement_time(Duration::from_secs(3));
+    group.bench_function("resolve_by_human_id", |b| {
+        b.iter(|| black_box(session.resolve(&human_id).expect("resolve")));
+    });
+    group.bench_function("resolve_by_internal_id", |b| {
+        b.iter(|| black_box(session.resolve(&internal_id).expect("resolve")));
+    });
+    group.bench_function("next_case_number", |b| {
+        b.iter(|| black_box(session.vault().next_case_number(2026).expect("number")));
+    });
+    // Each iteration adds a note to the next case in the list (the vault grows a little).
+    let ids: Vec<String> = rows.iter().map(|row| row.id.clone()).collect();
+    let mut next = 0;
+    group.bench_function("add_note_by_human_id", |b| {
+        b.iter(|| {
+            next = (next + 1) % ids.len();
+            session
+                .add_note(&ids[next], "Checked again on the benchmark box.")
+                .expect("add a note");
+        });
+    });
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+        .sample_size(20);
+    targets = vault_benches
+}
+criterion_main!(benches);

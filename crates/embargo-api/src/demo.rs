@@ -17,6 +17,23 @@ pub const DEMO_PASSPHRASE: &str = "correct horse battery staple";
 const HANDLER: &str = "Dana Whitfield";
 const HANDLER_EMAIL: &str = "dana@security.example.org";
 
+/// The demo team's export settings, so the finished demo cases export as they are.
+const EXPORT_SETTINGS: &[(&str, &str)] = &[
+    ("org", "Harbor Project"),
+    ("cna-org-id", "6f1d0c7e-3a52-4b8e-9f0d-2c4a1b3e5d70"),
+    ("cna-short-name", "harbor"),
+    ("vendor", "Harbor Project"),
+    ("product", "Harbor HTTP server"),
+    ("ecosystem", "npm"),
+    ("package", "harbor-http"),
+    (
+        "advisory-url",
+        "https://security.example.org/advisories/{cve}",
+    ),
+    ("mailing-list", "security-announce@lists.example.org"),
+    ("cve-request-to", "cve-request@cna.example.org"),
+];
+
 enum Step {
     Move(&'static str),
     Set(&'static str, String),
@@ -307,6 +324,7 @@ pub fn build_demo(
     let start = now - Duration::days(60);
     let clock = Arc::new(FixedClock::new(start));
     let mut session = Session::create(dir, HANDLER, HANDLER_EMAIL, passphrase, clock.clone())?;
+    session.set_export_settings(EXPORT_SETTINGS)?;
 
     // Every step of every case, in the order it happened.
     let mut timeline: Vec<(DateTime<Utc>, usize, Option<&Step>)> = Vec::new();

@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 
 use embargo_domain::DomainError;
+use embargo_drafts::DraftError;
 use embargo_mail::MailError;
 use embargo_vault::VaultError;
 
@@ -21,8 +22,10 @@ pub enum ErrorCode {
     NewerFormat,
     /// The request was refused by the policy or was malformed.
     InvalidInput,
-    /// No such case.
+    /// No such case, draft or template.
     NotFound,
+    /// The case lacks what an export needs (the message lists what).
+    NotReady,
     /// Anything else.
     Internal,
 }
@@ -67,6 +70,12 @@ pub enum ApiError {
     /// Malformed request.
     #[error("{0}")]
     Invalid(String),
+    /// From drafting or exporting (templates, rendering, readiness).
+    #[error(transparent)]
+    Draft(#[from] DraftError),
+    /// No draft matches.
+    #[error("{0}")]
+    DraftNotFound(String),
 }
 
 impl ApiError {
@@ -89,7 +98,10 @@ impl ApiError {
             | ApiError::File { .. }
             | ApiError::Invalid(_) => ErrorCode::InvalidInput,
             ApiError::AmbiguousId { .. } => ErrorCode::InvalidInput,
-            ApiError::CaseNotFound(_) => ErrorCode::NotFound,
+            ApiError::CaseNotFound(_) | ApiError::DraftNotFound(_) => ErrorCode::NotFound,
+            ApiError::Draft(DraftError::NotReady { .. }) => ErrorCode::NotReady,
+            ApiError::Draft(DraftError::UnknownTemplate { .. }) => ErrorCode::NotFound,
+            ApiError::Draft(_) => ErrorCode::InvalidInput,
         }
     }
 }

@@ -13,7 +13,10 @@
 mod cases;
 mod deadlines;
 mod demo;
+mod draft_cases;
+mod draft_view;
 mod error;
+mod exports;
 mod import;
 mod policy;
 mod resolve;
@@ -21,18 +24,23 @@ mod session;
 mod settings;
 mod snooze;
 mod system_clock;
+mod templates;
 mod views;
 
 pub use cases::NewCase;
 pub use deadlines::{DeadlineView, DueEntry, DueQuery};
 pub use demo::{DEMO_PASSPHRASE, build_demo};
+pub use draft_view::DraftView;
 pub use error::{ApiError, ErrorCode};
+pub use exports::ExportOutput;
 pub use import::{ImportAction, ImportOutcome};
 pub use policy::{PolicyView, ProfileSummary};
 pub use session::Session;
 pub use snooze::Snoozed;
 pub use system_clock::SystemClock;
+pub use templates::{NewTemplate, TemplateEdit};
 pub use views::{AttachmentView, CaseView, MessageView, NoteView};
 
 pub use embargo_domain as domain;
+pub use embargo_drafts as drafts;
 pub use embargo_vault as vault;

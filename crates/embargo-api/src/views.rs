@@ -1,7 +1,11 @@
 use chrono::{DateTime, Utc};
-use embargo_domain::{Case, ChecklistItem, CvssScore, Direction, ReleaseLine, Reporter, Status};
+use embargo_domain::{
+    Case, ChecklistItem, CvssScore, Direction, MetDeadline, ReleaseLine, Reporter, Status,
+};
 use embargo_vault::TimelineEntry;
 use serde::Serialize;
+
+use crate::DraftView;
 
 /// One case as `embargo case show` and the app's case view present it.
 #[derive(Debug, Clone, Serialize)]
@@ -44,6 +48,10 @@ pub struct CaseView {
     pub release_lines: Vec<ReleaseLine>,
     /// Every change, oldest first.
     pub timeline: Vec<TimelineEntry>,
+    /// Policy steps done (`{rule, at}`), in the order recorded.
+    pub met: Vec<MetDeadline>,
+    /// Drafts of replies and notices.
+    pub drafts: Vec<DraftView>,
 }
 
 /// A note as shown.
@@ -146,6 +154,12 @@ impl CaseView {
                 .collect(),
             release_lines: case.release_lines.clone(),
             timeline,
+            met: case.met.clone(),
+            drafts: case
+                .drafts
+                .iter()
+                .map(|d| DraftView::new(&case, d))
+                .collect(),
         }
     }
 }

@@ -2,6 +2,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::cli_drafts::{
+    DraftCommand, ExportSettingsCommand, OutputArgs, RecordFormat, TemplateCommand,
+};
 use crate::deadline_cli::{DueArgs, NotifyArgs, PolicyCommand, SnoozeArgs};
 
 /// Embargo: coordinated-disclosure cases in an encrypted vault.
@@ -80,6 +83,31 @@ pub enum Command {
     Snooze(SnoozeArgs),
     /// Desktop notifications when deadlines come due.
     Notify(NotifyArgs),
+    /// Message templates: built-in ones and the team's.
+    #[command(subcommand)]
+    Template(TemplateCommand),
+    /// Drafts of replies and notices on a case.
+    #[command(subcommand)]
+    Draft(DraftCommand),
+    /// The Markdown advisory of a case, for the blog.
+    Advisory {
+        /// Case id or unique prefix.
+        id: String,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// A CVE JSON 5.1, OSV or CSAF 2.0 record of a case.
+    Export {
+        /// cve, osv or csaf.
+        format: RecordFormat,
+        /// Case id or unique prefix.
+        id: String,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// What the exports need to know about the team (org, vendor, product, …).
+    #[command(subcommand)]
+    ExportSettings(ExportSettingsCommand),
 }
 
 #[derive(Debug, Subcommand)]

@@ -122,6 +122,7 @@ pub fn case_view(case: &CaseView) -> String {
             let _ = writeln!(out, "  {} ({} bytes, {})", a.name, a.size, a.media_type);
         }
     }
+    out.push_str(&crate::human_drafts::drafts_section(&case.drafts));
     let _ = writeln!(out, "\ntimeline");
     for entry in &case.timeline {
         let _ = writeln!(

@@ -2,10 +2,12 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)] // printing is this binary's job
 
 mod cli;
+mod cli_drafts;
 mod commands;
 mod context;
 mod deadline_cli;
 mod human;
+mod human_drafts;
 mod passphrase;
 
 use std::process::ExitCode;

@@ -2,7 +2,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::{CaseField, CaseId, Change, CvssScore, DomainError, Event, HumanId, Status};
+use crate::{CaseField, CaseId, Change, CvssScore, DomainError, Draft, Event, HumanId, Status};
 
 /// Who reported the issue and how they want to be credited.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -182,6 +182,9 @@ pub struct Case {
     /// Whether the case waits on the reporter (`needs-info`).
     #[serde(default)]
     pub waiting_on_reporter: bool,
+    /// Drafts of replies and notices, in creation order.
+    #[serde(default)]
+    pub drafts: Vec<Draft>,
 }
 
 impl Case {
@@ -231,6 +234,7 @@ impl Case {
             updated_at: event.at.instant(),
             met: Vec::new(),
             waiting_on_reporter: false,
+            drafts: Vec::new(),
         })
     }
 
@@ -290,6 +294,12 @@ impl Case {
             }),
             Change::ReporterWait { waiting } => self.waiting_on_reporter = *waiting,
             Change::PolicyProfileSaved { .. } | Change::PolicyProfileActivated { .. } => {}
+            Change::DraftCreated { .. } | Change::DraftEdited { .. } | Change::DraftSent { .. } => {
+                crate::drafts::apply(&mut self.drafts, event)
+            }
+            Change::TemplateSaved { .. }
+            | Change::TemplateReset { .. }
+            | Change::ExportSettingsSaved { .. } => {}
         }
     }
 

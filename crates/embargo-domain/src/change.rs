@@ -3,7 +3,10 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::policy::PolicyProfile;
-use crate::{Attachment, CaseField, HumanId, Message, ReleaseLine, Reporter, Status};
+use crate::{
+    Attachment, Audience, CaseField, ExportSettings, HumanId, Message, ReleaseLine, Reporter,
+    Status, Template,
+};
 
 /// What an event does to its case. Variants are never removed or changed in
 /// meaning; a new shape gets a new variant (the payload is versioned with the event).
@@ -105,6 +108,52 @@ pub enum Change {
         /// The profile's id.
         profile_id: String,
     },
+    /// Team stream: a template is saved (an edited built-in or the team's own).
+    TemplateSaved {
+        /// The template as saved.
+        template: Template,
+    },
+    /// Team stream: the team's version of a built-in template is dropped.
+    TemplateReset {
+        /// The template's id.
+        template_id: String,
+    },
+    /// Team stream: the export settings are saved (all of them; last save wins).
+    ExportSettingsSaved {
+        /// The settings.
+        settings: ExportSettings,
+    },
+    /// A draft is rendered onto the case.
+    DraftCreated {
+        /// The draft's id.
+        draft_id: Uuid,
+        /// The template it came from.
+        template_id: String,
+        /// Who it is for.
+        audience: Audience,
+        /// The policy rule sending it meets, if any.
+        meets: Option<String>,
+        /// Subject line.
+        subject: String,
+        /// Body.
+        body: String,
+    },
+    /// A draft's text is changed.
+    DraftEdited {
+        /// The draft's id.
+        draft_id: Uuid,
+        /// New subject line.
+        subject: String,
+        /// New body.
+        body: String,
+    },
+    /// The handler sent a draft (recorded with the outgoing message it became).
+    DraftSent {
+        /// The draft's id.
+        draft_id: Uuid,
+        /// When it was sent.
+        at: DateTime<Utc>,
+    },
 }
 
 impl Change {
@@ -126,6 +175,12 @@ impl Change {
             Change::ReporterWait { .. } => "reporter_wait",
             Change::PolicyProfileSaved { .. } => "policy_profile_saved",
             Change::PolicyProfileActivated { .. } => "policy_profile_activated",
+            Change::TemplateSaved { .. } => "template_saved",
+            Change::TemplateReset { .. } => "template_reset",
+            Change::ExportSettingsSaved { .. } => "export_settings_saved",
+            Change::DraftCreated { .. } => "draft_created",
+            Change::DraftEdited { .. } => "draft_edited",
+            Change::DraftSent { .. } => "draft_sent",
         }
     }
 
@@ -164,6 +219,15 @@ impl Change {
             Change::PolicyProfileActivated { profile_id } => {
                 format!("policy profile {profile_id} activated")
             }
+            Change::TemplateSaved { template } => format!("template {} saved", template.id),
+            Change::TemplateReset { template_id } => format!("template {template_id} reset"),
+            Change::ExportSettingsSaved { .. } => "export settings saved".to_owned(),
+            Change::DraftCreated { template_id, .. } => format!("draft from {template_id}"),
+            Change::DraftEdited { .. } => "draft edited".to_owned(),
+            Change::DraftSent { at, .. } => format!(
+                "draft sent at {}",
+                at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            ),
         }
     }
 }

@@ -12,12 +12,15 @@ mod case;
 mod change;
 mod clock;
 mod cvss_score;
+mod drafts;
 mod error;
 mod event;
+mod export_settings;
 mod field;
 pub use field::{FIELD_NAMES, validate_email};
 mod ids;
 mod status;
+mod templates;
 
 pub mod deadlines;
 pub mod policy;
@@ -29,8 +32,11 @@ pub use case::{
 pub use change::Change;
 pub use clock::{Clock, FixedClock, Hlc, HlcTimestamp};
 pub use cvss_score::{CvssScore, CvssVersion};
+pub use drafts::{Audience, Draft};
 pub use error::DomainError;
 pub use event::{EVENT_FORMAT_VERSION, Event, EventContext};
+pub use export_settings::{EXPORT_SETTING_KEYS, ExportSettings, team_export_settings};
 pub use field::CaseField;
 pub use ids::{AuthorId, CaseId, DeviceId, EventId, HumanId};
 pub use status::Status;
+pub use templates::{Template, team_templates, valid_template_id};

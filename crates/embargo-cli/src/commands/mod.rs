@@ -1,8 +1,13 @@
 mod cases;
 mod deadlines;
+mod drafts;
+mod exports;
 mod intake;
 mod notify;
+mod output;
 mod policy;
+mod templates;
+mod text_input;
 mod vault;
 
 use std::process::ExitCode;
@@ -26,5 +31,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Policy(command) => policy::run(&context, command),
         Command::Snooze(args) => deadlines::snooze(&context, &args),
         Command::Notify(args) => notify::run(&context, &args),
+        Command::Template(command) => templates::run(&context, command),
+        Command::Draft(command) => drafts::run(&context, command),
+        Command::Advisory { id, output } => exports::export(
+            &context,
+            &id,
+            embargo_api::drafts::ExportKind::Advisory,
+            output,
+        ),
+        Command::Export { format, id, output } => {
+            exports::export(&context, &id, exports::kind(format), output)
+        }
+        Command::ExportSettings(command) => exports::settings(&context, command),
     }
 }
