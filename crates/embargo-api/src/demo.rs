@@ -45,7 +45,8 @@ enum Step {
         Option<&'static str>,
         &'static str,
     ),
-    Reply(&'static str),
+    /// A reply to the reporter that meets the policy rule with this id.
+    Reply(&'static str, &'static str),
 }
 
 struct DemoCase {
@@ -63,9 +64,23 @@ fn demo_cases(now: DateTime<Utc>) -> Vec<DemoCase> {
     let embargo_in_2_days = instant(now + Duration::days(2));
     let embargo_past = instant(now - Duration::hours(9));
     let embargo_long_past = instant(now - Duration::days(20));
-    let finished = |cve: &'static str, embargo: &String| {
+    let finished = |cve: &'static str, cwe: &'static str, embargo: &String| {
         vec![
+            (
+                2,
+                Reply(
+                    "ack",
+                    "Thank you for the report; we have it and will reply with next steps within 48 hours.",
+                ),
+            ),
             (2, Move("acknowledged")),
+            (
+                20,
+                Reply(
+                    "response",
+                    "We reproduced the issue and are preparing fixes for every supported release line.",
+                ),
+            ),
             (20, Move("triaging")),
             (30, Set("handler", HANDLER.into())),
             (40, Move("confirmed")),
@@ -76,7 +91,7 @@ fn demo_cases(now: DateTime<Utc>) -> Vec<DemoCase> {
                     "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N".into(),
                 ),
             ),
-            (41, Set("cwe", "CWE-22".into())),
+            (41, Set("cwe", cwe.into())),
             (42, Set("product", "Harbor HTTP server".into())),
             (43, Line("22.x", "affected", None, "private-branch")),
             (43, Line("20.x", "affected", None, "private-branch")),
@@ -84,24 +99,38 @@ fn demo_cases(now: DateTime<Utc>) -> Vec<DemoCase> {
             (44, Move("fixing")),
             (90, Line("22.x", "affected", Some("22.4.1"), "ready")),
             (90, Line("20.x", "affected", Some("20.11.3"), "ready")),
+            (
+                90,
+                Reply(
+                    "update",
+                    "Fixes for 22.x and 20.x are ready and held privately.",
+                ),
+            ),
             (91, Move("fix-ready")),
             (100, Move("cve-requested")),
             (120, Set("cve", cve.into())),
             (121, Set("embargo", embargo.clone())),
             (121, Set("credit", "Mei Lin of Northwind Research".into())),
             (122, Move("scheduled")),
+            (
+                122,
+                Reply(
+                    "update",
+                    "The CVE is assigned and the embargo date is set; we will announce then.",
+                ),
+            ),
         ]
     };
-    let mut published = finished("CVE-2026-41007", &embargo_long_past);
+    let mut published = finished("CVE-2026-41007", "CWE-367", &embargo_long_past);
     published.extend([
         (195, Move("announced")),
         (197, Line("22.x", "affected", Some("22.4.1"), "released")),
         (197, Line("20.x", "affected", Some("20.11.3"), "released")),
         (199, Move("published")),
     ]);
-    let mut announced = finished("CVE-2026-43310", &embargo_past);
+    let mut announced = finished("CVE-2026-43310", "CWE-208", &embargo_past);
     announced.push((131, Move("announced")));
-    let mut scheduled = finished("CVE-2026-44871", &embargo_in_2_days);
+    let mut scheduled = finished("CVE-2026-44871", "CWE-349", &embargo_in_2_days);
     scheduled.push((
         123,
         Note("Pre-release notice goes to the distros list 24 h before the embargo."),
@@ -130,6 +159,7 @@ fn demo_cases(now: DateTime<Utc>) -> Vec<DemoCase> {
                 (
                     2,
                     Reply(
+                        "ack",
                         "Thank you, Chidi. We received your report and will follow up within 48 hours.",
                     ),
                 ),
@@ -145,6 +175,7 @@ fn demo_cases(now: DateTime<Utc>) -> Vec<DemoCase> {
                 (
                     3,
                     Reply(
+                        "ack",
                         "Thank you for the report; we have it and will reply with next steps within 48 hours.",
                     ),
                 ),
@@ -161,11 +192,14 @@ fn demo_cases(now: DateTime<Utc>) -> Vec<DemoCase> {
             report: "fetch() follows a 307 to http://169.254.169.254/ even with allowPrivate=false.",
             received_hours_ago: 24 * 11,
             steps: vec![
-                (4, Reply("Thanks, Jonas. We are looking into it.")),
+                (4, Reply("ack", "Thanks, Jonas. We are looking into it.")),
                 (4, Move("acknowledged")),
                 (
                     20,
-                    Reply("We reproduced the redirect; next step is a fix on all supported lines."),
+                    Reply(
+                        "response",
+                        "We reproduced the redirect; next step is a fix on all supported lines.",
+                    ),
                 ),
                 (20, Move("triaging")),
                 (30, Move("confirmed")),
@@ -199,7 +233,10 @@ fn demo_cases(now: DateTime<Utc>) -> Vec<DemoCase> {
                 (33, Move("fixing")),
                 (
                     100,
-                    Reply("Fix for 22.x is in review; 20.x backport is next."),
+                    Reply(
+                        "update",
+                        "Fix for 22.x is in review; 20.x backport is next.",
+                    ),
                 ),
             ],
         },
@@ -226,7 +263,10 @@ fn demo_cases(now: DateTime<Utc>) -> Vec<DemoCase> {
                 (91, Move("fix-ready")),
                 (
                     150,
-                    Reply("The fix is ready; we will request a CVE and propose a date."),
+                    Reply(
+                        "update",
+                        "The fix is ready; we will request a CVE and propose a date.",
+                    ),
                 ),
             ],
         },
@@ -236,11 +276,14 @@ fn demo_cases(now: DateTime<Utc>) -> Vec<DemoCase> {
             report: "A symlink inside an allowed directory lets code read any file.",
             received_hours_ago: 24 * 10,
             steps: {
-                let mut steps = finished("CVE-2026-44012", &embargo_in_2_days);
-                steps.truncate(15);
+                let mut steps = finished("CVE-2026-44012", "CWE-59", &embargo_in_2_days);
+                steps.retain(|(hours, _)| *hours <= 100);
                 steps.push((
                     150,
-                    Reply("We requested a CVE; you will hear from us within five days."),
+                    Reply(
+                        "update",
+                        "We requested a CVE; you will hear from us within five days.",
+                    ),
                 ));
                 steps
             },
@@ -277,6 +320,7 @@ fn demo_cases(now: DateTime<Utc>) -> Vec<DemoCase> {
                 (
                     12,
                     Reply(
+                        "response",
                         "This lives in the markdown-plus module; please report it to its maintainers.",
                     ),
                 ),
@@ -396,7 +440,7 @@ fn apply_step(
         Step::Line(line, affected, fixed, state) => {
             session.set_release_line(id, line, affected, *fixed, state)
         }
-        Step::Reply(body) => {
+        Step::Reply(rule, body) => {
             let case_id = session.resolve(id)?;
             let at = session.now();
             let message = Message {
@@ -414,7 +458,11 @@ fn apply_step(
                 in_reply_to: Vec::new(),
                 attachment_ids: Vec::new(),
             };
-            session.record(case_id, vec![Change::MessageAdded { message }])
+            let met = Change::DeadlineMet {
+                rule: (*rule).to_owned(),
+                at,
+            };
+            session.record(case_id, vec![Change::MessageAdded { message }, met])
         }
     }
 }

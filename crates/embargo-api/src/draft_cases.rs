@@ -20,10 +20,15 @@ impl Session {
         let case = self.case(case_id)?;
         let entry = self.template(template)?;
         let settings = self.export_settings()?;
-        // The deadline engine will supply the case's deadlines; until then
-        // templates fall back to the policy's wording.
+        // Open deadlines become `deadlines.<rule>` so a reply can promise a date.
+        let deadlines: BTreeMap<String, DateTime<Utc>> = self
+            .case_deadlines(&case.human_id.to_string())?
+            .into_iter()
+            .filter(|d| d.state.is_open())
+            .filter_map(|d| Some((d.rule, d.due_at?)))
+            .collect();
         let context = TemplateContext::new(&case, &settings, &self.sender(), self.now())
-            .with_deadlines(&BTreeMap::new());
+            .with_deadlines(&deadlines);
         let rendered = render(&entry.template, &context)?;
         let draft_id = Uuid::new_v4();
         self.record(

@@ -62,13 +62,25 @@ impl Context {
         human: impl FnOnce(&T) -> String,
     ) -> anyhow::Result<()> {
         if self.global.json {
-            println!("{}", serde_json::to_string_pretty(value)?);
+            print_line(&serde_json::to_string_pretty(value)?)
         } else {
             let text = human(value);
-            if !text.is_empty() {
-                println!("{}", text.trim_end());
+            if text.is_empty() {
+                Ok(())
+            } else {
+                print_line(text.trim_end())
             }
         }
-        Ok(())
+    }
+}
+
+/// Write one line to stdout. A reader that went away (`embargo … | head`) is not an
+/// error worth a panic or a message: the output simply stops.
+pub fn print_line(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{text}").and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
     }
 }

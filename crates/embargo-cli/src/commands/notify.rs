@@ -79,15 +79,17 @@ pub fn run(context: &Context, args: &NotifyArgs) -> anyhow::Result<ExitCode> {
         WatchEvent::VaultBusy => {}
         WatchEvent::Snoozed(targets, until) => {
             for target in targets {
-                println!(
+                let _ = crate::context::print_line(&format!(
                     "snoozed {} {} until {}",
                     target.case_id,
                     target.rule,
                     until.to_rfc3339()
-                );
+                ));
             }
         }
-        WatchEvent::Open(target) => println!("open {}", target.case_id),
+        WatchEvent::Open(target) => {
+            let _ = crate::context::print_line(&format!("open {}", target.case_id));
+        }
     })?;
     Ok(ExitCode::SUCCESS)
 }

@@ -172,3 +172,38 @@ fn case_show_json_has_the_documented_fields() {
         ]
     );
 }
+
+/// `embargo … | head` used to panic with "Broken pipe" once the reader went away.
+#[test]
+fn a_closed_stdout_ends_output_quietly_without_a_panic() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let vault = TestVault::empty();
+    vault.ok(&["--now", "2026-11-24T12:00:00Z", "demo"]);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_embargo"))
+        .env("EMBARGO_PASSPHRASE", crate::support::PASSPHRASE)
+        .env("TMPDIR", vault.tmp())
+        .args([
+            "--vault",
+            vault.dir().to_str().expect("utf-8 path"),
+            "--json",
+            "case",
+            "show",
+            "1",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let status = child.wait().expect("wait");
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("read");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(status.success(), "exit {:?}: {stderr}", status.code());
+}

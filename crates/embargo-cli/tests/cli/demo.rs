@@ -98,7 +98,7 @@ fn demo_finished_cases_are_complete_and_the_vault_checks_clean() {
     assert_eq!(published["title"], "Symlink race in temp-dir cleanup");
     assert_eq!(published["status"], "published");
     assert_eq!(published["cve_id"], "CVE-2026-41007");
-    assert_eq!(published["cwe"], "CWE-22");
+    assert_eq!(published["cwe"], "CWE-367");
     assert_eq!(
         published["cvss"],
         json!([{"version": "3.1", "vector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N", "base_score": 7.5, "severity": "high"}])
