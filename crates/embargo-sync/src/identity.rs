@@ -107,8 +107,7 @@ struct SignedBundle {
 /// `xxxx-xxxx-xxxx-xxxx-xxxx`: the first 80 bits of SHA-256 of the Ed25519 key.
 pub fn fingerprint(signing_key_hex: &str) -> String {
     let digest = key_digest(signing_key_hex);
-    digest[..20]
-        .as_bytes()
+    digest.as_bytes()[..20]
         .chunks(4)
         .map(|c| String::from_utf8_lossy(c).into_owned())
         .collect::<Vec<_>>()
