@@ -23,8 +23,8 @@ mod resolve;
 mod session;
 mod settings;
 mod snooze;
-mod team_sync;
 mod system_clock;
+mod team_sync;
 mod templates;
 mod views;
 
@@ -38,8 +38,8 @@ pub use import::{ImportAction, ImportOutcome};
 pub use policy::{PolicyView, ProfileSummary};
 pub use session::Session;
 pub use snooze::Snoozed;
-pub use team_sync::{IdentityView, MemberView, TeamView};
 pub use system_clock::SystemClock;
+pub use team_sync::{IdentityView, MemberView, TeamView};
 pub use templates::{NewTemplate, TemplateEdit};
 pub use views::{AttachmentView, CaseView, MessageView, NoteView};
 

@@ -109,7 +109,12 @@ impl Session {
     pub fn team_show(&mut self) -> Result<TeamView, ApiError> {
         let me = self.vault().public_identity().signing_key.clone();
         let (state, chain) = team::load(self.vault_mut())?;
-        Ok(team_view(&chain.current().body, &state.folder, &state.pinned, &me))
+        Ok(team_view(
+            &chain.current().body,
+            &state.folder,
+            &state.pinned,
+            &me,
+        ))
     }
 
     /// One sync pass.

@@ -5,12 +5,12 @@ use std::path::Path;
 use embargo_domain::{Change, Event};
 use embargo_vault::Vault;
 
+use crate::SyncError;
 use crate::folder::{self, SegmentName, device_dir_name};
 use crate::roster::RosterChain;
-use crate::segment::{SegmentHeader, SEGMENT_FORMAT, seal};
+use crate::segment::{SEGMENT_FORMAT, SegmentHeader, seal};
 use crate::signed::sha256_hex;
 use crate::state::{Finding, SyncState};
-use crate::SyncError;
 
 /// At most this many events per segment (keeps files small for sync tools).
 pub const EVENTS_PER_SEGMENT: usize = 2_000;
@@ -67,8 +67,14 @@ pub(crate) fn run(
         };
         let events: Vec<Event> = chunk.iter().map(|(_, e)| e.clone()).collect();
         let blobs = attachment_bytes(vault, &events)?;
-        let bytes = seal(header.clone(), &events, blobs, vault.signing_key(), &recipients)
-            .map_err(SyncError::folder(&dir))?;
+        let bytes = seal(
+            header.clone(),
+            &events,
+            blobs,
+            vault.signing_key(),
+            &recipients,
+        )
+        .map_err(SyncError::folder(&dir))?;
         let name = SegmentName {
             seq: header.seq,
             hash: sha256_hex(&bytes),

@@ -64,7 +64,10 @@ fn split_numbered(name: &str, digits: usize, suffix: &str) -> Option<(u64, Strin
 
 /// The device folder name of a member's device: `<first 32 hex of SHA-256(key)>-<uuid>`.
 pub fn device_dir_name(signing_key_hex: &str, device: &str) -> String {
-    format!("{}-{device}", &crate::identity::key_digest(signing_key_hex)[..32])
+    format!(
+        "{}-{device}",
+        &crate::identity::key_digest(signing_key_hex)[..32]
+    )
 }
 
 /// Parse a strict device folder name: (key digest prefix, device uuid).
@@ -73,7 +76,10 @@ pub fn parse_device_dir(name: &str) -> Option<(String, String)> {
     let device = device.strip_prefix('-')?;
     let uuid: uuid::Uuid = device.parse().ok()?;
     let canonical = uuid.hyphenated().to_string();
-    (digest.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) && canonical == device)
+    (digest
+        .bytes()
+        .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        && canonical == device)
         .then(|| (digest.to_owned(), canonical))
 }
 
@@ -90,7 +96,10 @@ pub fn ignore_reason(name: &str) -> &'static str {
         "an operating-system file; ignored"
     } else if lower.starts_with(".tmp-") {
         "an unfinished write (temporary name); ignored"
-    } else if lower.ends_with(".part") || lower.ends_with(".partial") || lower.ends_with(".crdownload") {
+    } else if lower.ends_with(".part")
+        || lower.ends_with(".partial")
+        || lower.ends_with(".crdownload")
+    {
         "a partial download; ignored"
     } else {
         "name does not match the sync format; ignored"
@@ -141,7 +150,10 @@ pub fn list(dir: &Path) -> Result<Vec<(String, PathBuf)>, SyncError> {
     let mut names = Vec::new();
     for entry in entries {
         let entry = entry.map_err(SyncError::folder(dir))?;
-        names.push((entry.file_name().to_string_lossy().into_owned(), entry.path()));
+        names.push((
+            entry.file_name().to_string_lossy().into_owned(),
+            entry.path(),
+        ));
     }
     names.sort();
     Ok(names)

@@ -126,7 +126,8 @@ pub fn fingerprint_matches(typed: &str, signing_key_hex: &str) -> bool {
 
 /// Hex SHA-256 of the raw key bytes (or of the text, for a malformed key).
 pub(crate) fn key_digest(signing_key_hex: &str) -> String {
-    let bytes = hex::decode(signing_key_hex).unwrap_or_else(|_| signing_key_hex.as_bytes().to_vec());
+    let bytes =
+        hex::decode(signing_key_hex).unwrap_or_else(|_| signing_key_hex.as_bytes().to_vec());
     hex::encode(Sha256::digest(bytes))
 }
 

@@ -7,13 +7,13 @@ use std::path::Path;
 use chrono::{DateTime, Duration, Utc};
 use embargo_vault::{NewAttachment, Vault};
 
+use crate::SyncError;
 use crate::folder::{self, SegmentName, ignore_reason, parse_device_dir};
 use crate::identity::key_digest;
 use crate::roster::RosterChain;
 use crate::segment::{OpenError, OpenedSegment, open};
 use crate::signed::sha256_hex;
 use crate::state::{DeviceChain, Finding, SyncState};
-use crate::SyncError;
 
 /// Events whose clock is further ahead of ours than this are set aside, so a
 /// wrong clock cannot win every last-writer-wins comparison forever.
@@ -88,15 +88,26 @@ impl Importer<'_> {
         }
         let highest = by_seq.keys().next_back().copied().unwrap_or(0);
         self.state.seen_seq.insert(dir_name.to_owned(), highest);
-        let mut chain = self.state.devices.get(dir_name).cloned().unwrap_or_default();
+        let mut chain = self
+            .state
+            .devices
+            .get(dir_name)
+            .cloned()
+            .unwrap_or_default();
 
         // Files for sequence numbers already merged: the same file, or a second one.
         for (seq, files) in by_seq.range(..=chain.last_seq) {
             for (name, rel) in files {
-                if chain.merged.get(seq) == Some(&name.hash) || self.state.rejected.contains_key(rel) {
+                if chain.merged.get(seq) == Some(&name.hash)
+                    || self.state.rejected.contains_key(rel)
+                {
                     continue;
                 }
-                let prev = if *seq == 1 { None } else { chain.merged.get(&(seq - 1)).cloned() };
+                let prev = if *seq == 1 {
+                    None
+                } else {
+                    chain.merged.get(&(seq - 1)).cloned()
+                };
                 match self.verdict(name, rel, dir_name, digest, device, &prev) {
                     Verdict::Valid(_) => {
                         chain.equivocation.get_or_insert(*seq);
@@ -114,9 +125,12 @@ impl Importer<'_> {
             let next = chain.last_seq + 1;
             let Some(files) = by_seq.get(&next) else {
                 if highest > next {
-                    self.wait(dir_name, format!(
-                        "segment {next} has not arrived; segments up to {highest} wait for it"
-                    ));
+                    self.wait(
+                        dir_name,
+                        format!(
+                            "segment {next} has not arrived; segments up to {highest} wait for it"
+                        ),
+                    );
                 }
                 break;
             };
@@ -126,7 +140,9 @@ impl Importer<'_> {
                     continue;
                 }
                 match self.verdict(name, rel, dir_name, digest, device, &chain.last_hash) {
-                    Verdict::Valid(segment) => valid.push((name.hash.clone(), rel.clone(), segment)),
+                    Verdict::Valid(segment) => {
+                        valid.push((name.hash.clone(), rel.clone(), segment))
+                    }
                     Verdict::Rejected(reason) => self.reject(rel, reason),
                     Verdict::NotYet(reason) => self.quarantine(rel, reason),
                 }
@@ -137,7 +153,9 @@ impl Importer<'_> {
                     break;
                 }
                 1 => {
-                    let Some((hash, _, segment)) = valid.pop() else { break };
+                    let Some((hash, _, segment)) = valid.pop() else {
+                        break;
+                    };
                     imported.events += self.merge(*segment)?;
                     imported.segments += 1;
                     chain.last_seq = next;
@@ -225,10 +243,16 @@ impl Importer<'_> {
             return reject(format!("belongs to another team ({})", h.team));
         }
         if h.device != dir_name {
-            return reject(format!("written for device folder {}, found in {dir_name} (moved)", h.device));
+            return reject(format!(
+                "written for device folder {}, found in {dir_name} (moved)",
+                h.device
+            ));
         }
         if h.seq != name.seq {
-            return reject(format!("its header says segment {}, its name says {} (replayed)", h.seq, name.seq));
+            return reject(format!(
+                "its header says segment {}, its name says {} (replayed)",
+                h.seq, name.seq
+            ));
         }
         if !key_digest(&h.author).starts_with(digest) {
             return reject("signed by someone who does not own this device folder".into());
@@ -270,7 +294,10 @@ impl Importer<'_> {
             .iter()
             .find(|e| e.device.to_string() != device || e.author.0 != h.author)
         {
-            return reject(format!("event {} claims another device or author", event.id));
+            return reject(format!(
+                "event {} claims another device or author",
+                event.id
+            ));
         }
         Ok(())
     }
@@ -278,8 +305,10 @@ impl Importer<'_> {
     /// Append a valid segment's events; far-future events are set aside.
     fn merge(&mut self, segment: OpenedSegment) -> Result<usize, SyncError> {
         let limit = (self.now + MAX_CLOCK_AHEAD).timestamp_millis();
-        let (events, ahead): (Vec<_>, Vec<_>) =
-            segment.events.into_iter().partition(|e| e.at.wall_ms <= limit);
+        let (events, ahead): (Vec<_>, Vec<_>) = segment
+            .events
+            .into_iter()
+            .partition(|e| e.at.wall_ms <= limit);
         for event in &ahead {
             let reason = format!(
                 "event {} has a clock {} ahead of this device (more than {} hours); set aside",
@@ -287,7 +316,9 @@ impl Importer<'_> {
                 event.at.instant().format("%Y-%m-%dT%H:%M:%SZ"),
                 MAX_CLOCK_AHEAD.num_hours()
             );
-            self.state.rejected_events.insert(event.id.to_string(), reason);
+            self.state
+                .rejected_events
+                .insert(event.id.to_string(), reason);
         }
         let blobs: Vec<NewAttachment> = segment
             .blobs
@@ -313,7 +344,10 @@ impl Importer<'_> {
     }
 
     fn quarantine(&mut self, rel: &str, reason: String) {
-        self.state.quarantined.push(Finding { file: rel.to_owned(), reason });
+        self.state.quarantined.push(Finding {
+            file: rel.to_owned(),
+            reason,
+        });
     }
 
     fn wait(&mut self, dir_name: &str, reason: String) {

@@ -144,7 +144,8 @@ impl RosterFile {
     pub fn parse(text: &str) -> Option<Self> {
         let signed: SignedRoster = serde_json::from_str(text).ok()?;
         let body: RosterBody = serde_json::from_str(&signed.body).ok()?;
-        if body.format != ROSTER_FORMAT || !verify(&signed.signer, &message(&signed.body), &signed.sig)
+        if body.format != ROSTER_FORMAT
+            || !verify(&signed.signer, &message(&signed.body), &signed.sig)
         {
             return None;
         }

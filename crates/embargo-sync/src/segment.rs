@@ -55,7 +55,11 @@ impl SegmentHeader {
     }
 
     fn segment_message(&self, events: &[SignedEvent], blobs: &[Blob]) -> Vec<u8> {
-        let mut text = format!("{SEGMENT_CONTEXT}\n{}events={}\n", self.context(), events.len());
+        let mut text = format!(
+            "{SEGMENT_CONTEXT}\n{}events={}\n",
+            self.context(),
+            events.len()
+        );
         for event in events {
             text.push_str(&event.sig);
             text.push('\n');
@@ -167,8 +171,9 @@ pub fn open(bytes: &[u8], identity: &age::x25519::Identity) -> Result<OpenedSegm
         .take(MAX_SEGMENT_BYTES)
         .read_to_end(&mut plain)
         .map_err(|e| OpenError::Unreadable(format!("incomplete or altered ciphertext ({e})")))?;
-    let body: SegmentBody = serde_json::from_slice(&plain)
-        .map_err(|e| OpenError::NotASegment(format!("decrypts, but is not an Embargo segment ({e})")))?;
+    let body: SegmentBody = serde_json::from_slice(&plain).map_err(|e| {
+        OpenError::NotASegment(format!("decrypts, but is not an Embargo segment ({e})"))
+    })?;
     if body.header.format != SEGMENT_FORMAT {
         return Err(OpenError::NotASegment(format!(
             "segment format {} (this Embargo reads {SEGMENT_FORMAT}); update Embargo",
@@ -187,7 +192,11 @@ pub fn open(bytes: &[u8], identity: &age::x25519::Identity) -> Result<OpenedSegm
     }
     let mut events = Vec::with_capacity(body.events.len());
     for signed in &body.events {
-        if !verify(&header.author, &header.event_message(&signed.event), &signed.sig) {
+        if !verify(
+            &header.author,
+            &header.event_message(&signed.event),
+            &signed.sig,
+        ) {
             return Err(OpenError::BadSignature(
                 "an event signature does not hold in this context (lifted or altered)".into(),
             ));

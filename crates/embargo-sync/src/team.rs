@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use embargo_vault::Vault;
 
+use crate::SyncError;
 use crate::folder::{self, ROSTER_DIR, parse_roster_name, roster_name};
 use crate::identity::{MemberKeys, fingerprint, fingerprint_matches};
-use crate::roster::{Member, Removed, Role, RosterBody, RosterChain, RosterFile, ROSTER_FORMAT};
+use crate::roster::{Member, ROSTER_FORMAT, Removed, Role, RosterBody, RosterChain, RosterFile};
 use crate::state::SyncState;
-use crate::SyncError;
 
 /// Start a team in `folder` with this vault's user as its first admin.
 pub fn create(
@@ -172,7 +172,9 @@ pub fn load(vault: &mut Vault) -> Result<(SyncState, RosterChain), SyncError> {
     let mut files = roster_files(Path::new(&state.folder)).unwrap_or_default();
     files.extend(state.rosters.iter().filter_map(|t| RosterFile::parse(t)));
     let chain = RosterChain::verify(&files, &state.pinned, Some(&state.team)).ok_or_else(|| {
-        SyncError::Refused("no roster chains back to the pinned admin; the team state is damaged".into())
+        SyncError::Refused(
+            "no roster chains back to the pinned admin; the team state is damaged".into(),
+        )
     })?;
     let texts: Vec<String> = chain.versions.iter().map(|v| v.text.clone()).collect();
     if texts != state.rosters {

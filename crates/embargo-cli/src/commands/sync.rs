@@ -31,7 +31,10 @@ pub fn identity(context: &Context, command: IdentityCommand) -> anyhow::Result<E
             );
             let secret = session.export_secret();
             if context.global.json {
-                println!("{}", serde_json::json!({ "age_secret_key": secret.expose_secret() }));
+                println!(
+                    "{}",
+                    serde_json::json!({ "age_secret_key": secret.expose_secret() })
+                );
             } else {
                 println!("{}", secret.expose_secret());
             }
@@ -108,7 +111,11 @@ fn print_report(context: &Context, report: &SyncReport) -> anyhow::Result<()> {
     context.print(report, |r| {
         let mut text = format!(
             "merged {} events from {} segments, wrote {} events in {} segments (roster v{})",
-            r.imported_events, r.imported_segments, r.exported_events, r.exported_segments, r.roster_version
+            r.imported_events,
+            r.imported_segments,
+            r.exported_events,
+            r.exported_segments,
+            r.roster_version
         );
         if r.quarantined + r.waiting > 0 {
             text.push_str(&format!(
@@ -154,7 +161,11 @@ fn human_status(status: &SyncStatus) -> String {
         status.team_name,
         status.roster_version,
         status.folder,
-        if status.folder_available { "" } else { "  — FOLDER NOT AVAILABLE" }
+        if status.folder_available {
+            ""
+        } else {
+            "  — FOLDER NOT AVAILABLE"
+        }
     );
     for d in &status.devices {
         text.push_str(&format!(

@@ -7,7 +7,14 @@ use crate::team::*;
 fn identity_show_prints_a_one_line_bundle_and_a_short_fingerprint() {
     let ann = person("Ann");
     let id = identity(&ann);
-    for key in ["name", "email", "recipient", "signing_key", "bundle", "fingerprint"] {
+    for key in [
+        "name",
+        "email",
+        "recipient",
+        "signing_key",
+        "bundle",
+        "fingerprint",
+    ] {
         assert!(id[key].is_string(), "{key} missing: {id}");
     }
     assert!(id["recipient"].as_str().unwrap().starts_with("age1"));
@@ -55,7 +62,10 @@ fn three_vaults_editing_one_case_converge_whatever_the_sync_order() {
     let devices = status["devices"].as_array().unwrap();
     assert_eq!(devices.len(), 3);
     for d in devices {
-        assert!(d["member"].is_string() && d["last_seq"].as_u64().unwrap() >= 1, "{d}");
+        assert!(
+            d["member"].is_string() && d["last_seq"].as_u64().unwrap() >= 1,
+            "{d}"
+        );
         assert_eq!(d["lag"], 0);
     }
     assert_eq!(status["quarantined"].as_array().unwrap().len(), 0);
@@ -78,14 +88,83 @@ fn team_list_add_and_remove_need_an_admin_and_report_clearly() {
     assert!(err.contains("no member matches"), "{err}");
     let err = people[0].fails(&["team", "remove", "Ann"], 1);
     assert!(err.contains("no admin left"), "{err}");
-    let fp = identity(&people[1])["fingerprint"].as_str().unwrap().to_owned();
+    let fp = identity(&people[1])["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let after = people[0].json(&["team", "remove", &fp]);
     assert_eq!(after["members"].as_array().unwrap().len(), 1);
     let err = dan.fails(&["sync"], 1);
     assert!(err.contains("not in a team"), "{err}");
     let err = dan.fails(
-        &["team", "join", "--folder", folder.path().to_str().unwrap(), "--fingerprint", &fp],
+        &[
+            "team",
+            "join",
+            "--folder",
+            folder.path().to_str().unwrap(),
+            "--fingerprint",
+            &fp,
+        ],
         1,
     );
     assert!(err.contains("no roster"), "{err}");
+}
+
+#[test]
+fn a_draft_edited_on_two_vaults_between_syncs_is_flagged_alike_and_resolved_by_editing() {
+    let folder = tempfile::tempdir().unwrap();
+    let people = team(folder.path(), &["Ann", "Bob"]);
+    let [ann, bob] = [&people[0], &people[1]];
+    let id = ann.new_case("Open redirect", "2026-11-20T10:00:00Z");
+    let draft = ann.json(&["draft", "new", &id, "acknowledgment"])["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    sync(ann);
+    sync(bob);
+    ann.ok(&[
+        "draft",
+        "edit",
+        &draft,
+        "--subject",
+        "Thanks: open redirect (Ann)",
+    ]);
+    bob.ok(&[
+        "draft",
+        "edit",
+        &draft,
+        "--subject",
+        "Thanks: open redirect (Bob)",
+    ]);
+    for v in [ann, bob, ann] {
+        sync(v);
+    }
+    let a = show(ann, &id);
+    assert_eq!(a, show(bob, &id));
+    assert_eq!(a["conflicts"].as_array().map(Vec::len), Some(1), "{a}");
+    let versions = a["drafts"][0]["conflict"].as_array().unwrap();
+    let subjects: Vec<&str> = versions
+        .iter()
+        .map(|v| v["subject"].as_str().unwrap())
+        .collect();
+    assert!(
+        subjects.contains(&"Thanks: open redirect (Ann)")
+            && subjects.contains(&"Thanks: open redirect (Bob)"),
+        "{subjects:?}"
+    );
+    assert!(bob.ok(&["case", "show", &id]).contains("CONFLICT"));
+
+    bob.ok(&[
+        "draft",
+        "edit",
+        &draft,
+        "--subject",
+        "Thanks for the report",
+    ]);
+    sync(bob);
+    sync(ann);
+    let a = show(ann, &id);
+    assert_eq!(a, show(bob, &id));
+    assert!(a.get("conflicts").is_none(), "{a}");
+    assert_eq!(a["drafts"][0]["subject"], "Thanks for the report");
 }

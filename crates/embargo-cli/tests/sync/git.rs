@@ -9,7 +9,16 @@ use crate::team::*;
 
 fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "init.defaultBranch=main", "-c", "pull.rebase=false"])
+        .args([
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "pull.rebase=false",
+        ])
         .args(args)
         .current_dir(dir)
         .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -40,20 +49,40 @@ fn segments_travel_through_a_bare_git_remote_without_merge_conflicts() {
     git(&remote, &["init", "-q", "--bare", "-b", "main"]);
     let a = root.path().join("a");
     let b = root.path().join("b");
-    git(root.path(), &["clone", "-q", remote.to_str().unwrap(), a.to_str().unwrap()]);
-    git(root.path(), &["clone", "-q", remote.to_str().unwrap(), b.to_str().unwrap()]);
+    git(
+        root.path(),
+        &["clone", "-q", remote.to_str().unwrap(), a.to_str().unwrap()],
+    );
+    git(
+        root.path(),
+        &["clone", "-q", remote.to_str().unwrap(), b.to_str().unwrap()],
+    );
     git(&a, &["commit", "-q", "--allow-empty", "-m", "start"]);
     git(&a, &["push", "-q", "origin", "HEAD:main"]);
     git(&b, &["pull", "-q", "origin", "main"]);
 
     let ann = person("Ann");
     let bob = person("Bob");
-    ann.ok(&["team", "create", "--folder", a.to_str().unwrap(), "--name", "PSIRT"]);
+    ann.ok(&[
+        "team",
+        "create",
+        "--folder",
+        a.to_str().unwrap(),
+        "--name",
+        "PSIRT",
+    ]);
     ann.ok(&["team", "add", identity(&bob)["bundle"].as_str().unwrap()]);
     publish(&a, "roster");
     git(&b, &["pull", "-q", "--no-edit", "origin", "main"]);
     let fp = identity(&ann)["fingerprint"].as_str().unwrap().to_owned();
-    bob.ok(&["team", "join", "--folder", b.to_str().unwrap(), "--fingerprint", &fp]);
+    bob.ok(&[
+        "team",
+        "join",
+        "--folder",
+        b.to_str().unwrap(),
+        "--fingerprint",
+        &fp,
+    ]);
 
     let id = ann.new_case("XSS in the admin panel", "2026-11-21T08:00:00Z");
     sync(&ann);

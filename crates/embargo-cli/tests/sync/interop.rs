@@ -27,24 +27,47 @@ fn stock_age_decrypts_segments_until_the_member_is_removed() {
     let before = segments(folder.path());
     assert_eq!(before.len(), 1);
     let out = age_decrypt(&key, &before[0]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let plain = String::from_utf8(out.stdout).unwrap();
-    assert!(plain.contains("\"header\"") && plain.contains("Auth bypass"), "{plain}");
+    assert!(
+        plain.contains("\"header\"") && plain.contains("Auth bypass"),
+        "{plain}"
+    );
 
     assert_eq!(sync(&people[1])["imported_events"], 1);
     people[0].ok(&["team", "remove", "bob@psirt.example"]);
     people[0].ok(&["note", &id, "fix is on the private branch"]);
     sync(&people[0]);
-    let after: Vec<_> = segments(folder.path()).into_iter().filter(|s| !before.contains(s)).collect();
+    let after: Vec<_> = segments(folder.path())
+        .into_iter()
+        .filter(|s| !before.contains(s))
+        .collect();
     assert_eq!(after.len(), 1);
     let out = age_decrypt(&key, &after[0]);
-    assert!(!out.status.success(), "a removed member must not decrypt later segments");
+    assert!(
+        !out.status.success(),
+        "a removed member must not decrypt later segments"
+    );
 
     let report = sync(&people[1]);
     assert_eq!(report["imported_events"], 0);
     let note_count = show(&people[1], &id)["notes"].as_array().unwrap().len();
     assert_eq!(note_count, 0);
     let status = people[1].json(&["sync", "status"]);
-    let reasons: Vec<String> = status["quarantined"].as_array().unwrap().iter().map(|q| q["reason"].to_string()).collect();
-    assert!(reasons.iter().any(|r| r.contains("not encrypted to this member")), "{reasons:?}");
+    let reasons: Vec<String> = status["quarantined"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["reason"].to_string())
+        .collect();
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("not encrypted to this member")),
+        "{reasons:?}"
+    );
 }

@@ -23,7 +23,10 @@ pub fn team(folder: &Path, names: &[&str]) -> Vec<TestVault> {
     let people: Vec<TestVault> = names.iter().map(|n| person(n)).collect();
     let dir = folder.to_str().unwrap();
     people[0].ok(&["team", "create", "--folder", dir, "--name", "PSIRT"]);
-    let pinned = identity(&people[0])["fingerprint"].as_str().unwrap().to_owned();
+    let pinned = identity(&people[0])["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     for member in &people[1..] {
         let bundle = identity(member)["bundle"].as_str().unwrap().to_owned();
         people[0].ok(&["team", "add", &bundle]);

@@ -30,11 +30,16 @@ fn the_watcher_merges_a_segment_that_lands_in_the_folder() {
     let stdout = child.stdout.take().unwrap();
     let (tx, rx) = mpsc::channel::<String>();
     std::thread::spawn(move || {
-        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+        for line in std::io::BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+        {
             let _ = tx.send(line);
         }
     });
-    let first = rx.recv_timeout(Duration::from_secs(60)).expect("first pass");
+    let first = rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("first pass");
     assert!(first.contains("imported_events"), "{first}");
     sync(&people[0]);
     // Bounded wait for the watcher's report (not a timing assertion).

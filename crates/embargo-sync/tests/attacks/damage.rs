@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use crate::common::*;
 
 fn segments(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     files
 }
@@ -18,7 +21,9 @@ fn a_segment_truncated_at_every_byte_offset_is_not_yet_then_merges_whole() {
     let mut people = team_of(folder.path(), &["Ann", "Bob"]);
     let case_id = people[0].open_case("Truncation");
     people[0].sync();
-    let seg = segments(&people[0].device_dir(folder.path())).pop().unwrap();
+    let seg = segments(&people[0].device_dir(folder.path()))
+        .pop()
+        .unwrap();
     let whole = std::fs::read(&seg).unwrap();
     for cut in 0..whole.len() {
         std::fs::write(&seg, &whole[..cut]).unwrap();
@@ -28,7 +33,14 @@ fn a_segment_truncated_at_every_byte_offset_is_not_yet_then_merges_whole() {
     }
     assert_eq!(events_of(&people[1], case_id), 0);
     let status = people[1].status();
-    assert!(status.quarantined.iter().any(|f| f.reason.contains("retried")), "{:?}", status.quarantined);
+    assert!(
+        status
+            .quarantined
+            .iter()
+            .any(|f| f.reason.contains("retried")),
+        "{:?}",
+        status.quarantined
+    );
     std::fs::write(&seg, &whole).unwrap();
     let report = people[1].sync();
     assert_eq!(report.imported_events, 1);
@@ -41,7 +53,9 @@ fn tampered_ciphertext_is_never_merged_and_the_genuine_file_still_is() {
     let mut people = team_of(folder.path(), &["Ann", "Bob"]);
     let case_id = people[0].open_case("Tamper");
     people[0].sync();
-    let seg = segments(&people[0].device_dir(folder.path())).pop().unwrap();
+    let seg = segments(&people[0].device_dir(folder.path()))
+        .pop()
+        .unwrap();
     let whole = std::fs::read(&seg).unwrap();
     for at in [whole.len() / 3, whole.len() / 2, whole.len() - 1] {
         let mut bad = whole.clone();
@@ -61,9 +75,13 @@ fn garbage_foreign_age_files_and_sync_tool_leftovers_are_reported_not_merged() {
     let case_id = people[0].open_case("Leftovers");
     people[0].sync();
     let dir = people[0].dir_name();
-    let seg = segments(&people[0].device_dir(folder.path())).pop().unwrap();
+    let seg = segments(&people[0].device_dir(folder.path()))
+        .pop()
+        .unwrap();
     let name = seg.file_name().unwrap().to_string_lossy().into_owned();
-    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
     let garbage_file = write_named(folder.path(), &dir, 2, &garbage);
     // A valid age file to the team, whose content is not a segment.
     let to = recipients(&mut people[0]);
@@ -72,7 +90,10 @@ fn garbage_foreign_age_files_and_sync_tool_leftovers_are_reported_not_merged() {
     let device_dir = people[0].device_dir(folder.path());
     for leftover in [
         name.replace(".seg", ".sync-conflict-20261124-101010-ABCDEF.seg"),
-        format!("{} (conflicted copy 2026-11-24).seg", &name[..name.len() - 4]),
+        format!(
+            "{} (conflicted copy 2026-11-24).seg",
+            &name[..name.len() - 4]
+        ),
         format!(".syncthing.{name}.tmp"),
         format!("~syncthing~{name}.tmp"),
         ".DS_Store".to_owned(),
@@ -86,13 +107,32 @@ fn garbage_foreign_age_files_and_sync_tool_leftovers_are_reported_not_merged() {
     assert_eq!(report.imported_events, 1, "only Ann's genuine segment");
     assert_eq!(events_of(&people[1], case_id), 1);
     let status = people[1].status();
-    let g = reasons(&status, &garbage_file.file_name().unwrap().to_string_lossy());
+    let g = reasons(
+        &status,
+        &garbage_file.file_name().unwrap().to_string_lossy(),
+    );
     assert!(g.iter().any(|r| r.contains("age file")), "{g:?}");
-    let f = reasons(&status, &foreign_file.file_name().unwrap().to_string_lossy());
-    assert!(f.iter().any(|r| r.contains("not an Embargo segment")), "{f:?}");
+    let f = reasons(
+        &status,
+        &foreign_file.file_name().unwrap().to_string_lossy(),
+    );
+    assert!(
+        f.iter().any(|r| r.contains("not an Embargo segment")),
+        "{f:?}"
+    );
     let ignored: Vec<&str> = status.ignored.iter().map(|f| f.reason.as_str()).collect();
-    for expected in ["Syncthing conflict", "conflicted copy", "still downloading", "operating-system", "partial download", "does not match"] {
-        assert!(ignored.iter().any(|r| r.contains(expected)), "{expected}: {ignored:?}");
+    for expected in [
+        "Syncthing conflict",
+        "conflicted copy",
+        "still downloading",
+        "operating-system",
+        "partial download",
+        "does not match",
+    ] {
+        assert!(
+            ignored.iter().any(|r| r.contains(expected)),
+            "{expected}: {ignored:?}"
+        );
     }
 }
 
@@ -113,13 +153,33 @@ fn a_gap_waits_and_is_reported_and_a_missing_file_never_deletes() {
 
     people[1].sync();
     let status = people[1].status();
-    assert!(status.waiting.iter().any(|w| w.reason.contains("segment 2 has not arrived")), "{:?}", status.waiting);
-    let device = status.devices.iter().find(|d| d.device == people[0].dir_name()).unwrap();
+    assert!(
+        status
+            .waiting
+            .iter()
+            .any(|w| w.reason.contains("segment 2 has not arrived")),
+        "{:?}",
+        status.waiting
+    );
+    let device = status
+        .devices
+        .iter()
+        .find(|d| d.device == people[0].dir_name())
+        .unwrap();
     assert_eq!((device.last_seq, device.folder_seq, device.lag), (1, 3, 2));
 
     std::fs::rename(&hidden, &files[1]).unwrap();
     people[1].sync();
-    assert_eq!(people[1].vault.case(case_id).unwrap().unwrap().product.as_deref(), Some("v3"));
+    assert_eq!(
+        people[1]
+            .vault
+            .case(case_id)
+            .unwrap()
+            .unwrap()
+            .product
+            .as_deref(),
+        Some("v3")
+    );
 
     // Every segment disappears from the folder: nothing merged is lost.
     std::fs::remove_dir_all(people[0].device_dir(folder.path())).unwrap();

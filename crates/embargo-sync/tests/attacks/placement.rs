@@ -9,7 +9,10 @@ use embargo_sync::segment::SegmentBody;
 use crate::common::*;
 
 fn only_segment(dir: &Path) -> PathBuf {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     files.pop().unwrap()
 }
@@ -66,7 +69,12 @@ fn an_event_lifted_into_another_sequence_or_team_fails_its_signature() {
         let text = serde_json::to_vec(&body).unwrap();
         let sealed = age_to_all(&to, &text);
         // seq 2 goes after seg 1; the foreign-team copy claims seq 1 under a new name.
-        forged.push(write_named(folder.path(), &people[0].dir_name(), if i == 0 { 2 } else { 1 }, &sealed));
+        forged.push(write_named(
+            folder.path(),
+            &people[0].dir_name(),
+            if i == 0 { 2 } else { 1 },
+            &sealed,
+        ));
     }
     let report = people[1].sync();
     assert_eq!(report.imported_segments, 1, "only the genuine segment");
@@ -76,7 +84,8 @@ fn an_event_lifted_into_another_sequence_or_team_fails_its_signature() {
         let file = path.file_name().unwrap().to_string_lossy().into_owned();
         let why = reasons(&status, &file);
         assert!(
-            why.iter().any(|r| r.contains("signature") || r.contains("equivocation")),
+            why.iter()
+                .any(|r| r.contains("signature") || r.contains("equivocation")),
             "{file}: {why:?}"
         );
     }
@@ -84,7 +93,8 @@ fn an_event_lifted_into_another_sequence_or_team_fails_its_signature() {
 
 fn age_to_all(to: &[age::x25519::Recipient], plain: &[u8]) -> Vec<u8> {
     use std::io::Write;
-    let encryptor = age::Encryptor::with_recipients(to.iter().map(|r| r as &dyn age::Recipient)).unwrap();
+    let encryptor =
+        age::Encryptor::with_recipients(to.iter().map(|r| r as &dyn age::Recipient)).unwrap();
     let mut out = Vec::new();
     let mut w = encryptor.wrap_output(&mut out).unwrap();
     w.write_all(plain).unwrap();
@@ -102,7 +112,9 @@ fn a_segment_replayed_under_a_new_name_is_rejected() {
     let bytes = std::fs::read(&seg1).unwrap();
     let replayed = write_named(folder.path(), &people[0].dir_name(), 2, &bytes);
     // And under a name whose hash is not its content.
-    let renamed = people[0].device_dir(folder.path()).join(format!("000000000002-{}.seg", "ab".repeat(32)));
+    let renamed = people[0]
+        .device_dir(folder.path())
+        .join(format!("000000000002-{}.seg", "ab".repeat(32)));
     std::fs::write(&renamed, &bytes).unwrap();
 
     people[1].sync();
@@ -111,7 +123,10 @@ fn a_segment_replayed_under_a_new_name_is_rejected() {
     let why = reasons(&status, &replayed.file_name().unwrap().to_string_lossy());
     assert!(why.iter().any(|r| r.contains("replayed")), "{why:?}");
     let why = reasons(&status, &"ab".repeat(32));
-    assert!(why.iter().any(|r| r.contains("does not match its name")), "{why:?}");
+    assert!(
+        why.iter().any(|r| r.contains("does not match its name")),
+        "{why:?}"
+    );
 }
 
 #[test]
@@ -126,10 +141,32 @@ fn equivocation_is_quarantined_alike_on_every_replica() {
     let to = recipients(&mut people[0]);
     let dir = people[0].dir_name();
     let version = roster_version(&mut people[0]);
-    let one = people[0].event(case_id, Change::FieldSet { field: CaseField::Product(Some("one".into())) });
-    let two = people[0].event(case_id, Change::FieldSet { field: CaseField::Product(Some("two".into())) });
-    people[0].craft(folder.path(), &dir, people[0].header(&team, 2, prev.clone(), version), &[one], &to);
-    people[0].craft(folder.path(), &dir, people[0].header(&team, 2, prev, version), &[two], &to);
+    let one = people[0].event(
+        case_id,
+        Change::FieldSet {
+            field: CaseField::Product(Some("one".into())),
+        },
+    );
+    let two = people[0].event(
+        case_id,
+        Change::FieldSet {
+            field: CaseField::Product(Some("two".into())),
+        },
+    );
+    people[0].craft(
+        folder.path(),
+        &dir,
+        people[0].header(&team, 2, prev.clone(), version),
+        &[one],
+        &to,
+    );
+    people[0].craft(
+        folder.path(),
+        &dir,
+        people[0].header(&team, 2, prev, version),
+        &[two],
+        &to,
+    );
 
     for person in &mut people[1..] {
         person.sync();
@@ -139,7 +176,11 @@ fn equivocation_is_quarantined_alike_on_every_replica() {
         let device = status.devices.iter().find(|d| d.device == dir).unwrap();
         assert_eq!(device.blocked_at, Some(2));
         assert_eq!(
-            status.quarantined.iter().filter(|f| f.reason.contains("equivocation")).count(),
+            status
+                .quarantined
+                .iter()
+                .filter(|f| f.reason.contains("equivocation"))
+                .count(),
             2
         );
     }
@@ -156,16 +197,39 @@ fn far_future_events_are_set_aside_and_the_rest_merges() {
     let to = recipients(&mut people[0]);
     let seg1 = only_segment(&people[0].device_dir(folder.path()));
     let prev = Some(sha256(&std::fs::read(&seg1).unwrap()));
-    let mut ahead = people[0].event(case_id, Change::FieldSet { field: CaseField::Product(Some("from 2099".into())) });
+    let mut ahead = people[0].event(
+        case_id,
+        Change::FieldSet {
+            field: CaseField::Product(Some("from 2099".into())),
+        },
+    );
     ahead.at.wall_ms = now().timestamp_millis() + 40 * 24 * 3600 * 1000;
-    let fine = people[0].event(case_id, Change::FieldSet { field: CaseField::Cwe(Some("CWE-79".into())) });
+    let fine = people[0].event(
+        case_id,
+        Change::FieldSet {
+            field: CaseField::Cwe(Some("CWE-79".into())),
+        },
+    );
     let dir = people[0].dir_name();
     let version = roster_version(&mut people[0]);
-    people[0].craft(folder.path(), &dir, people[0].header(&team, 2, prev, version), &[ahead, fine], &to);
+    people[0].craft(
+        folder.path(),
+        &dir,
+        people[0].header(&team, 2, prev, version),
+        &[ahead, fine],
+        &to,
+    );
     people[1].sync();
     let case = people[1].vault.case(case_id).unwrap().unwrap();
     assert_eq!(case.product, None);
     assert_eq!(case.cwe.as_deref(), Some("CWE-79"));
     let status = people[1].status();
-    assert!(status.set_aside_events.iter().any(|f| f.reason.contains("ahead")), "{:?}", status.set_aside_events);
+    assert!(
+        status
+            .set_aside_events
+            .iter()
+            .any(|f| f.reason.contains("ahead")),
+        "{:?}",
+        status.set_aside_events
+    );
 }

@@ -13,7 +13,9 @@ use secrecy::SecretString;
 use tempfile::TempDir;
 
 pub fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).single().unwrap()
+    Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0)
+        .single()
+        .unwrap()
 }
 
 pub struct Person {
@@ -79,7 +81,10 @@ impl Person {
         self.record(
             case_id,
             vec![Change::CaseOpened {
-                human_id: HumanId { year: 2026, number: 1 },
+                human_id: HumanId {
+                    year: 2026,
+                    number: 1,
+                },
                 title: title.into(),
                 reporter: Reporter::default(),
                 received_at: now(),
@@ -107,11 +112,24 @@ impl Person {
         events: &[Event],
         recipients: &[age::x25519::Recipient],
     ) -> PathBuf {
-        let bytes = seal(header.clone(), events, Vec::new(), self.vault.signing_key(), recipients).unwrap();
+        let bytes = seal(
+            header.clone(),
+            events,
+            Vec::new(),
+            self.vault.signing_key(),
+            recipients,
+        )
+        .unwrap();
         write_named(folder, dir_name, header.seq, &bytes)
     }
 
-    pub fn header(&self, team: &str, seq: u64, prev: Option<String>, roster_version: u64) -> SegmentHeader {
+    pub fn header(
+        &self,
+        team: &str,
+        seq: u64,
+        prev: Option<String>,
+        roster_version: u64,
+    ) -> SegmentHeader {
         SegmentHeader {
             format: SEGMENT_FORMAT,
             team: team.into(),
@@ -133,7 +151,10 @@ impl Person {
 pub fn write_named(folder: &Path, dir_name: &str, seq: u64, bytes: &[u8]) -> PathBuf {
     let dir = folder.join(DEVICES_DIR).join(dir_name);
     std::fs::create_dir_all(&dir).unwrap();
-    let name = SegmentName { seq, hash: sha256(bytes) };
+    let name = SegmentName {
+        seq,
+        hash: sha256(bytes),
+    };
     let path = dir.join(name.file_name());
     std::fs::write(&path, bytes).unwrap();
     path
@@ -162,11 +183,21 @@ pub fn team_id(person: &mut Person) -> String {
 }
 
 pub fn recipients(person: &mut Person) -> Vec<age::x25519::Recipient> {
-    team::load(&mut person.vault).unwrap().1.current().body.recipients()
+    team::load(&mut person.vault)
+        .unwrap()
+        .1
+        .current()
+        .body
+        .recipients()
 }
 
 pub fn roster_version(person: &mut Person) -> u64 {
-    team::load(&mut person.vault).unwrap().1.current().body.version
+    team::load(&mut person.vault)
+        .unwrap()
+        .1
+        .current()
+        .body
+        .version
 }
 
 /// Every reason given for files under `needle`.
