@@ -50,15 +50,30 @@ impl Device {
     }
 }
 
-const STATUSES: [Status; 4] = [Status::Acknowledged, Status::Triaging, Status::Confirmed, Status::Fixing];
+const STATUSES: [Status; 4] = [
+    Status::Acknowledged,
+    Status::Triaging,
+    Status::Confirmed,
+    Status::Fixing,
+];
 
 fn change(rng: &mut Rng, view: &Case, draft: Uuid) -> Change {
     let text = |rng: &mut Rng| format!("v{}", rng.below(1000));
     match rng.below(10) {
-        0 => Change::FieldSet { field: CaseField::Title(text(rng)) },
-        1 => Change::FieldSet { field: CaseField::Product(Some(text(rng))) },
-        2 => Change::NoteAdded { note_id: rng.uuid(), text: text(rng) },
-        3 => Change::ChecklistItemAdded { item_id: rng.uuid(), text: text(rng) },
+        0 => Change::FieldSet {
+            field: CaseField::Title(text(rng)),
+        },
+        1 => Change::FieldSet {
+            field: CaseField::Product(Some(text(rng))),
+        },
+        2 => Change::NoteAdded {
+            note_id: rng.uuid(),
+            text: text(rng),
+        },
+        3 => Change::ChecklistItemAdded {
+            item_id: rng.uuid(),
+            text: text(rng),
+        },
         4 if !view.checklist.is_empty() => Change::ChecklistItemDone {
             item_id: view.checklist[rng.below(view.checklist.len())].id,
             done: rng.below(2) == 0,
@@ -74,8 +89,13 @@ fn change(rng: &mut Rng, view: &Case, draft: Uuid) -> Change {
                 fix_state: FixState::None,
             },
         },
-        7 => Change::ReleaseLineRemoved { line: ["1.x", "2.x", "3.x"][rng.below(3)].into() },
-        8 => Change::StatusMoved { from: view.status, to: STATUSES[rng.below(STATUSES.len())] },
+        7 => Change::ReleaseLineRemoved {
+            line: ["1.x", "2.x", "3.x"][rng.below(3)].into(),
+        },
+        8 => Change::StatusMoved {
+            from: view.status,
+            to: STATUSES[rng.below(STATUSES.len())],
+        },
         _ => Change::DraftEdited {
             draft_id: draft,
             subject: "s".into(),
@@ -105,7 +125,10 @@ fn work(seed: u64) -> Vec<Event> {
     let mut first = Vec::new();
     for change in [
         Change::CaseOpened {
-            human_id: HumanId { year: 2026, number: 1 },
+            human_id: HumanId {
+                year: 2026,
+                number: 1,
+            },
             title: "t".into(),
             reporter: Reporter::default(),
             received_at: start,
@@ -135,7 +158,11 @@ fn work(seed: u64) -> Vec<Event> {
         // Sometimes hear from another device first (a partial sync).
         if rng.below(3) == 0 {
             let from = rng.below(count);
-            let heard: Vec<Event> = all.iter().filter(|e| e.device == devices[from].context.device).cloned().collect();
+            let heard: Vec<Event> = all
+                .iter()
+                .filter(|e| e.device == devices[from].context.device)
+                .cloned()
+                .collect();
             let keep = rng.below(heard.len() + 1);
             for e in heard.into_iter().take(keep) {
                 devices[d].hlc.observe(e.at);
@@ -166,14 +193,19 @@ struct Replica {
 
 impl Replica {
     fn deliver(&mut self, batch: &[Event]) {
-        let new: Vec<Event> = batch.iter().filter(|e| self.log.insert(e.id, (*e).clone()).is_none()).cloned().collect();
+        let new: Vec<Event> = batch
+            .iter()
+            .filter(|e| self.log.insert(e.id, (*e).clone()).is_none())
+            .cloned()
+            .collect();
         let mut seen = std::collections::BTreeSet::new();
         let mut new: Vec<Event> = new.into_iter().filter(|e| seen.insert(e.id)).collect();
         if new.is_empty() {
             return;
         }
         new.sort_by_key(|e| e.order_key());
-        let in_order = matches!((&self.case, self.last), (Some(_), Some(last)) if new[0].order_key() > last);
+        let in_order =
+            matches!((&self.case, self.last), (Some(_), Some(last)) if new[0].order_key() > last);
         if in_order {
             let case = self.case.as_mut().unwrap();
             for e in &new {

@@ -5,3 +5,4 @@ mod common;
 mod damage;
 mod membership;
 mod placement;
+mod rounds;
