@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential pkg-config perl make   # the vendored SQLCipher/OpenSSL build
   age                                    # the reference age CLI, for interop tests
+  git                                    # the git-remote sync transport test
   dbus python3-dbus python3-gi           # private session bus + test notification server
 )
 

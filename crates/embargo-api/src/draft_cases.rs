@@ -102,6 +102,7 @@ impl Session {
                 draft_id: draft.id,
                 subject,
                 body,
+                base: draft.head,
             }],
         )?;
         self.draft_by_uuid(case.id, draft.id)

@@ -28,6 +28,10 @@ pub struct DraftView {
     pub edited_at: Option<DateTime<Utc>>,
     /// When it was sent, once recorded.
     pub sent_at: Option<DateTime<Utc>>,
+    /// Edited on two devices between syncs: every competing version, for a
+    /// person to choose from (editing the draft again resolves it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflict: Vec<embargo_domain::DraftVersion>,
 }
 
 impl DraftView {
@@ -49,6 +53,7 @@ impl DraftView {
             created_at: draft.created_at,
             edited_at: draft.edited_at,
             sent_at: draft.sent_at,
+            conflict: draft.conflict.clone(),
         }
     }
 }

@@ -76,6 +76,9 @@ pub enum ApiError {
     /// No draft matches.
     #[error("{0}")]
     DraftNotFound(String),
+    /// From team sync (roster, folder).
+    #[error(transparent)]
+    Sync(embargo_sync::SyncError),
 }
 
 impl ApiError {
@@ -102,6 +105,17 @@ impl ApiError {
             ApiError::Draft(DraftError::NotReady { .. }) => ErrorCode::NotReady,
             ApiError::Draft(DraftError::UnknownTemplate { .. }) => ErrorCode::NotFound,
             ApiError::Draft(_) => ErrorCode::InvalidInput,
+            ApiError::Sync(_) => ErrorCode::InvalidInput,
+        }
+    }
+}
+
+impl From<embargo_sync::SyncError> for ApiError {
+    /// Vault errors keep their own codes (wrong passphrase, damaged, …).
+    fn from(error: embargo_sync::SyncError) -> Self {
+        match error {
+            embargo_sync::SyncError::Vault(e) => ApiError::Vault(e),
+            other => ApiError::Sync(other),
         }
     }
 }

@@ -24,6 +24,7 @@ mod session;
 mod settings;
 mod snooze;
 mod system_clock;
+mod team_sync;
 mod templates;
 mod views;
 
@@ -38,9 +39,11 @@ pub use policy::{PolicyView, ProfileSummary};
 pub use session::Session;
 pub use snooze::Snoozed;
 pub use system_clock::SystemClock;
+pub use team_sync::{IdentityView, MemberView, TeamView};
 pub use templates::{NewTemplate, TemplateEdit};
 pub use views::{AttachmentView, CaseView, MessageView, NoteView};
 
 pub use embargo_domain as domain;
 pub use embargo_drafts as drafts;
+pub use embargo_sync as sync;
 pub use embargo_vault as vault;

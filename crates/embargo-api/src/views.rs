@@ -52,6 +52,9 @@ pub struct CaseView {
     pub met: Vec<MetDeadline>,
     /// Drafts of replies and notices.
     pub drafts: Vec<DraftView>,
+    /// Texts edited on two devices between syncs, for a person to resolve.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<String>,
 }
 
 /// A note as shown.
@@ -159,6 +162,18 @@ impl CaseView {
                 .drafts
                 .iter()
                 .map(|d| DraftView::new(&case, d))
+                .collect(),
+            conflicts: case
+                .drafts
+                .iter()
+                .filter(|d| !d.conflict.is_empty())
+                .map(|d| {
+                    format!(
+                        "{}: edited on two devices between syncs ({} versions kept); edit it again to resolve",
+                        DraftView::name(&case, d),
+                        d.conflict.len()
+                    )
+                })
                 .collect(),
         }
     }

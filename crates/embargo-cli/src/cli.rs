@@ -5,6 +5,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::cli_drafts::{
     DraftCommand, ExportSettingsCommand, OutputArgs, RecordFormat, TemplateCommand,
 };
+use crate::cli_sync::{IdentityCommand, SyncArgs, TeamCommand};
 use crate::deadline_cli::{DueArgs, NotifyArgs, PolicyCommand, SnoozeArgs};
 
 /// Embargo: coordinated-disclosure cases in an encrypted vault.
@@ -108,6 +109,14 @@ pub enum Command {
     /// What the exports need to know about the team (org, vendor, product, …).
     #[command(subcommand)]
     ExportSettings(ExportSettingsCommand),
+    /// Your identity: the public bundle teammates need, your secret key for `age`.
+    #[command(subcommand)]
+    Identity(IdentityCommand),
+    /// The team: create, join, add and remove members.
+    #[command(subcommand)]
+    Team(TeamCommand),
+    /// Merge the team folder into this vault and write this device's changes.
+    Sync(SyncArgs),
 }
 
 #[derive(Debug, Subcommand)]

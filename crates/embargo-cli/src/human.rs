@@ -123,6 +123,9 @@ pub fn case_view(case: &CaseView) -> String {
         }
     }
     out.push_str(&crate::human_drafts::drafts_section(&case.drafts));
+    for conflict in &case.conflicts {
+        let _ = writeln!(out, "\nCONFLICT {conflict}");
+    }
     let _ = writeln!(out, "\ntimeline");
     for entry in &case.timeline {
         let _ = writeln!(

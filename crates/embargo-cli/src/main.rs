@@ -3,6 +3,7 @@
 
 mod cli;
 mod cli_drafts;
+mod cli_sync;
 mod commands;
 mod context;
 mod deadline_cli;

@@ -146,6 +146,11 @@ pub enum Change {
         subject: String,
         /// New body.
         body: String,
+        /// The event whose text this edit replaced, as the editor saw it. Two edits
+        /// with the same base were made concurrently (on two devices between syncs).
+        /// Absent in events written before sync, and then never a conflict.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        base: Option<crate::EventId>,
     },
     /// The handler sent a draft (recorded with the outgoing message it became).
     DraftSent {

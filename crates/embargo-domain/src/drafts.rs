@@ -62,6 +62,30 @@ pub struct Draft {
     pub edited_at: Option<DateTime<Utc>>,
     /// When the handler sent it, once recorded.
     pub sent_at: Option<DateTime<Utc>>,
+    /// The event that last set the text (what the next edit names as its base).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<crate::EventId>,
+    /// Who wrote the current text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head_author: Option<crate::AuthorId>,
+    /// Set when the text was edited on two devices between syncs: every competing
+    /// version, for a person to choose from. The text shown is the last writer's;
+    /// the next edit made with this draft in view resolves the conflict.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflict: Vec<DraftVersion>,
+}
+
+/// One version of a draft's text in a conflict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DraftVersion {
+    /// The event that wrote it.
+    pub event: crate::EventId,
+    /// Who wrote it.
+    pub author: crate::AuthorId,
+    /// Subject line.
+    pub subject: String,
+    /// Body.
+    pub body: String,
 }
 
 impl Draft {
@@ -110,17 +134,49 @@ pub(crate) fn apply(drafts: &mut Vec<Draft>, event: &crate::Event) {
                 created_at: at,
                 edited_at: None,
                 sent_at: None,
+                head: Some(event.id),
+                head_author: Some(event.author.clone()),
+                conflict: Vec::new(),
             });
         }
         Change::DraftEdited {
             draft_id,
             subject,
             body,
+            base,
         } => {
             if let Some(draft) = drafts.iter_mut().find(|d| d.id == *draft_id) {
+                let version = DraftVersion {
+                    event: event.id,
+                    author: event.author.clone(),
+                    subject: subject.clone(),
+                    body: body.clone(),
+                };
+                match base {
+                    // Made without seeing the current text: keep both versions.
+                    Some(base) if draft.head != Some(*base) => {
+                        if draft.conflict.is_empty() {
+                            draft.conflict.push(DraftVersion {
+                                event: draft.head.unwrap_or(*base),
+                                author: draft
+                                    .head_author
+                                    .clone()
+                                    .unwrap_or_else(|| event.author.clone()),
+                                subject: draft.subject.clone(),
+                                body: draft.body.clone(),
+                            });
+                        }
+                        draft.conflict.push(version);
+                    }
+                    // Made with the current text in view: a person chose; resolved.
+                    Some(_) => draft.conflict.clear(),
+                    None => {}
+                }
                 draft.subject = subject.clone();
                 draft.body = body.clone();
                 draft.edited_at = Some(at);
+                draft.head = Some(event.id);
+                draft.head_author = Some(event.author.clone());
             }
         }
         Change::DraftSent { draft_id, at } => {

@@ -32,7 +32,7 @@ pub use case::{
 pub use change::Change;
 pub use clock::{Clock, FixedClock, Hlc, HlcTimestamp};
 pub use cvss_score::{CvssScore, CvssVersion};
-pub use drafts::{Audience, Draft};
+pub use drafts::{Audience, Draft, DraftVersion};
 pub use error::DomainError;
 pub use event::{EVENT_FORMAT_VERSION, Event, EventContext};
 pub use export_settings::{EXPORT_SETTING_KEYS, ExportSettings, team_export_settings};

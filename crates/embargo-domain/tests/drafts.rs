@@ -64,6 +64,7 @@ fn drafts_are_numbered_in_creation_order_and_edits_and_sends_apply() {
                 draft_id: Uuid::from_u128(1),
                 subject: "Re: report (edited)".into(),
                 body: "Hello again\n".into(),
+                base: None,
             },
             Change::DraftSent {
                 draft_id: Uuid::from_u128(1),
@@ -180,6 +181,7 @@ fn the_encoding_of_draft_template_and_settings_events_is_frozen() {
                 draft_id: Uuid::from_u128(1),
                 subject: "s".into(),
                 body: "b".into(),
+                base: None,
             },
             r#"{"kind":"draft_edited","draft_id":"00000000-0000-0000-0000-000000000001","subject":"s","body":"b"}"#,
         ),
@@ -216,4 +218,60 @@ fn the_encoding_of_draft_template_and_settings_events_is_frozen() {
         assert_eq!(serde_json::to_string(&change).unwrap(), json);
         assert_eq!(serde_json::from_str::<Change>(json).unwrap(), change);
     }
+}
+
+fn edit(
+    context: &EventContext,
+    case_id: CaseId,
+    ms: i64,
+    body: &str,
+    base: Option<embargo_domain::EventId>,
+) -> Event {
+    context.event(
+        case_id,
+        HlcTimestamp {
+            wall_ms: 1_795_000_000_000 + ms,
+            counter: 0,
+        },
+        Change::DraftEdited {
+            draft_id: Uuid::from_u128(1),
+            subject: "Re: report".into(),
+            body: body.into(),
+            base,
+        },
+    )
+}
+
+#[test]
+fn a_draft_edited_on_two_devices_between_syncs_keeps_both_versions_until_edited_again() {
+    let case_id = CaseId::random();
+    let mut log = events(case_id, vec![opened(), created(1, "acknowledgment")]);
+    let created_id = log[1].id;
+    let ann = EventContext {
+        author: AuthorId("ann".into()),
+        device: DeviceId(Uuid::from_u128(2)),
+    };
+    let bob = EventContext {
+        author: AuthorId("bob".into()),
+        device: DeviceId(Uuid::from_u128(3)),
+    };
+    // Both edit the text they saw (the rendered one) without seeing each other's edit.
+    let a = edit(&ann, case_id, 500_000, "Ann's wording\n", Some(created_id));
+    let b = edit(&bob, case_id, 500_000, "Bob's wording\n", Some(created_id));
+    log.extend([a.clone(), b.clone()]);
+    for order in [vec![0, 1, 2, 3], vec![0, 1, 3, 2]] {
+        let mut shuffled: Vec<Event> = order.iter().map(|i| log[*i].clone()).collect();
+        shuffled.sort_by_key(Event::order_key);
+        let draft = &Case::fold(&shuffled).unwrap().drafts[0];
+        let bodies: Vec<&str> = draft.conflict.iter().map(|v| v.body.as_str()).collect();
+        assert_eq!(draft.conflict.len(), 2, "{bodies:?}");
+        assert!(bodies.contains(&"Ann's wording\n") && bodies.contains(&"Bob's wording\n"));
+    }
+    // A sequential edit (base = the current head) is no conflict, and resolves one.
+    log.sort_by_key(Event::order_key);
+    let head = Case::fold(&log).unwrap().drafts[0].head.unwrap();
+    log.push(edit(&ann, case_id, 900_000, "Merged wording\n", Some(head)));
+    let draft = &Case::fold(&log).unwrap().drafts[0];
+    assert!(draft.conflict.is_empty());
+    assert_eq!(draft.body, "Merged wording\n");
 }

@@ -25,6 +25,7 @@ mod migrations;
 mod paths;
 mod projection;
 mod search;
+mod sync_support;
 mod vault;
 
 pub use check::CheckReport;

@@ -170,7 +170,9 @@ pub(crate) fn all_events(conn: &Connection) -> Result<Vec<Event>, VaultError> {
     rows.map(|row| row?).collect()
 }
 
-fn event_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Result<Event, VaultError>> {
+pub(crate) fn event_from_row(
+    row: &rusqlite::Row<'_>,
+) -> rusqlite::Result<Result<Event, VaultError>> {
     let id: String = row.get(0)?;
     let case_id: String = row.get(1)?;
     let author: String = row.get(2)?;

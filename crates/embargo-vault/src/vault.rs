@@ -29,9 +29,9 @@ impl std::fmt::Debug for NewAttachment {
 #[derive(Debug)]
 pub struct Vault {
     paths: VaultPaths,
-    conn: Connection,
-    public: PublicIdentity,
-    keys: SecretKeys,
+    pub(crate) conn: Connection,
+    pub(crate) public: PublicIdentity,
+    pub(crate) keys: SecretKeys,
     hlc: Hlc,
     _lock: VaultLock,
 }

@@ -6,6 +6,7 @@ mod intake;
 mod notify;
 mod output;
 mod policy;
+mod sync;
 mod templates;
 mod text_input;
 mod vault;
@@ -43,5 +44,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             exports::export(&context, &id, exports::kind(format), output)
         }
         Command::ExportSettings(command) => exports::settings(&context, command),
+        Command::Identity(command) => sync::identity(&context, command),
+        Command::Team(command) => sync::team(&context, command),
+        Command::Sync(args) => sync::sync(&context, &args),
     }
 }

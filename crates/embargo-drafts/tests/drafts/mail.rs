@@ -21,6 +21,9 @@ fn draft_of(f: &Fixture, template: &str) -> Draft {
         created_at: f.now,
         edited_at: None,
         sent_at: None,
+        head: None,
+        head_author: None,
+        conflict: Vec::new(),
     }
 }
 

@@ -1,0 +1,151 @@
+//! Identity and team sync use cases (the logic lives in `embargo-sync`).
+
+use std::path::Path;
+
+use embargo_sync::roster::{Role, RosterBody};
+use embargo_sync::{MemberKeys, SyncReport, SyncStatus, fingerprint, team};
+use secrecy::SecretString;
+use serde::Serialize;
+
+use crate::{ApiError, Session};
+
+/// `identity show`: the public bundle to hand to an admin.
+#[derive(Debug, Clone, Serialize)]
+pub struct IdentityView {
+    /// Name.
+    pub name: String,
+    /// E-mail.
+    pub email: String,
+    /// age recipient.
+    pub recipient: String,
+    /// Ed25519 key, hex.
+    pub signing_key: String,
+    /// One line: everything above, self-signed.
+    pub bundle: String,
+    /// Short fingerprint to compare out of band.
+    pub fingerprint: String,
+}
+
+/// One member in `team list`.
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberView {
+    /// Name.
+    pub name: String,
+    /// E-mail.
+    pub email: String,
+    /// `admin` or `member`.
+    pub role: Role,
+    /// Fingerprint.
+    pub fingerprint: String,
+    /// Whether it is the user of this vault.
+    pub you: bool,
+}
+
+/// A roster version, as shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamView {
+    /// Team id.
+    pub team: String,
+    /// Team name.
+    pub name: String,
+    /// Roster version.
+    pub version: u64,
+    /// The folder.
+    pub folder: String,
+    /// The pinned admin fingerprint.
+    pub pinned_admin: String,
+    /// Members.
+    pub members: Vec<MemberView>,
+}
+
+impl Session {
+    /// This user's public bundle and fingerprint.
+    pub fn identity(&self) -> IdentityView {
+        let keys = MemberKeys::of(self.vault().public_identity());
+        IdentityView {
+            bundle: keys.bundle(self.vault().signing_key()),
+            fingerprint: keys.fingerprint(),
+            name: keys.name,
+            email: keys.email,
+            recipient: keys.recipient,
+            signing_key: keys.signing_key,
+        }
+    }
+
+    /// The age secret key, for reading the team folder with the stock `age` tool.
+    pub fn export_secret(&self) -> SecretString {
+        self.vault().age_secret()
+    }
+
+    /// Start a team in `folder`; this user is its first admin.
+    pub fn team_create(&mut self, folder: &Path, name: &str) -> Result<TeamView, ApiError> {
+        let now = self.now();
+        team::create(self.vault_mut(), folder, name, now)?;
+        self.team_show()
+    }
+
+    /// Join the team in `folder` rooted at the admin with fingerprint `pinned`.
+    pub fn team_join(&mut self, folder: &Path, pinned: &str) -> Result<TeamView, ApiError> {
+        team::join(self.vault_mut(), folder, pinned)?;
+        self.team_show()
+    }
+
+    /// Add a member from their bundle (admins only).
+    pub fn team_add(&mut self, bundle: &str, admin: bool) -> Result<TeamView, ApiError> {
+        let keys = MemberKeys::parse_bundle(bundle)?;
+        let now = self.now();
+        team::add(self.vault_mut(), keys, admin, now)?;
+        self.team_show()
+    }
+
+    /// Remove a member by name, e-mail or fingerprint (admins only).
+    pub fn team_remove(&mut self, who: &str) -> Result<TeamView, ApiError> {
+        let now = self.now();
+        team::remove(self.vault_mut(), who, now)?;
+        self.team_show()
+    }
+
+    /// The current roster.
+    pub fn team_show(&mut self) -> Result<TeamView, ApiError> {
+        let me = self.vault().public_identity().signing_key.clone();
+        let (state, chain) = team::load(self.vault_mut())?;
+        Ok(team_view(
+            &chain.current().body,
+            &state.folder,
+            &state.pinned,
+            &me,
+        ))
+    }
+
+    /// One sync pass.
+    pub fn sync(&mut self) -> Result<SyncReport, ApiError> {
+        let now = self.now();
+        Ok(embargo_sync::sync_once(self.vault_mut(), now)?)
+    }
+
+    /// Sync progress and findings.
+    pub fn sync_status(&mut self) -> Result<SyncStatus, ApiError> {
+        Ok(embargo_sync::status(self.vault_mut())?)
+    }
+}
+
+fn team_view(body: &RosterBody, folder: &str, pinned: &str, me: &str) -> TeamView {
+    TeamView {
+        team: body.team.clone(),
+        name: body.name.clone(),
+        version: body.version,
+        folder: folder.to_owned(),
+        pinned_admin: pinned.to_owned(),
+        members: body
+            .members
+            .iter()
+            .map(|m| MemberView {
+                name: m.keys.name.clone(),
+                email: m.keys.email.clone(),
+                role: m.role,
+                fingerprint: fingerprint(&m.keys.signing_key),
+                you: m.keys.signing_key == me,
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,192 @@
+use std::process::ExitCode;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use embargo_api::sync::{SyncReport, SyncStatus};
+use embargo_api::{IdentityView, Session, TeamView};
+use notify::{RecursiveMode, Watcher};
+use secrecy::ExposeSecret;
+
+use crate::cli_sync::{IdentityCommand, SyncArgs, SyncCommand, TeamCommand};
+use crate::context::Context;
+
+/// How long a watcher waits for more file events before merging (a segment lands
+/// as a rename, often with a few events around it).
+const SETTLE: Duration = Duration::from_millis(150);
+/// Re-scan this often even without file events (network shares do not notify).
+const POLL: Duration = Duration::from_secs(30);
+
+pub fn identity(context: &Context, command: IdentityCommand) -> anyhow::Result<ExitCode> {
+    let session = context.open()?;
+    match command {
+        IdentityCommand::Show => {
+            let view = session.identity();
+            context.print(&view, human_identity)?;
+        }
+        IdentityCommand::ExportSecret => {
+            eprintln!(
+                "warning: this is your secret key. Anyone who has it can read every case of your team. \
+                 Keep it offline (e.g. printed, in a safe); never paste it into chat or e-mail."
+            );
+            let secret = session.export_secret();
+            if context.global.json {
+                println!(
+                    "{}",
+                    serde_json::json!({ "age_secret_key": secret.expose_secret() })
+                );
+            } else {
+                println!("{}", secret.expose_secret());
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn team(context: &Context, command: TeamCommand) -> anyhow::Result<ExitCode> {
+    let mut session = context.open()?;
+    let view = match command {
+        TeamCommand::Create { folder, name } => session.team_create(&folder, &name)?,
+        TeamCommand::Join {
+            folder,
+            fingerprint,
+        } => session.team_join(&folder, &fingerprint)?,
+        TeamCommand::Add { bundle, admin } => session.team_add(&bundle, admin)?,
+        TeamCommand::Remove { member } => session.team_remove(&member)?,
+        TeamCommand::List => session.team_show()?,
+    };
+    context.print(&view, human_team)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn sync(context: &Context, args: &SyncArgs) -> anyhow::Result<ExitCode> {
+    let mut session = context.open()?;
+    if let Some(SyncCommand::Status) = args.command {
+        let status = session.sync_status()?;
+        context.print(&status, human_status)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let report = session.sync()?;
+    print_report(context, &report)?;
+    if args.watch {
+        watch(context, &mut session)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Merge again whenever something changes in the folder. Runs until killed.
+fn watch(context: &Context, session: &mut Session) -> anyhow::Result<()> {
+    let folder = session.sync_status()?.folder;
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event| {
+        let _ = tx.send(event);
+    })
+    .context("cannot watch the team folder")?;
+    watcher
+        .watch(std::path::Path::new(&folder), RecursiveMode::Recursive)
+        .with_context(|| format!("cannot watch {folder}"))?;
+    if !context.global.json {
+        eprintln!("watching {folder} (Ctrl-C to stop)");
+    }
+    loop {
+        match rx.recv_timeout(POLL) {
+            Ok(_) => while rx.recv_timeout(SETTLE).is_ok() {},
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+        }
+        // A folder that disappears for a while is reported and retried, never fatal.
+        match session.sync() {
+            Ok(report) => print_report(context, &report)?,
+            Err(e) => eprintln!("error: {e}"),
+        }
+    }
+}
+
+fn print_report(context: &Context, report: &SyncReport) -> anyhow::Result<()> {
+    if context.global.json {
+        // One line per pass, so a watcher's output can be read line by line.
+        println!("{}", serde_json::to_string(report)?);
+        return Ok(());
+    }
+    context.print(report, |r| {
+        let mut text = format!(
+            "merged {} events from {} segments, wrote {} events in {} segments (roster v{})",
+            r.imported_events,
+            r.imported_segments,
+            r.exported_events,
+            r.exported_segments,
+            r.roster_version
+        );
+        if r.quarantined + r.waiting > 0 {
+            text.push_str(&format!(
+                "\n{} files quarantined, {} things waited for: see `embargo sync status`",
+                r.quarantined, r.waiting
+            ));
+        }
+        text
+    })
+}
+
+fn human_identity(view: &IdentityView) -> String {
+    format!(
+        "{} <{}>\nfingerprint {}\n\nGive this line to a team admin (`embargo team add`):\n{}",
+        view.name, view.email, view.fingerprint, view.bundle
+    )
+}
+
+fn human_team(view: &TeamView) -> String {
+    let mut text = format!(
+        "team {} (roster v{}) in {}\n",
+        view.name, view.version, view.folder
+    );
+    for m in &view.members {
+        text.push_str(&format!(
+            "  {:<7} {} <{}>  {}{}\n",
+            serde_json::to_value(m.role)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
+            m.name,
+            m.email,
+            m.fingerprint,
+            if m.you { "  (you)" } else { "" }
+        ));
+    }
+    text
+}
+
+fn human_status(status: &SyncStatus) -> String {
+    let mut text = format!(
+        "team {} (roster v{}) in {}{}\n",
+        status.team_name,
+        status.roster_version,
+        status.folder,
+        if status.folder_available {
+            ""
+        } else {
+            "  — FOLDER NOT AVAILABLE"
+        }
+    );
+    for d in &status.devices {
+        text.push_str(&format!(
+            "  {:<24} merged {:>5} of {:>5}{}{}\n",
+            d.member.as_deref().unwrap_or("(not a member)"),
+            d.last_seq,
+            d.folder_seq,
+            if d.this_device { "  (this device)" } else { "" },
+            d.blocked_at
+                .map(|s| format!("  BLOCKED at {s}"))
+                .unwrap_or_default()
+        ));
+    }
+    for (title, list) in [
+        ("quarantined", &status.quarantined),
+        ("waiting", &status.waiting),
+        ("set aside", &status.set_aside_events),
+    ] {
+        for f in list {
+            text.push_str(&format!("{title}: {}: {}\n", f.file, f.reason));
+        }
+    }
+    text
+}

@@ -1,0 +1,34 @@
+use std::path::PathBuf;
+
+use embargo_vault::VaultError;
+
+/// Why a sync operation could not be carried out. Problems with single files in the
+/// folder are never errors: they are reported in the status and sync carries on.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SyncError {
+    /// From the vault.
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+    /// This vault has no team yet.
+    #[error("this vault is not in a team; run `embargo team create` or `embargo team join`")]
+    NoTeam,
+    /// The request is refused (not an admin, unknown member, bad bundle, ...).
+    #[error("{0}")]
+    Refused(String),
+    /// The shared folder cannot be read or written.
+    #[error("{path}: {reason}")]
+    Folder {
+        /// What was being read or written.
+        path: PathBuf,
+        /// The OS error.
+        reason: std::io::Error,
+    },
+}
+
+impl SyncError {
+    pub(crate) fn folder(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Self {
+        let path = path.into();
+        move |reason| Self::Folder { path, reason }
+    }
+}

@@ -1,0 +1,366 @@
+//! Reading other devices' segments: strict names, content hash, decryption,
+//! signatures, placement, membership, chain order — then merge into the vault.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::{DateTime, Duration, Utc};
+use embargo_vault::{NewAttachment, Vault};
+
+use crate::SyncError;
+use crate::folder::{self, SegmentName, ignore_reason, parse_device_dir};
+use crate::identity::key_digest;
+use crate::roster::RosterChain;
+use crate::segment::{OpenError, OpenedSegment, open};
+use crate::signed::sha256_hex;
+use crate::state::{DeviceChain, Finding, SyncState};
+
+/// Events whose clock is further ahead of ours than this are set aside, so a
+/// wrong clock cannot win every last-writer-wins comparison forever.
+pub const MAX_CLOCK_AHEAD: Duration = Duration::hours(24);
+
+/// What one import pass merged.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Imported {
+    /// Segments merged.
+    pub segments: usize,
+    /// Events in them (including ones already present).
+    pub events: usize,
+}
+
+/// What to do with a candidate segment.
+enum Verdict {
+    Valid(Box<OpenedSegment>),
+    /// Try again later (half-synced file, roster not arrived yet).
+    NotYet(String),
+    /// Never valid under this name.
+    Rejected(String),
+}
+
+pub(crate) struct Importer<'a> {
+    pub vault: &'a mut Vault,
+    pub state: &'a mut SyncState,
+    pub chain: &'a RosterChain,
+    pub now: DateTime<Utc>,
+    pub folder: &'a Path,
+}
+
+impl Importer<'_> {
+    /// Read every device folder once.
+    pub fn run(&mut self) -> Result<Imported, SyncError> {
+        let mut total = Imported::default();
+        let devices = self.folder.join(folder::DEVICES_DIR);
+        for (name, path) in folder::list(&devices)? {
+            let rel = format!("{}/{name}", folder::DEVICES_DIR);
+            match parse_device_dir(&name) {
+                Some((digest, device)) if path.is_dir() => {
+                    let got = self.device(&name, &digest, &device, &path)?;
+                    total.segments += got.segments;
+                    total.events += got.events;
+                }
+                _ => self.state.ignored.push(Finding {
+                    file: rel,
+                    reason: ignore_reason(&name).into(),
+                }),
+            }
+        }
+        Ok(total)
+    }
+
+    fn device(
+        &mut self,
+        dir_name: &str,
+        digest: &str,
+        device: &str,
+        path: &Path,
+    ) -> Result<Imported, SyncError> {
+        let mut imported = Imported::default();
+        let mut by_seq: BTreeMap<u64, Vec<(SegmentName, String)>> = BTreeMap::new();
+        for (name, _) in folder::list(path)? {
+            let rel = format!("{}/{dir_name}/{name}", folder::DEVICES_DIR);
+            match SegmentName::parse(&name) {
+                Some(parsed) => by_seq.entry(parsed.seq).or_default().push((parsed, rel)),
+                None => self.state.ignored.push(Finding {
+                    file: rel,
+                    reason: ignore_reason(&name).into(),
+                }),
+            }
+        }
+        let highest = by_seq.keys().next_back().copied().unwrap_or(0);
+        self.state.seen_seq.insert(dir_name.to_owned(), highest);
+        let mut chain = self
+            .state
+            .devices
+            .get(dir_name)
+            .cloned()
+            .unwrap_or_default();
+
+        // Files for sequence numbers already merged: the same file, or a second one.
+        for (seq, files) in by_seq.range(..=chain.last_seq) {
+            for (name, rel) in files {
+                if chain.merged.get(seq) == Some(&name.hash)
+                    || self.state.rejected.contains_key(rel)
+                {
+                    continue;
+                }
+                let prev = if *seq == 1 {
+                    None
+                } else {
+                    chain.merged.get(&(seq - 1)).cloned()
+                };
+                match self.verdict(name, rel, dir_name, digest, device, &prev) {
+                    Verdict::Valid(_) => {
+                        chain.equivocation.get_or_insert(*seq);
+                        self.reject(rel, format!(
+                            "equivocation: a second, different segment {seq} for this device (the first was merged); the device is blocked"
+                        ));
+                    }
+                    Verdict::Rejected(reason) => self.reject(rel, reason),
+                    Verdict::NotYet(reason) => self.quarantine(rel, reason),
+                }
+            }
+        }
+
+        while chain.equivocation.is_none() {
+            let next = chain.last_seq + 1;
+            let Some(files) = by_seq.get(&next) else {
+                if highest > next {
+                    self.wait(
+                        dir_name,
+                        format!(
+                            "segment {next} has not arrived; segments up to {highest} wait for it"
+                        ),
+                    );
+                }
+                break;
+            };
+            let mut valid: Vec<(String, String, Box<OpenedSegment>)> = Vec::new();
+            for (name, rel) in files {
+                if self.state.rejected.contains_key(rel) {
+                    continue;
+                }
+                match self.verdict(name, rel, dir_name, digest, device, &chain.last_hash) {
+                    Verdict::Valid(segment) => {
+                        valid.push((name.hash.clone(), rel.clone(), segment))
+                    }
+                    Verdict::Rejected(reason) => self.reject(rel, reason),
+                    Verdict::NotYet(reason) => self.quarantine(rel, reason),
+                }
+            }
+            match valid.len() {
+                0 => {
+                    self.wait(dir_name, format!("segment {next} is not readable yet"));
+                    break;
+                }
+                1 => {
+                    let Some((hash, _, segment)) = valid.pop() else {
+                        break;
+                    };
+                    imported.events += self.merge(*segment)?;
+                    imported.segments += 1;
+                    chain.last_seq = next;
+                    chain.last_hash = Some(hash.clone());
+                    chain.merged.insert(next, hash);
+                }
+                _ => {
+                    chain.equivocation = Some(next);
+                    for (_, rel, _) in &valid {
+                        self.reject(rel, format!(
+                            "equivocation: two different valid segments {next} for one device; neither is merged and the device is blocked"
+                        ));
+                    }
+                }
+            }
+        }
+        if let Some(seq) = chain.equivocation {
+            self.wait(dir_name, format!(
+                "blocked: two different segments claim number {seq}; ask the member to check that device"
+            ));
+        }
+        if chain.author.is_none() {
+            chain.author = self.author_of(digest);
+        }
+        self.state.devices.insert(dir_name.to_owned(), chain);
+        Ok(imported)
+    }
+
+    fn verdict(
+        &self,
+        name: &SegmentName,
+        rel: &str,
+        dir_name: &str,
+        digest: &str,
+        device: &str,
+        prev: &Option<String>,
+    ) -> Verdict {
+        let path = self.folder.join(rel);
+        let bytes = match std::fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) => return Verdict::NotYet(format!("cannot be read yet ({e})")),
+        };
+        let identity = self.vault.age_identity();
+        if sha256_hex(&bytes) != name.hash {
+            return match open(&bytes, identity) {
+                Ok(_) => Verdict::Rejected(
+                    "content does not match its name (renamed or replayed)".into(),
+                ),
+                Err(_) => Verdict::NotYet(
+                    "incomplete or damaged (content does not match its name); retried on every sync"
+                        .into(),
+                ),
+            };
+        }
+        let segment = match open(&bytes, identity) {
+            Ok(segment) => segment,
+            Err(OpenError::Unreadable(why)) => {
+                return Verdict::Rejected(format!(
+                    "complete, but {why}: not encrypted to this member, or damaged at the source"
+                ));
+            }
+            Err(OpenError::NotASegment(why) | OpenError::BadSignature(why)) => {
+                return Verdict::Rejected(why);
+            }
+        };
+        match self.placement(&segment, name, dir_name, digest, device, prev) {
+            Ok(()) => Verdict::Valid(Box::new(segment)),
+            Err(verdict) => verdict,
+        }
+    }
+
+    /// Whether a segment whose own signatures hold belongs where it was found.
+    fn placement(
+        &self,
+        segment: &OpenedSegment,
+        name: &SegmentName,
+        dir_name: &str,
+        digest: &str,
+        device: &str,
+        prev: &Option<String>,
+    ) -> Result<(), Verdict> {
+        let h = &segment.header;
+        let reject = |why: String| Err(Verdict::Rejected(why));
+        if h.team != self.state.team {
+            return reject(format!("belongs to another team ({})", h.team));
+        }
+        if h.device != dir_name {
+            return reject(format!(
+                "written for device folder {}, found in {dir_name} (moved)",
+                h.device
+            ));
+        }
+        if h.seq != name.seq {
+            return reject(format!(
+                "its header says segment {}, its name says {} (replayed)",
+                h.seq, name.seq
+            ));
+        }
+        if !key_digest(&h.author).starts_with(digest) {
+            return reject("signed by someone who does not own this device folder".into());
+        }
+        if &h.prev != prev {
+            return reject(format!(
+                "does not follow segment {} of this device (hash chain broken)",
+                name.seq.saturating_sub(1)
+            ));
+        }
+        let Some(stamped) = self.chain.version(h.roster_version) else {
+            return Err(Verdict::NotYet(format!(
+                "written under roster version {}, which has not arrived yet",
+                h.roster_version
+            )));
+        };
+        if stamped.body.member(&h.author).is_none() {
+            return reject(format!(
+                "signed by {}, who is not a member in roster version {}",
+                crate::identity::fingerprint(&h.author),
+                h.roster_version
+            ));
+        }
+        let current = &self.chain.current().body;
+        if current.member(&h.author).is_none() {
+            let allowed = current
+                .removal(&h.author)
+                .and_then(|r| r.cut.get(dir_name))
+                .is_some_and(|cut| name.seq <= *cut);
+            if !allowed {
+                return reject(format!(
+                    "signed by {} after they were removed from the team",
+                    crate::identity::fingerprint(&h.author)
+                ));
+            }
+        }
+        if let Some(event) = segment
+            .events
+            .iter()
+            .find(|e| e.device.to_string() != device || e.author.0 != h.author)
+        {
+            return reject(format!(
+                "event {} claims another device or author",
+                event.id
+            ));
+        }
+        Ok(())
+    }
+
+    /// Append a valid segment's events; far-future events are set aside.
+    fn merge(&mut self, segment: OpenedSegment) -> Result<usize, SyncError> {
+        let limit = (self.now + MAX_CLOCK_AHEAD).timestamp_millis();
+        let (events, ahead): (Vec<_>, Vec<_>) = segment
+            .events
+            .into_iter()
+            .partition(|e| e.at.wall_ms <= limit);
+        for event in &ahead {
+            let reason = format!(
+                "event {} has a clock {} ahead of this device (more than {} hours); set aside",
+                event.id,
+                event.at.instant().format("%Y-%m-%dT%H:%M:%SZ"),
+                MAX_CLOCK_AHEAD.num_hours()
+            );
+            self.state
+                .rejected_events
+                .insert(event.id.to_string(), reason);
+        }
+        let blobs: Vec<NewAttachment> = segment
+            .blobs
+            .into_iter()
+            .map(|(sha256, data)| NewAttachment { sha256, data })
+            .collect();
+        self.vault.append(&events, &blobs)?;
+        Ok(events.len())
+    }
+
+    fn author_of(&self, digest: &str) -> Option<String> {
+        self.chain
+            .versions
+            .iter()
+            .rev()
+            .flat_map(|v| v.body.members.iter())
+            .find(|m| key_digest(&m.keys.signing_key).starts_with(digest))
+            .map(|m| m.keys.signing_key.clone())
+    }
+
+    fn reject(&mut self, rel: &str, reason: String) {
+        self.state.rejected.insert(rel.to_owned(), reason);
+    }
+
+    fn quarantine(&mut self, rel: &str, reason: String) {
+        self.state.quarantined.push(Finding {
+            file: rel.to_owned(),
+            reason,
+        });
+    }
+
+    fn wait(&mut self, dir_name: &str, reason: String) {
+        self.state.waiting.push(Finding {
+            file: format!("{}/{dir_name}", folder::DEVICES_DIR),
+            reason,
+        });
+    }
+}
+
+impl DeviceChain {
+    /// How many segments in the folder are not merged yet.
+    pub fn lag(&self, seen: u64) -> u64 {
+        seen.saturating_sub(self.last_seq)
+    }
+}

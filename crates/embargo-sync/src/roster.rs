@@ -1,0 +1,221 @@
+//! The team roster: a signed, versioned, hash-chained list of members. Only an
+//! admin of version N can sign version N+1, and a replica accepts a chain only if
+//! version 1 is signed by the admin whose fingerprint it pinned.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use ed25519_dalek::SigningKey;
+use serde::{Deserialize, Serialize};
+
+use crate::identity::{MemberKeys, fingerprint_matches};
+use crate::signed::{sha256_hex, sign, verify};
+
+/// Version of the roster document.
+pub const ROSTER_FORMAT: u32 = 1;
+const ROSTER_CONTEXT: &[u8] = b"embargo-roster-v1\n";
+
+/// What a member may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// May sign new roster versions.
+    Admin,
+    /// May write events.
+    Member,
+}
+
+/// One member of the team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    /// Name, e-mail and keys.
+    #[serde(flatten)]
+    pub keys: MemberKeys,
+    /// Admin or member.
+    pub role: Role,
+}
+
+/// A member who was removed, and the last segment of each of their devices that
+/// still counts (everything the removing admin had merged).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removed {
+    /// Their Ed25519 key, hex.
+    pub signing_key: String,
+    /// Device folder name → last accepted sequence number.
+    pub cut: BTreeMap<String, u64>,
+}
+
+/// The roster content that is signed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterBody {
+    /// Always [`ROSTER_FORMAT`].
+    pub format: u32,
+    /// Team id (a UUID).
+    pub team: String,
+    /// Team name.
+    pub name: String,
+    /// 1, 2, 3, …
+    pub version: u64,
+    /// Hash of the previous version's file (`None` for version 1).
+    pub prev: Option<String>,
+    /// When the admin signed it.
+    pub issued_at: DateTime<Utc>,
+    /// Current members.
+    pub members: Vec<Member>,
+    /// Everyone ever removed (cumulative), with their cut.
+    #[serde(default)]
+    pub removed: Vec<Removed>,
+}
+
+impl RosterBody {
+    /// The member with this signing key.
+    pub fn member(&self, signing_key: &str) -> Option<&Member> {
+        self.members
+            .iter()
+            .find(|m| m.keys.signing_key == signing_key)
+    }
+
+    /// Whether `signing_key` may sign the next version.
+    pub fn is_admin(&self, signing_key: &str) -> bool {
+        self.member(signing_key)
+            .is_some_and(|m| m.role == Role::Admin)
+    }
+
+    /// The members' age recipients.
+    pub fn recipients(&self) -> Vec<age::x25519::Recipient> {
+        self.members
+            .iter()
+            .filter_map(|m| m.keys.recipient.parse().ok())
+            .collect()
+    }
+
+    /// The removal record of `signing_key`, if they are not a member now.
+    pub fn removal(&self, signing_key: &str) -> Option<&Removed> {
+        if self.member(signing_key).is_some() {
+            return None;
+        }
+        self.removed.iter().find(|r| r.signing_key == signing_key)
+    }
+
+    /// Sign this body as `key`: the file's text.
+    pub fn sign(&self, key: &SigningKey) -> String {
+        let body = serde_json::to_string(self).unwrap_or_default();
+        let signed = SignedRoster {
+            signer: hex::encode(key.verifying_key().as_bytes()),
+            sig: sign(key, &message(&body)),
+            body,
+        };
+        serde_json::to_string_pretty(&signed).unwrap_or_default()
+    }
+}
+
+/// A roster file as stored: the body as exact text, who signed it, the signature.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SignedRoster {
+    /// The [`RosterBody`] as JSON text (signed byte for byte).
+    pub body: String,
+    /// The signer's Ed25519 key, hex.
+    pub signer: String,
+    /// Signature over `embargo-roster-v1\n` + `body`.
+    pub sig: String,
+}
+
+fn message(body: &str) -> Vec<u8> {
+    let mut m = ROSTER_CONTEXT.to_vec();
+    m.extend_from_slice(body.as_bytes());
+    m
+}
+
+/// A roster file whose signature is valid (not yet placed in a chain).
+#[derive(Debug, Clone)]
+pub struct RosterFile {
+    /// The parsed body.
+    pub body: RosterBody,
+    /// Who signed it.
+    pub signer: String,
+    /// SHA-256 of the file's bytes, hex (what the next version names as `prev`).
+    pub hash: String,
+    /// The file's text.
+    pub text: String,
+}
+
+impl RosterFile {
+    /// Parse a roster file and check its signature; `None` if it is not one.
+    pub fn parse(text: &str) -> Option<Self> {
+        let signed: SignedRoster = serde_json::from_str(text).ok()?;
+        let body: RosterBody = serde_json::from_str(&signed.body).ok()?;
+        if body.format != ROSTER_FORMAT
+            || !verify(&signed.signer, &message(&signed.body), &signed.sig)
+        {
+            return None;
+        }
+        Some(Self {
+            body,
+            signer: signed.signer,
+            hash: sha256_hex(text.as_bytes()),
+            text: text.to_owned(),
+        })
+    }
+}
+
+/// The verified chain of roster versions, oldest first.
+#[derive(Debug, Clone)]
+pub struct RosterChain {
+    /// Version 1, 2, … in order.
+    pub versions: Vec<RosterFile>,
+    /// Versions offered by more than one admin at once (resolved by lowest hash).
+    pub forks: Vec<u64>,
+}
+
+impl RosterChain {
+    /// Build the longest chain from `files` that starts at a version 1 signed by the
+    /// admin with fingerprint `pinned`. Files that do not fit are ignored.
+    pub fn verify(files: &[RosterFile], pinned: &str, team: Option<&str>) -> Option<Self> {
+        let mut roots: Vec<&RosterFile> = files
+            .iter()
+            .filter(|f| {
+                f.body.version == 1
+                    && f.body.prev.is_none()
+                    && fingerprint_matches(pinned, &f.signer)
+                    && f.body.is_admin(&f.signer)
+                    && team.is_none_or(|t| f.body.team == t)
+            })
+            .collect();
+        roots.sort_by(|a, b| a.hash.cmp(&b.hash));
+        let mut versions = vec![(*roots.first()?).clone()];
+        let mut forks = Vec::new();
+        loop {
+            let last = versions.last()?;
+            let mut next: Vec<&RosterFile> = files
+                .iter()
+                .filter(|f| {
+                    f.body.version == last.body.version + 1
+                        && f.body.prev.as_deref() == Some(last.hash.as_str())
+                        && f.body.team == last.body.team
+                        && last.body.is_admin(&f.signer)
+                })
+                .collect();
+            next.sort_by(|a, b| a.hash.cmp(&b.hash));
+            next.dedup_by(|a, b| a.hash == b.hash);
+            if next.len() > 1 {
+                forks.push(last.body.version + 1);
+            }
+            match next.first() {
+                Some(f) => versions.push((*f).clone()),
+                None => break,
+            }
+        }
+        Some(Self { versions, forks })
+    }
+
+    /// The newest version.
+    pub fn current(&self) -> &RosterFile {
+        // `verify` never builds an empty chain.
+        &self.versions[self.versions.len() - 1]
+    }
+
+    /// Version `n`, if known.
+    pub fn version(&self, n: u64) -> Option<&RosterFile> {
+        self.versions.get(usize::try_from(n).ok()?.checked_sub(1)?)
+    }
+}

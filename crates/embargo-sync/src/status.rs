@@ -1,0 +1,148 @@
+//! `sync status`: per-device progress and every file set aside, with reasons.
+
+use std::path::Path;
+
+use embargo_vault::Vault;
+use serde::Serialize;
+
+use crate::folder::{self, SegmentName, parse_device_dir};
+use crate::identity::{fingerprint, key_digest};
+use crate::state::Finding;
+use crate::{SyncError, team};
+
+/// One device folder.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeviceStatus {
+    /// Device folder name.
+    pub device: String,
+    /// The member's name (`None` if the folder belongs to no member ever seen).
+    pub member: Option<String>,
+    /// Their fingerprint.
+    pub fingerprint: Option<String>,
+    /// Whether this is this vault's own device.
+    pub this_device: bool,
+    /// Last merged sequence number.
+    pub last_seq: u64,
+    /// Highest sequence number present in the folder.
+    pub folder_seq: u64,
+    /// Segments present and not merged yet.
+    pub lag: u64,
+    /// Set when the device is blocked by equivocation.
+    pub blocked_at: Option<u64>,
+}
+
+/// The whole status.
+#[derive(Debug, Clone, Serialize)]
+pub struct SyncStatus {
+    /// Team id.
+    pub team: String,
+    /// Team name.
+    pub team_name: String,
+    /// The shared folder.
+    pub folder: String,
+    /// Whether the folder is there right now.
+    pub folder_available: bool,
+    /// Roster version in force.
+    pub roster_version: u64,
+    /// Roster versions offered twice (resolved by lowest hash).
+    pub roster_forks: Vec<u64>,
+    /// Device folders.
+    pub devices: Vec<DeviceStatus>,
+    /// Files not merged, and why (including the ones retried on every sync).
+    pub quarantined: Vec<Finding>,
+    /// Events set aside (far-future clocks).
+    pub set_aside_events: Vec<Finding>,
+    /// Gaps and blocks being waited on.
+    pub waiting: Vec<Finding>,
+    /// Names skipped (sync-tool leftovers, foreign files).
+    pub ignored: Vec<Finding>,
+}
+
+/// Status from the last sync plus a fresh look at the folder's file names.
+pub fn status(vault: &mut Vault) -> Result<SyncStatus, SyncError> {
+    let (state, chain) = team::load(vault)?;
+    let folder = Path::new(&state.folder);
+    let folder_available = folder.is_dir();
+    let me = vault.public_identity();
+    let own_dir = folder::device_dir_name(&me.signing_key, &me.device_id.to_string());
+    let mut names: Vec<String> = state.devices.keys().cloned().collect();
+    let mut present = std::collections::BTreeMap::new();
+    if folder_available {
+        for (name, path) in folder::list(&folder.join(folder::DEVICES_DIR)).unwrap_or_default() {
+            if parse_device_dir(&name).is_none() {
+                continue;
+            }
+            let highest = folder::list(&path)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|(n, _)| SegmentName::parse(n))
+                .map(|s| s.seq)
+                .max()
+                .unwrap_or(0);
+            present.insert(name.clone(), highest);
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names.sort();
+    let devices = names
+        .into_iter()
+        .map(|name| {
+            let chain_state = state.devices.get(&name).cloned().unwrap_or_default();
+            let digest = parse_device_dir(&name).map(|(d, _)| d).unwrap_or_default();
+            let member = chain
+                .versions
+                .iter()
+                .rev()
+                .flat_map(|v| v.body.members.iter())
+                .find(|m| key_digest(&m.keys.signing_key).starts_with(&digest));
+            let folder_seq = present
+                .get(&name)
+                .copied()
+                .or_else(|| state.seen_seq.get(&name).copied())
+                .unwrap_or(0)
+                .max(chain_state.last_seq);
+            DeviceStatus {
+                this_device: name == own_dir,
+                member: member.map(|m| m.keys.name.clone()),
+                fingerprint: member.map(|m| fingerprint(&m.keys.signing_key)),
+                last_seq: chain_state.last_seq,
+                folder_seq,
+                lag: chain_state.lag(folder_seq),
+                blocked_at: chain_state.equivocation,
+                device: name,
+            }
+        })
+        .collect();
+    let mut quarantined: Vec<Finding> = state
+        .rejected
+        .iter()
+        .map(|(file, reason)| Finding {
+            file: file.clone(),
+            reason: reason.clone(),
+        })
+        .collect();
+    quarantined.extend(state.quarantined.iter().cloned());
+    let current = &chain.current().body;
+    Ok(SyncStatus {
+        team: state.team.clone(),
+        team_name: current.name.clone(),
+        folder: state.folder.clone(),
+        folder_available,
+        roster_version: current.version,
+        roster_forks: chain.forks.clone(),
+        devices,
+        quarantined,
+        set_aside_events: state
+            .rejected_events
+            .iter()
+            .map(|(id, reason)| Finding {
+                file: format!("event {id}"),
+                reason: reason.clone(),
+            })
+            .collect(),
+        waiting: state.waiting.clone(),
+        ignored: state.ignored.clone(),
+    })
+}
