@@ -1,3 +1,5 @@
+use std::path::Path;
+
 use chrono::{DateTime, Datelike, Utc};
 use embargo_domain::{
     Affected, CaseField, CaseId, Change, FixState, HumanId, ReleaseLine, Reporter, Status,
@@ -9,7 +11,8 @@ use uuid::Uuid;
 use crate::{ApiError, CaseView, Session};
 
 /// What a handler knows when opening a case by hand.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NewCase {
     /// Short title.
     pub title: String,
@@ -249,5 +252,20 @@ impl Session {
                     "the content of {name}"
                 )))
             })
+    }
+
+    /// Write a case's attachment to `destination` (the person chose to save it).
+    pub fn save_attachment(
+        &self,
+        id: &str,
+        name: &str,
+        destination: &Path,
+    ) -> Result<u64, ApiError> {
+        let bytes = self.attachment(id, name)?;
+        std::fs::write(destination, &bytes).map_err(|reason| ApiError::File {
+            file: destination.to_path_buf(),
+            reason,
+        })?;
+        Ok(bytes.len() as u64)
     }
 }

@@ -316,6 +316,7 @@ pub fn build_demo(
         }
     }
     clock.set(now);
+    crate::vault_status::mark_demo(dir)?;
     Ok(cases.len())
 }
 

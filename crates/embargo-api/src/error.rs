@@ -6,6 +6,7 @@ use embargo_vault::VaultError;
 
 /// Stable codes that front ends branch on (never on message text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum ErrorCode {
@@ -23,6 +24,8 @@ pub enum ErrorCode {
     InvalidInput,
     /// No such case.
     NotFound,
+    /// The vault is locked (e.g. after the desktop app's idle lock): unlock it first.
+    NotUnlocked,
     /// Anything else.
     Internal,
 }

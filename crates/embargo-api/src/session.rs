@@ -56,6 +56,11 @@ impl Session {
         &self.vault
     }
 
+    /// The vault, for use cases that change device settings.
+    pub(crate) fn vault_mut(&mut self) -> &mut Vault {
+        &mut self.vault
+    }
+
     /// What time it is for this session.
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
@@ -86,7 +91,10 @@ impl Session {
     }
 
     /// Record team-wide changes (policy, templates, export settings).
-    #[allow(dead_code, reason = "the policy and template use cases record team events")]
+    #[allow(
+        dead_code,
+        reason = "the policy and template use cases record team events"
+    )]
     pub(crate) fn record_team(&mut self, changes: Vec<Change>) -> Result<(), ApiError> {
         self.record(CaseId::TEAM, changes)
     }

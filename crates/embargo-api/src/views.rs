@@ -5,6 +5,7 @@ use serde::Serialize;
 
 /// One case as `embargo case show` and the app's case view present it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CaseView {
     /// `EMB-YYYY-NNNN`.
     pub id: String,
@@ -48,6 +49,7 @@ pub struct CaseView {
 
 /// A note as shown.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NoteView {
     /// When.
     pub at: DateTime<Utc>,
@@ -57,6 +59,7 @@ pub struct NoteView {
 
 /// A message as shown: plain text only.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MessageView {
     /// In or out.
     pub direction: Direction,
@@ -76,6 +79,7 @@ pub struct MessageView {
 
 /// An attachment as listed (its bytes stay in the vault).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AttachmentView {
     /// File name.
     pub name: String,

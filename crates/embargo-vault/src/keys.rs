@@ -42,7 +42,8 @@ impl PublicIdentity {
         AuthorId(self.signing_key.clone())
     }
 
-    pub(crate) fn read(paths: &VaultPaths) -> Result<Self, VaultError> {
+    /// Read the public identity of the vault at `paths` (no passphrase needed).
+    pub fn read(paths: &VaultPaths) -> Result<Self, VaultError> {
         let path = paths.identity();
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,

@@ -12,6 +12,7 @@ use crate::VaultError;
 
 /// One row of the case list: cheap to read for thousands of cases.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CaseSummary {
     /// `EMB-YYYY-NNNN`.
     pub id: String,
@@ -31,6 +32,7 @@ pub struct CaseSummary {
 
 /// One line of a case's history, straight from the event log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TimelineEntry {
     /// When (UTC).
     pub at: DateTime<Utc>,
@@ -256,7 +258,10 @@ pub(crate) fn rebuild(tx: &Transaction<'_>) -> Result<usize, VaultError> {
 /// Fold every case from the log, with the order key of its last event.
 pub(crate) fn fold_all(conn: &Connection) -> Result<Vec<(Case, String)>, VaultError> {
     let mut by_case: BTreeMap<CaseId, Vec<Event>> = BTreeMap::new();
-    for event in all_events(conn)?.into_iter().filter(|e| !e.case_id.is_team()) {
+    for event in all_events(conn)?
+        .into_iter()
+        .filter(|e| !e.case_id.is_team())
+    {
         by_case.entry(event.case_id).or_default().push(event);
     }
     Ok(by_case

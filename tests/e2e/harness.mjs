@@ -1,0 +1,100 @@
+// Starts the real desktop app under tauri-driver (which drives WebKitWebDriver) with
+// a vault in a temporary directory, and stops everything it started by PID.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Session } from './webdriver.mjs';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const APP = process.env.EMBARGO_DESK_BINARY ?? join(ROOT, 'target/debug/embargo-desk');
+export const SCREENSHOTS = join(ROOT, 'docs/screenshots');
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitForDriver(base, child, log) {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`tauri-driver exited (${child.exitCode}):\n${log()}`);
+    try {
+      const response = await fetch(`${base}/status`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`tauri-driver did not answer within 20 s:\n${log()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Launch the app on a fresh temporary home. `prepare(dirs)` may put a vault in
+ * `dirs.vault` first. Returns { session, dirs, stop }.
+ */
+export async function launch({ prepare } = {}) {
+  const home = mkdtempSync(join(tmpdir(), 'embargo-e2e-'));
+  const dirs = { home, vault: join(home, 'vault'), config: join(home, 'config'), data: join(home, 'data') };
+  mkdirSync(dirs.config);
+  mkdirSync(dirs.data);
+  if (prepare) await prepare(dirs);
+
+  const port = await freePort();
+  const nativePort = await freePort();
+  let output = '';
+  const driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(nativePort)], {
+    env: {
+      ...process.env,
+      EMBARGO_VAULT: dirs.vault,
+      // Window state and WebKit caches go to the temporary home, not the tester's.
+      XDG_CONFIG_HOME: dirs.config,
+      XDG_DATA_HOME: dirs.data,
+      XDG_CACHE_HOME: join(home, 'cache'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  driver.stdout.on('data', (d) => (output += d));
+  driver.stderr.on('data', (d) => (output += d));
+  const base = `http://127.0.0.1:${port}`;
+  let session;
+  try {
+    await waitForDriver(base, driver, () => output);
+    session = await Session.start(base, { 'tauri:options': { application: APP } });
+  } catch (error) {
+    driver.kill('SIGTERM');
+    rmSync(home, { recursive: true, force: true });
+    throw error;
+  }
+
+  async function stop() {
+    try {
+      await session.end();
+    } catch {
+      // the app may already be gone; the driver is stopped below either way
+    }
+    driver.kill('SIGTERM');
+    await new Promise((r) => (driver.exitCode !== null ? r() : driver.once('exit', r)));
+    rmSync(home, { recursive: true, force: true });
+  }
+  return { session, dirs, stop, log: () => output };
+}
+
+/** Save a screenshot for the README, after the UI has settled (see PLATFORM-NOTES). */
+export async function screenshot(session, name) {
+  await new Promise((r) => setTimeout(r, 400));
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = join(SCREENSHOTS, `${name}.png`);
+  writeFileSync(file, await session.screenshot());
+  return file;
+}
