@@ -61,6 +61,8 @@ export async function launch({ prepare } = {}) {
       XDG_CONFIG_HOME: dirs.config,
       XDG_DATA_HOME: dirs.data,
       XDG_CACHE_HOME: join(home, 'cache'),
+      // A zone that is not UTC, so the screenshots show embargo instants with their zone.
+      TZ: process.env.EMBARGO_E2E_TZ ?? 'Europe/Berlin',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

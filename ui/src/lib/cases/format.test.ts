@@ -30,5 +30,6 @@ describe('formatting', () => {
     expect(formatSize(512)).toBe('512 B');
     expect(formatSize(2048)).toBe('2 KB');
     expect(statusLabel('not-a-vulnerability')).toBe('Not a vulnerability');
+    expect(statusLabel('cve-requested')).toBe('CVE requested');
   });
 });

@@ -87,6 +87,6 @@ export function formatSize(bytes: number): string {
 
 /** "not-a-vulnerability" → "Not a vulnerability" */
 export function statusLabel(status: string): string {
-  const words = status.replace(/-/g, ' ');
+  const words = status.replace(/-/g, ' ').replace(/\bcve\b/, 'CVE');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
