@@ -15,7 +15,9 @@ function poolSize(passphrase: string): number {
   if (/[a-z]/.test(passphrase)) pool += 26;
   if (/[A-Z]/.test(passphrase)) pool += 26;
   if (/[0-9]/.test(passphrase)) pool += 10;
-  if (/[^A-Za-z0-9]/.test(passphrase)) pool += 33;
+  // Spaces between words add length, not alphabet.
+  if (/\s/.test(passphrase)) pool += 1;
+  if (/[^A-Za-z0-9\s]/.test(passphrase)) pool += 33;
   return pool;
 }
 
