@@ -70,8 +70,10 @@ export async function launch({ prepare } = {}) {
   driver.stderr.on('data', (d) => (output += d));
   const base = `http://127.0.0.1:${port}`;
   let session;
+  let launchedAt;
   try {
     await waitForDriver(base, driver, () => output);
+    launchedAt = performance.now();
     session = await Session.start(base, { 'tauri:options': { application: APP } });
   } catch (error) {
     driver.kill('SIGTERM');
@@ -89,7 +91,7 @@ export async function launch({ prepare } = {}) {
     await new Promise((r) => (driver.exitCode !== null ? r() : driver.once('exit', r)));
     rmSync(home, { recursive: true, force: true });
   }
-  return { session, dirs, stop, log: () => output };
+  return { session, dirs, stop, launchedAt, driverPid: driver.pid, log: () => output };
 }
 
 /** Save a screenshot for the README, after the UI has settled (see PLATFORM-NOTES). */

@@ -66,7 +66,7 @@ export class Session {
   }
 
   /** The first element matching `xpath`, waiting up to `timeout` ms for it. */
-  async find(xpath, { timeout = 10_000, visible = true } = {}) {
+  async find(xpath, { timeout = 10_000, visible = true, poll = 100 } = {}) {
     const deadline = Date.now() + timeout;
     let last = 'nothing matched';
     for (;;) {
@@ -80,7 +80,7 @@ export class Session {
         if (error.code !== 'stale element reference') throw error;
       }
       if (Date.now() > deadline) throw new WebDriverError(`no element for ${xpath} within ${timeout} ms (${last})`);
-      await sleep(100);
+      await sleep(poll);
     }
   }
 

@@ -5,6 +5,8 @@ import { messageOf, unwrap, type Backend, type CaseFilter, type CaseSummary, typ
 /** Select value meaning "cases nobody handles". */
 export const UNASSIGNED = ':unassigned';
 export const SEARCH_DELAY_MS = 150;
+/** Rows drawn at once: a vault may hold 10,000 cases; a person reads the top. */
+export const PAGE = 300;
 
 export class CaseList {
   rows = $state<CaseSummary[]>([]);
@@ -15,6 +17,8 @@ export class CaseList {
   words = $state('');
   /** Index of the keyboard cursor in `rows`. */
   cursor = $state(0);
+  /** How many rows are drawn. */
+  shown = $state(PAGE);
   loading = $state(false);
   error = $state<string | null>(null);
 
@@ -37,6 +41,14 @@ export class CaseList {
     };
   }
 
+  get visible(): CaseSummary[] {
+    return this.rows.slice(0, this.shown);
+  }
+
+  showMore(): void {
+    this.shown += PAGE;
+  }
+
   get current(): CaseSummary | undefined {
     return this.rows[this.cursor];
   }
@@ -49,6 +61,7 @@ export class CaseList {
       const rows = unwrap(await this.backend.commands.listCases(this.filter));
       if (generation !== this.generation) return;
       this.rows = rows;
+      this.shown = Math.max(PAGE, Math.min(this.shown, rows.length));
       this.cursor = Math.min(this.cursor, Math.max(rows.length - 1, 0));
       this.error = null;
     } catch (error) {
@@ -92,6 +105,7 @@ export class CaseList {
   moveCursor(delta: number): void {
     if (this.rows.length === 0) return;
     this.cursor = Math.max(0, Math.min(this.rows.length - 1, this.cursor + delta));
+    if (this.cursor >= this.shown) this.showMore();
   }
 
   /** Put the cursor on the case with this id, if listed. */

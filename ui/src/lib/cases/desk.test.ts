@@ -148,3 +148,17 @@ describe('case view', () => {
     ]);
   });
 });
+
+describe('a large vault', () => {
+  it('draws the first page of rows and more on request', async () => {
+    const user = userEvent.setup();
+    const cases = Array.from({ length: 650 }, (_, i) =>
+      caseView(`EMB-2026-${String(650 - i).padStart(4, '0')}`, `Case number ${650 - i}`),
+    );
+    render(App, { props: { backend: new MockBackend({ unlocked: true, cases }) } });
+    expect(await rows()).toHaveLength(300);
+    expect(screen.getByText(/Showing 300 of 650/)).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Show more' }));
+    await waitFor(async () => expect(await rows()).toHaveLength(600));
+  });
+});
