@@ -31,7 +31,11 @@ const TOPICS: [&str; 8] = [
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let dir = PathBuf::from(args.next().ok_or("usage: big_vault DIR [CASES]")?);
-    let count: usize = args.next().map(|n| n.parse()).transpose()?.unwrap_or(10_000);
+    let count: usize = args
+        .next()
+        .map(|n| n.parse())
+        .transpose()?
+        .unwrap_or(10_000);
     let passphrase = std::env::var("EMBARGO_PASSPHRASE")
         .ok()
         .filter(|p| !p.is_empty())
@@ -64,9 +68,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             session.move_case(&id, status)?;
         }
         if n % 3 == 0 {
-            session.set_field(&id, "handler", ["Ana Ruiz", "Bo Chen", "Dana Whitfield"][(n / 3) % 3])?;
+            session.set_field(
+                &id,
+                "handler",
+                ["Ana Ruiz", "Bo Chen", "Dana Whitfield"][(n / 3) % 3],
+            )?;
         }
-        session.add_note(&id, "Reproduced on the latest release; looking for siblings.")?;
+        session.add_note(
+            &id,
+            "Reproduced on the latest release; looking for siblings.",
+        )?;
     }
     Ok(())
 }
