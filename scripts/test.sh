@@ -15,9 +15,9 @@ echo "== ui build"
 echo "== cargo fmt"
 cargo fmt --all -- --check
 echo "== IPC bindings are current"
-cargo run --locked --quiet -p embargo-desk --bin export-bindings
+cargo run --locked --quiet -p embargo-desk --example export-bindings
 git diff --exit-code -- ui/src/lib/ipc/bindings.ts || {
-  echo "ui/src/lib/ipc/bindings.ts is stale: run 'cargo run -p embargo-desk --bin export-bindings' and commit it" >&2
+  echo "ui/src/lib/ipc/bindings.ts is stale: run 'cargo run -p embargo-desk --example export-bindings' and commit it" >&2
   exit 1
 }
 echo "== cargo clippy"

@@ -3,7 +3,7 @@
 //! as Tauri commands: each one a few lines that take typed input, call the api and
 //! map the error to the one wire type [`IpcError`]. The TypeScript side of every
 //! command and event is generated into `ui/src/lib/ipc/bindings.ts` by the
-//! `export-bindings` binary.
+//! `export-bindings` example (`cargo run -p embargo-desk --example export-bindings`).
 
 mod commands;
 mod error;

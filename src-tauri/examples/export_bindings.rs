@@ -1,5 +1,5 @@
 //! Writes `ui/src/lib/ipc/bindings.ts` from the shell's command and event types.
-//! Run after changing a command; CI runs it and fails if the file changes.
+//! Run after changing a command; scripts/test.sh runs it and fails if the file changes.
 
 use std::path::Path;
 
