@@ -107,9 +107,10 @@ impl Desk {
     pub fn unlock(&self, passphrase: SecretString) -> Result<(), IpcError> {
         let dir = self.active_dir();
         let mut session = lock(&self.session);
-        if session.is_none() {
-            *session = Some(Session::open(&dir, &passphrase, Arc::new(SystemClock))?);
-        }
+        // Always check the passphrase, even if a session is open (the window may have
+        // been reloaded): drop it first, so a wrong passphrase leaves the vault locked.
+        session.take();
+        *session = Some(Session::open(&dir, &passphrase, Arc::new(SystemClock))?);
         self.start_idle_clock(session.as_ref())
     }
 

@@ -1,7 +1,7 @@
 // Starts the real desktop app under tauri-driver (which drives WebKitWebDriver) with
 // a vault in a temporary directory, and stops everything it started by PID.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -11,6 +11,24 @@ import { Session } from './webdriver.mjs';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const APP = process.env.EMBARGO_DESK_BINARY ?? join(ROOT, 'target/debug/embargo-desk');
 export const SCREENSHOTS = join(ROOT, 'docs/screenshots');
+
+/** Every process below `pid` (the driver: WebKitWebDriver, the app, WebKit's helpers). */
+export function descendants(pid) {
+  const byParent = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!byParent.has(parent)) byParent.set(parent, []);
+      byParent.get(parent).push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const below = (p) => (byParent.get(p) ?? []).flatMap((child) => [child, ...below(child)]);
+  return below(pid);
+}
 
 function freePort() {
   return new Promise((resolvePort, reject) => {
@@ -71,10 +89,12 @@ export async function launch({ prepare } = {}) {
   const base = `http://127.0.0.1:${port}`;
   let session;
   let launchedAt;
+  let sessionReadyAt;
   try {
     await waitForDriver(base, driver, () => output);
     launchedAt = performance.now();
     session = await Session.start(base, { 'tauri:options': { application: APP } });
+    sessionReadyAt = performance.now();
   } catch (error) {
     driver.kill('SIGTERM');
     rmSync(home, { recursive: true, force: true });
@@ -82,6 +102,7 @@ export async function launch({ prepare } = {}) {
   }
 
   async function stop() {
+    const started = descendants(driver.pid);
     try {
       await session.end();
     } catch {
@@ -89,9 +110,24 @@ export async function launch({ prepare } = {}) {
     }
     driver.kill('SIGTERM');
     await new Promise((r) => (driver.exitCode !== null ? r() : driver.once('exit', r)));
-    rmSync(home, { recursive: true, force: true });
+    // What the driver started must be gone before the next launch (single instance)
+    // and before its files are removed; stragglers are killed by PID.
+    const deadline = Date.now() + 5_000;
+    let left = started.filter((pid) => existsSync(`/proc/${pid}`));
+    while (left.length > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      left = left.filter((pid) => existsSync(`/proc/${pid}`));
+    }
+    for (const pid of left) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
-  return { session, dirs, stop, launchedAt, driverPid: driver.pid, log: () => output };
+  return { session, dirs, stop, launchedAt, sessionReadyAt, driverPid: driver.pid, log: () => output };
 }
 
 /** Save a screenshot for the README, after the UI has settled (see PLATFORM-NOTES). */
