@@ -8,9 +8,14 @@ pub enum LockReason {
     Idle,
     /// The person locked it.
     Requested,
+    /// The operating system locked the screen.
+    ScreenLocked,
+    /// The computer is going to sleep.
+    Sleep,
 }
 
-/// Sent to the window when the shell locks the vault on its own (idle lock): the UI
+/// Sent to the window when the shell locks the vault on its own (idle, screen lock,
+/// sleep): the UI
 /// drops what it shows and returns to the unlock screen.
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
 pub struct VaultLocked {

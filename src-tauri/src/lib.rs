@@ -10,6 +10,7 @@ mod error;
 mod events;
 mod idle;
 mod ipc;
+mod os_lock;
 mod state;
 
 pub use error::IpcError;
@@ -41,6 +42,7 @@ pub fn run() -> anyhow::Result<()> {
         .setup(move |app| {
             ipc.mount_events(app);
             idle::watch(app.handle().clone());
+            os_lock::watch(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!())

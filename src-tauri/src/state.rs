@@ -148,6 +148,11 @@ impl Desk {
         lock(&self.session).take();
     }
 
+    /// Lock now (screen lock, sleep); true if a session was open.
+    pub fn lock_if_open(&self) -> bool {
+        lock(&self.session).take().is_some()
+    }
+
     /// Lock if nobody did anything for the idle time; true if it locked just now.
     pub fn lock_if_idle(&self, now: Instant) -> bool {
         let mut session = lock(&self.session);

@@ -101,6 +101,20 @@ describe('a new user works a report in the desktop app', { timeout: 180_000 }, (
     await (await session.find(button('Unlock'))).click();
     await session.find(row(REPORT_TITLE), { timeout: 30_000 });
   });
+
+  it('locks when the screen locks (freedesktop screensaver signal on the session bus)', async () => {
+    const { session } = app;
+    execFileSync('dbus-send', [
+      '--session',
+      '--type=signal',
+      '/org/freedesktop/ScreenSaver',
+      'org.freedesktop.ScreenSaver.ActiveChanged',
+      'boolean:true',
+    ]);
+    await session.find(`//*[@role='status'][contains(., 'the screen was locked')]`);
+    await session.find(input('passphrase'));
+    assert.equal((await session.findAll(row(REPORT_TITLE))).length, 0, 'nothing of the vault stays on screen');
+  });
 });
 
 describe('the demo vault', { timeout: 180_000 }, () => {

@@ -60,8 +60,13 @@ export class DeskSession {
 
   /** The shell locked the vault on its own. */
   lockedByShell(reason: LockReason): void {
-    const notice = reason === 'idle' ? `Locked after ${this.idleLockMinutes} idle minutes.` : null;
-    void this.backToUnlock(notice);
+    const notices: Record<LockReason, string | null> = {
+      idle: `Locked after ${this.idleLockMinutes} idle minutes.`,
+      'screen-locked': 'Locked because the screen was locked.',
+      sleep: 'Locked because the computer went to sleep.',
+      requested: null,
+    };
+    void this.backToUnlock(notices[reason]);
   }
 
   private async showDesk(): Promise<void> {

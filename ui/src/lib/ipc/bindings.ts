@@ -671,7 +671,15 @@ export type LockReason =
 /**
  * The person locked it.
  */
-"requested"
+"requested" | 
+/**
+ * The operating system locked the screen.
+ */
+"screen-locked" | 
+/**
+ * The computer is going to sleep.
+ */
+"sleep"
 /**
  * A message as shown: plain text only.
  */
@@ -861,7 +869,8 @@ kind: string;
  */
 summary: string }
 /**
- * Sent to the window when the shell locks the vault on its own (idle lock): the UI
+ * Sent to the window when the shell locks the vault on its own (idle, screen lock,
+ * sleep): the UI
  * drops what it shows and returns to the unlock screen.
  */
 export type VaultLocked = { 

@@ -46,6 +46,14 @@ describe('unlock screen', () => {
     expect(screen.getByLabelText('Passphrase')).toBeInTheDocument();
   });
 
+  it('says why when the screen lock or sleep locked the vault', async () => {
+    const backend = new MockBackend({ unlocked: true, cases: [caseView('EMB-2026-0001', 'Path traversal')] });
+    render(App, { props: { backend } });
+    await screen.findByText('Path traversal');
+    backend.fireVaultLocked({ reason: 'screen-locked' });
+    expect(await screen.findByRole('status')).toHaveTextContent('the screen was locked');
+  });
+
   it('locks on request and forgets what was shown', async () => {
     const user = userEvent.setup();
     const backend = new MockBackend({ unlocked: true, cases: [caseView('EMB-2026-0001', 'Path traversal')] });
