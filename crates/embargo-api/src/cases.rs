@@ -254,18 +254,35 @@ impl Session {
             })
     }
 
-    /// Write a case's attachment to `destination` (the person chose to save it).
+    /// Write a case's attachment to `destination`, a new file the person chose.
+    /// Never overwrites: an existing file is refused and left as it was.
     pub fn save_attachment(
         &self,
         id: &str,
         name: &str,
         destination: &Path,
     ) -> Result<u64, ApiError> {
+        use std::io::Write as _;
         let bytes = self.attachment(id, name)?;
-        std::fs::write(destination, &bytes).map_err(|reason| ApiError::File {
+        let file_error = |reason| ApiError::File {
             file: destination.to_path_buf(),
             reason,
-        })?;
+        };
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(destination)
+            .map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    ApiError::Invalid(format!(
+                        "{} already exists; choose another name (nothing was overwritten)",
+                        destination.display()
+                    ))
+                } else {
+                    file_error(e)
+                }
+            })?;
+        file.write_all(&bytes).map_err(file_error)?;
         Ok(bytes.len() as u64)
     }
 }
