@@ -162,3 +162,15 @@ describe('a large vault', () => {
     await waitFor(async () => expect(await rows()).toHaveLength(600));
   });
 });
+
+describe('idle lock', () => {
+  it('tells the shell the person is active, without a message per keystroke', async () => {
+    const user = userEvent.setup();
+    const backend = backendWithCases();
+    render(App, { props: { backend } });
+    await rows();
+    await user.keyboard('/abc');
+    await user.click(screen.getByRole('searchbox'));
+    expect(backend.callsTo('touch')).toHaveLength(1);
+  });
+});
