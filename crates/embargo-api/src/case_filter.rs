@@ -2,7 +2,7 @@
 
 use embargo_domain::Status;
 use embargo_vault::CaseSummary;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::{ApiError, Session};
 
@@ -30,10 +30,32 @@ pub struct CaseFilter {
     pub handler: Option<HandlerFilter>,
     /// Full-text words (every one must match, as prefixes); best match first.
     pub words: Option<String>,
+    /// At most this many rows (the first ones); all when absent.
+    pub limit: Option<u32>,
+}
+
+/// The first rows of a filtered case list, and how many there are in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CasePage {
+    /// The rows, in list order, at most the filter's `limit`.
+    pub rows: Vec<CaseSummary>,
+    /// How many cases match the filter.
+    pub total: u32,
 }
 
 impl Session {
-    /// The case list narrowed by `filter`.
+    /// The case list narrowed by `filter`: only the rows a screen shows cross to it.
+    pub fn case_page(&self, filter: &CaseFilter) -> Result<CasePage, ApiError> {
+        let mut rows = self.find_cases(filter)?;
+        let total = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+        if let Some(limit) = filter.limit {
+            rows.truncate(limit as usize);
+        }
+        Ok(CasePage { rows, total })
+    }
+
+    /// The case list narrowed by `filter` (ignoring its `limit`).
     pub fn find_cases(&self, filter: &CaseFilter) -> Result<Vec<CaseSummary>, ApiError> {
         let words = filter.words.as_deref().map(str::trim).unwrap_or_default();
         let mut rows = if words.is_empty() {
@@ -181,6 +203,21 @@ mod tests {
             ..CaseFilter::default()
         };
         assert_eq!(session.find_cases(&blank).expect("blank").len(), 3);
+    }
+
+    #[test]
+    fn a_page_carries_the_first_rows_and_the_full_count() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let session = session(dir.path());
+        let page = session
+            .case_page(&CaseFilter {
+                limit: Some(2),
+                ..CaseFilter::default()
+            })
+            .expect("page");
+        assert_eq!(page.total, 3);
+        assert_eq!(page.rows.len(), 2);
+        assert_eq!(page.rows[0].id, "EMB-2026-0003", "newest first, as listed");
     }
 
     #[test]

@@ -21,7 +21,7 @@ mod system_clock;
 mod vault_status;
 mod views;
 
-pub use case_filter::{CaseFilter, HandlerFilter};
+pub use case_filter::{CaseFilter, CasePage, HandlerFilter};
 pub use cases::NewCase;
 pub use demo::{DEMO_PASSPHRASE, build_demo};
 pub use device_settings::{DEFAULT_IDLE_LOCK_MINUTES, IDLE_LOCK_RANGE};

@@ -1,20 +1,16 @@
 //! Case list and case view.
 
 use embargo_api::domain::{ReleaseLine, Status};
-use embargo_api::vault::CaseSummary;
-use embargo_api::{CaseFilter, CaseView, NewCase};
+use embargo_api::{CaseFilter, CasePage, CaseView, NewCase};
 use tauri::State;
 
 use crate::{Desk, IpcError};
 
-/// The case list, narrowed by status, handler and words (full-text).
+/// The first rows of the case list, narrowed by status, handler and words (full-text).
 #[tauri::command]
 #[specta::specta]
-pub async fn list_cases(
-    desk: State<'_, Desk>,
-    filter: CaseFilter,
-) -> Result<Vec<CaseSummary>, IpcError> {
-    desk.with_session(|session| session.find_cases(&filter))
+pub async fn list_cases(desk: State<'_, Desk>, filter: CaseFilter) -> Result<CasePage, IpcError> {
+    desk.with_session(|session| session.case_page(&filter))
 }
 
 /// Everyone who handles a case, for the handler filter.

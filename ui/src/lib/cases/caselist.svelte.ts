@@ -9,7 +9,10 @@ export const SEARCH_DELAY_MS = 150;
 export const PAGE = 300;
 
 export class CaseList {
+  /** The rows the shell sent: the first `shown` of the filtered list. */
   rows = $state<CaseSummary[]>([]);
+  /** How many cases match the filter in all. */
+  total = $state(0);
   handlers = $state<string[]>([]);
   status = $state<Status | ''>('');
   /** '' for everyone, UNASSIGNED, or a handler's name. */
@@ -38,15 +41,19 @@ export class CaseList {
             ? { kind: 'unassigned' }
             : { kind: 'named', name: this.handler },
       words: words === '' ? null : words,
+      limit: this.shown,
     };
   }
 
   get visible(): CaseSummary[] {
-    return this.rows.slice(0, this.shown);
+    return this.rows;
   }
 
+  /** Ask the shell for the next page of rows. */
   showMore(): void {
+    if (this.rows.length >= this.total) return;
     this.shown += PAGE;
+    void this.refresh();
   }
 
   get current(): CaseSummary | undefined {
@@ -58,11 +65,11 @@ export class CaseList {
     const generation = ++this.generation;
     this.loading = true;
     try {
-      const rows = unwrap(await this.backend.commands.listCases(this.filter));
+      const page = unwrap(await this.backend.commands.listCases(this.filter));
       if (generation !== this.generation) return;
-      this.rows = rows;
-      this.shown = Math.max(PAGE, Math.min(this.shown, rows.length));
-      this.cursor = Math.min(this.cursor, Math.max(rows.length - 1, 0));
+      this.rows = page.rows;
+      this.total = page.total;
+      this.cursor = Math.min(this.cursor, Math.max(page.rows.length - 1, 0));
       this.error = null;
     } catch (error) {
       if (generation === this.generation) this.error = messageOf(error);
@@ -85,6 +92,7 @@ export class CaseList {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.cursor = 0;
+      this.shown = PAGE;
       void this.refresh();
     }, SEARCH_DELAY_MS);
   }
@@ -92,12 +100,14 @@ export class CaseList {
   setStatus(status: Status | ''): void {
     this.status = status;
     this.cursor = 0;
+    this.shown = PAGE;
     void this.refresh();
   }
 
   setHandler(handler: string): void {
     this.handler = handler;
     this.cursor = 0;
+    this.shown = PAGE;
     void this.refresh();
   }
 
@@ -105,7 +115,7 @@ export class CaseList {
   moveCursor(delta: number): void {
     if (this.rows.length === 0) return;
     this.cursor = Math.max(0, Math.min(this.rows.length - 1, this.cursor + delta));
-    if (this.cursor >= this.shown) this.showMore();
+    if (this.cursor === this.rows.length - 1) this.showMore();
   }
 
   /** Put the cursor on the case with this id, if listed. */

@@ -51,7 +51,7 @@ describe('case list', () => {
     expect((await rows())[0]).toHaveTextContent('Path traversal');
     const searches = backend.callsTo('listCases').filter(([filter]) => (filter as { words: string | null }).words);
     expect(searches).toHaveLength(1);
-    expect(searches[0]).toEqual([{ status: null, handler: null, words: 'trav' }]);
+    expect(searches[0]).toEqual([{ status: null, handler: null, words: 'trav', limit: 300 }]);
   });
 
   it('filters by status and by handler', async () => {
@@ -155,11 +155,16 @@ describe('a large vault', () => {
     const cases = Array.from({ length: 650 }, (_, i) =>
       caseView(`EMB-2026-${String(650 - i).padStart(4, '0')}`, `Case number ${650 - i}`),
     );
-    render(App, { props: { backend: new MockBackend({ unlocked: true, cases }) } });
+    const backend = new MockBackend({ unlocked: true, cases });
+    render(App, { props: { backend } });
     expect(await rows()).toHaveLength(300);
     expect(screen.getByText(/Showing 300 of 650/)).toBeInTheDocument();
+    expect(screen.getByText('650 cases')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Show more' }));
     await waitFor(async () => expect(await rows()).toHaveLength(600));
+    // Only the rows on screen cross the IPC boundary.
+    const limits = backend.callsTo('listCases').map(([filter]) => (filter as { limit: number }).limit);
+    expect(limits.at(-1)).toBe(600);
   });
 });
 

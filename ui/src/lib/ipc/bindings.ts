@@ -97,9 +97,9 @@ async touch() : Promise<Result<null, IpcError>> {
 }
 },
 /**
- * The case list, narrowed by status, handler and words (full-text).
+ * The first rows of the case list, narrowed by status, handler and words (full-text).
  */
-async listCases(filter: CaseFilter) : Promise<Result<CaseSummary[], IpcError>> {
+async listCases(filter: CaseFilter) : Promise<Result<CasePage, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("list_cases", { filter }) };
 } catch (e) {
@@ -341,12 +341,28 @@ handler: HandlerFilter | null;
 /**
  * Full-text words (every one must match, as prefixes); best match first.
  */
-words: string | null }
+words: string | null; 
+/**
+ * At most this many rows (the first ones); all when absent.
+ */
+limit: number | null }
 /**
  * The stable internal identity of a case; never shown to users and never reused,
  * so two devices that open cases offline never collide.
  */
 export type CaseId = string
+/**
+ * The first rows of a filtered case list, and how many there are in all.
+ */
+export type CasePage = { 
+/**
+ * The rows, in list order, at most the filter's `limit`.
+ */
+rows: CaseSummary[]; 
+/**
+ * How many cases match the filter.
+ */
+total: number }
 /**
  * One row of the case list: cheap to read for thousands of cases.
  */

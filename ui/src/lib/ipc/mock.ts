@@ -5,6 +5,7 @@ import type { Backend, Commands } from './backend';
 import type {
   ActiveVault,
   CaseFilter,
+  CasePage,
   CaseSummary,
   CaseView,
   ErrorCode,
@@ -192,7 +193,7 @@ export class MockBackend implements Backend {
     }),
     touch: this.record('touch', () => ok(null)),
     listCases: this.record('listCases', (filter: CaseFilter) => {
-      if (!this.unlocked) return fail<CaseSummary[]>('not-unlocked', 'the vault is locked');
+      if (!this.unlocked) return fail<CasePage>('not-unlocked', 'the vault is locked');
       const words = (filter.words ?? '').toLowerCase().split(/\W+/).filter(Boolean);
       const rows = this.cases.filter(
         (c) =>
@@ -201,7 +202,8 @@ export class MockBackend implements Backend {
             (filter.handler.kind === 'unassigned' ? c.handler === null : c.handler === filter.handler.name)) &&
           words.every((w) => `${c.title} ${c.id}`.toLowerCase().split(/\W+/).some((t) => t.startsWith(w))),
       );
-      return ok(rows.map((c) => this.summary(c)));
+      const limited = filter.limit === null ? rows : rows.slice(0, filter.limit);
+      return ok({ rows: limited.map((c) => this.summary(c)), total: rows.length });
     }),
     listHandlers: this.record('listHandlers', () =>
       ok([...new Set(this.cases.map((c) => c.handler).filter((h): h is string => h !== null))].sort()),
