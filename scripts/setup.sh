@@ -2,12 +2,18 @@
 # Installs what Embargo needs on a fresh Debian 12 machine; does nothing when it
 # is already there. Called by start.sh, test.sh and CI.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 packages=(
   build-essential pkg-config perl make   # the vendored SQLCipher/OpenSSL build
   age                                    # the reference age CLI, for interop tests
   git                                    # the git-remote sync transport test
   dbus python3-dbus python3-gi           # private session bus + test notification server
+  # The desktop app (Tauri 2 on WebKitGTK) and its .deb bundle
+  libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libayatana-appindicator3-dev
+  librsvg2-dev libxdo-dev libssl-dev file
+  # Running it headless for the end-to-end tests: X server, WebDriver, session bus
+  xvfb xauth webkit2gtk-driver dbus dbus-x11 x11-utils at-spi2-core imagemagick
 )
 
 missing=()
@@ -25,4 +31,21 @@ fi
 if ! command -v cargo >/dev/null 2>&1; then
   echo "setup: cargo not found; install Rust 1.95 or newer (https://rustup.rs) and run this again" >&2
   exit 1
+fi
+
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "setup: node and npm not found; install Node.js 20 or newer and run this again" >&2
+  exit 1
+fi
+
+# Drives the real app window through WebKitWebDriver in the end-to-end tests.
+if ! command -v tauri-driver >/dev/null 2>&1; then
+  echo "setup: installing tauri-driver"
+  cargo install tauri-driver --version 2.1.0 --locked --quiet
+fi
+
+# The UI's packages, exactly as locked; skipped when they already match the lock.
+if [ ! -f ui/node_modules/.package-lock.json ] || ! cmp -s ui/package-lock.json ui/node_modules/.embargo-installed-lock; then
+  echo "setup: npm ci in ui/"
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.embargo-installed-lock)
 fi

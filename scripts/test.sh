@@ -1,14 +1,36 @@
 #!/usr/bin/env bash
 # Every test: formatting, lints, unit tests, CLI black-box tests (real SQLCipher
-# vaults on disk, the real age CLI). Installs what is missing first.
+# vaults on disk, the real age CLI), the UI's type check, lint and component tests,
+# and the desktop app end to end in a real window (Xvfb + WebDriver).
+# Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 
+echo "== npm ci (ui)"
+(cd ui && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.embargo-installed-lock)
+echo "== ui build"
+# Before any cargo step: the desktop binary embeds ui/dist.
+(cd ui && npm run --silent build)
 echo "== cargo fmt"
 cargo fmt --all -- --check
+echo "== IPC bindings are current"
+cargo run --locked --quiet -p embargo-desk --example export-bindings
+git diff --exit-code -- ui/src/lib/ipc/bindings.ts || {
+  echo "ui/src/lib/ipc/bindings.ts is stale: run 'cargo run -p embargo-desk --example export-bindings' and commit it" >&2
+  exit 1
+}
 echo "== cargo clippy"
 cargo clippy --locked --workspace --all-targets -- -D warnings
 echo "== cargo test"
 cargo test --locked --workspace
+echo "== ui: svelte-check, eslint, vitest"
+(cd ui && npm run --silent check && npm run --silent lint && npm run --silent test)
+echo "== desktop app end to end (Xvfb + tauri-driver + WebKitWebDriver)"
+cargo build --locked -p embargo-desk -p embargo-cli
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node --test tests/e2e/
+if [ "${EMBARGO_TEST_DEB:-0}" = 1 ]; then
+  echo "== .deb bundle"
+  scripts/package-deb.sh
+fi
 echo "all tests passed"

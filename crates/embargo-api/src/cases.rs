@@ -1,3 +1,5 @@
+use std::path::Path;
+
 use chrono::{DateTime, Datelike, Utc};
 use embargo_domain::{
     Affected, CaseField, CaseId, Change, FixState, HumanId, ReleaseLine, Reporter, Status,
@@ -9,7 +11,8 @@ use uuid::Uuid;
 use crate::{ApiError, CaseView, Session};
 
 /// What a handler knows when opening a case by hand.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NewCase {
     /// Short title.
     pub title: String,
@@ -249,5 +252,37 @@ impl Session {
                     "the content of {name}"
                 )))
             })
+    }
+
+    /// Write a case's attachment to `destination`, a new file the person chose.
+    /// Never overwrites: an existing file is refused and left as it was.
+    pub fn save_attachment(
+        &self,
+        id: &str,
+        name: &str,
+        destination: &Path,
+    ) -> Result<u64, ApiError> {
+        use std::io::Write as _;
+        let bytes = self.attachment(id, name)?;
+        let file_error = |reason| ApiError::File {
+            file: destination.to_path_buf(),
+            reason,
+        };
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(destination)
+            .map_err(|e| {
+                if e.kind() == std::io::ErrorKind::AlreadyExists {
+                    ApiError::Invalid(format!(
+                        "{} already exists; choose another name (nothing was overwritten)",
+                        destination.display()
+                    ))
+                } else {
+                    file_error(e)
+                }
+            })?;
+        file.write_all(&bytes).map_err(file_error)?;
+        Ok(bytes.len() as u64)
     }
 }

@@ -393,6 +393,7 @@ pub fn build_demo(
         }
     }
     clock.set(now);
+    crate::vault_status::mark_demo(dir)?;
     Ok(cases.len())
 }
 

@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 /// A draft as `embargo draft show` and the app's drafts panel present it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DraftView {
     /// What people type: `EMB-2026-0042/D1`.
     pub id: String,

@@ -7,6 +7,7 @@ use embargo_vault::VaultError;
 
 /// Stable codes that front ends branch on (never on message text).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum ErrorCode {
@@ -26,6 +27,8 @@ pub enum ErrorCode {
     NotFound,
     /// The case lacks what an export needs (the message lists what).
     NotReady,
+    /// The vault is locked (e.g. after the desktop app's idle lock): unlock it first.
+    NotUnlocked,
     /// Anything else.
     Internal,
 }

@@ -13,6 +13,7 @@ use crate::{ApiError, Session};
 
 /// What importing one message did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "kebab-case")]
 pub enum ImportAction {
     /// Opened a new case.
@@ -25,6 +26,7 @@ pub enum ImportAction {
 
 /// The result for one message of one file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ImportOutcome {
     /// `EMB-YYYY-NNNN` of the case it went to.
     pub case_id: String,

@@ -10,15 +10,19 @@
 //! [`Session::policy_use`]. Each writes events through the vault
 //! and returns plain serializable views.
 
+mod case_filter;
 mod cases;
 mod deadlines;
 mod demo;
+mod device_settings;
 mod draft_cases;
 mod draft_view;
 mod error;
 mod exports;
 mod import;
+mod passphrase_rules;
 mod policy;
+mod release_lines;
 mod resolve;
 mod session;
 mod settings;
@@ -26,21 +30,26 @@ mod snooze;
 mod system_clock;
 mod team_sync;
 mod templates;
+mod vault_status;
 mod views;
 
+pub use case_filter::{CaseFilter, CasePage, HandlerFilter};
 pub use cases::NewCase;
 pub use deadlines::{DeadlineView, DueEntry, DueQuery};
 pub use demo::{DEMO_PASSPHRASE, build_demo};
+pub use device_settings::{DEFAULT_IDLE_LOCK_MINUTES, IDLE_LOCK_RANGE};
 pub use draft_view::DraftView;
 pub use error::{ApiError, ErrorCode};
 pub use exports::ExportOutput;
 pub use import::{ImportAction, ImportOutcome};
+pub use passphrase_rules::{MIN_PASSPHRASE_CHARS, check_new_passphrase};
 pub use policy::{PolicyView, ProfileSummary};
 pub use session::Session;
 pub use snooze::Snoozed;
 pub use system_clock::SystemClock;
 pub use team_sync::{IdentityView, MemberView, TeamView};
 pub use templates::{NewTemplate, TemplateEdit};
+pub use vault_status::{DEMO_MARKER, VaultStatus, default_vault_dir, vault_status};
 pub use views::{AttachmentView, CaseView, MessageView, NoteView};
 
 pub use embargo_domain as domain;

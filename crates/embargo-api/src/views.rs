@@ -9,6 +9,7 @@ use crate::DraftView;
 
 /// One case as `embargo case show` and the app's case view present it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CaseView {
     /// `EMB-YYYY-NNNN`.
     pub id: String,
@@ -59,6 +60,7 @@ pub struct CaseView {
 
 /// A note as shown.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct NoteView {
     /// When.
     pub at: DateTime<Utc>,
@@ -68,6 +70,7 @@ pub struct NoteView {
 
 /// A message as shown: plain text only.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MessageView {
     /// In or out.
     pub direction: Direction,
@@ -87,6 +90,7 @@ pub struct MessageView {
 
 /// An attachment as listed (its bytes stay in the vault).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct AttachmentView {
     /// File name.
     pub name: String,

@@ -35,8 +35,7 @@ impl Context {
         if let Some(dir) = &self.global.vault {
             return Ok(dir.clone());
         }
-        directories::ProjectDirs::from("org", "Embargo", "embargo")
-            .map(|dirs| dirs.data_dir().join("vault"))
+        embargo_api::default_vault_dir()
             .context("no home directory to keep the vault in; pass --vault DIR")
     }
 

@@ -6,6 +6,7 @@ use crate::{CaseField, CaseId, Change, CvssScore, DomainError, Draft, Event, Hum
 
 /// Who reported the issue and how they want to be credited.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Reporter {
     /// Display name.
     pub name: Option<String>,
@@ -17,6 +18,7 @@ pub struct Reporter {
 
 /// Whether a message came from outside or went out from us.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "kebab-case")]
 pub enum Direction {
     /// Received (e.g. the report, a reporter's reply).
@@ -78,6 +80,7 @@ pub struct Note {
 
 /// One item of the case's checklist.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ChecklistItem {
     /// Stable id within the case.
     pub id: Uuid,
@@ -89,6 +92,7 @@ pub struct ChecklistItem {
 
 /// Whether a release line is affected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "kebab-case")]
 pub enum Affected {
     /// Vulnerable.
@@ -101,6 +105,7 @@ pub enum Affected {
 
 /// Where the fix for a release line is held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "kebab-case")]
 pub enum FixState {
     /// No fix yet.
@@ -115,6 +120,7 @@ pub enum FixState {
 
 /// One maintained release line in the case's matrix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ReleaseLine {
     /// The line, e.g. `20.x`.
     pub line: String,
@@ -128,6 +134,7 @@ pub struct ReleaseLine {
 
 /// A policy step recorded as done.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MetDeadline {
     /// The policy rule's id.
     pub rule: String,

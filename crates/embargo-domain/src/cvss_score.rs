@@ -6,6 +6,7 @@ use crate::DomainError;
 
 /// The CVSS versions a case can carry, one vector each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub enum CvssVersion {
     /// CVSS 3.1
     #[serde(rename = "3.1")]
@@ -27,6 +28,7 @@ impl CvssVersion {
 
 /// A parsed CVSS vector with the base score and severity computed by the `cvss` crate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CvssScore {
     /// Which CVSS version the vector is.
     pub version: CvssVersion,

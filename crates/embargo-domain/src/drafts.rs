@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 /// Who a message is written for; decides where an exported draft is addressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "kebab-case")]
 pub enum Audience {
     /// The person who reported the issue (a reply in the report's thread).
@@ -77,6 +78,7 @@ pub struct Draft {
 
 /// One version of a draft's text in a conflict.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DraftVersion {
     /// The event that wrote it.
     pub event: crate::EventId,

@@ -7,6 +7,7 @@ use crate::DomainError;
 
 /// Where a case stands in the disclosure policy (SPEC §2.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Report in, nobody has answered yet.

@@ -42,7 +42,8 @@ impl PublicIdentity {
         AuthorId(self.signing_key.clone())
     }
 
-    pub(crate) fn read(paths: &VaultPaths) -> Result<Self, VaultError> {
+    /// Read the public identity of the vault at `paths` (no passphrase needed).
+    pub fn read(paths: &VaultPaths) -> Result<Self, VaultError> {
         let path = paths.identity();
         let damaged = |reason: String| VaultError::DamagedKeyFile {
             path: path.clone(),

@@ -12,6 +12,7 @@ use crate::VaultError;
 
 /// One row of the case list: cheap to read for thousands of cases.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CaseSummary {
     /// `EMB-YYYY-NNNN`.
     pub id: String,
@@ -31,6 +32,7 @@ pub struct CaseSummary {
 
 /// One line of a case's history, straight from the event log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TimelineEntry {
     /// When (UTC).
     pub at: DateTime<Utc>,

@@ -1,0 +1,231 @@
+//! The case list as a handler narrows it: by status, by handler, by words.
+
+use embargo_domain::Status;
+use embargo_vault::CaseSummary;
+use serde::{Deserialize, Serialize};
+
+use crate::{ApiError, Session};
+
+/// How many rows a search returns at most.
+const SEARCH_LIMIT: usize = 200;
+
+/// Which handler's cases to show.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", content = "name", rename_all = "kebab-case")]
+pub enum HandlerFilter {
+    /// Cases whose primary handler is exactly this name.
+    Named(String),
+    /// Cases nobody handles yet.
+    Unassigned,
+}
+
+/// What the case list shows. Empty means every case, newest first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CaseFilter {
+    /// Only cases in this status.
+    pub status: Option<Status>,
+    /// Only this handler's cases.
+    pub handler: Option<HandlerFilter>,
+    /// Full-text words (every one must match, as prefixes); best match first.
+    pub words: Option<String>,
+    /// At most this many rows (the first ones); all when absent.
+    pub limit: Option<u32>,
+}
+
+/// The first rows of a filtered case list, and how many there are in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CasePage {
+    /// The rows, in list order, at most the filter's `limit`.
+    pub rows: Vec<CaseSummary>,
+    /// How many cases match the filter.
+    pub total: u32,
+}
+
+impl Session {
+    /// The case list narrowed by `filter`: only the rows a screen shows cross to it.
+    pub fn case_page(&self, filter: &CaseFilter) -> Result<CasePage, ApiError> {
+        let mut rows = self.find_cases(filter)?;
+        let total = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+        if let Some(limit) = filter.limit {
+            rows.truncate(limit as usize);
+        }
+        Ok(CasePage { rows, total })
+    }
+
+    /// The case list narrowed by `filter` (ignoring its `limit`).
+    pub fn find_cases(&self, filter: &CaseFilter) -> Result<Vec<CaseSummary>, ApiError> {
+        let words = filter.words.as_deref().map(str::trim).unwrap_or_default();
+        let mut rows = if words.is_empty() {
+            self.vault().list()?
+        } else {
+            self.vault().search(words, SEARCH_LIMIT)?
+        };
+        if let Some(status) = filter.status {
+            rows.retain(|row| row.status == status.as_str());
+        }
+        match &filter.handler {
+            Some(HandlerFilter::Named(name)) => {
+                rows.retain(|row| row.handler.as_deref() == Some(name.as_str()));
+            }
+            Some(HandlerFilter::Unassigned) => rows.retain(|row| row.handler.is_none()),
+            None => {}
+        }
+        Ok(rows)
+    }
+
+    /// Everyone who handles at least one case, sorted, for the handler filter.
+    pub fn handlers(&self) -> Result<Vec<String>, ApiError> {
+        let mut names: Vec<String> = self
+            .vault()
+            .list()?
+            .into_iter()
+            .filter_map(|row| row.handler)
+            .collect();
+        names.sort();
+        names.dedup();
+        Ok(names)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use chrono::TimeZone;
+    use embargo_domain::FixedClock;
+    use secrecy::SecretString;
+
+    use super::*;
+    use crate::NewCase;
+
+    fn session(dir: &std::path::Path) -> Session {
+        let now = chrono::Utc
+            .with_ymd_and_hms(2026, 11, 24, 9, 0, 0)
+            .single()
+            .expect("valid instant");
+        let passphrase = SecretString::from("a long enough passphrase");
+        let mut session = Session::create(
+            dir,
+            "Ana Ruiz",
+            "ana@example.org",
+            &passphrase,
+            Arc::new(FixedClock::new(now)),
+        )
+        .expect("create");
+        for title in [
+            "Path traversal in static files",
+            "XSS in the admin panel",
+            "Timing leak in login",
+        ] {
+            session
+                .new_case(NewCase {
+                    title: title.into(),
+                    ..NewCase::default()
+                })
+                .expect("new case");
+        }
+        session
+            .set_field("1", "handler", "Ana Ruiz")
+            .expect("handler");
+        session
+            .set_field("2", "handler", "Bo Chen")
+            .expect("handler");
+        session.move_case("2", "acknowledged").expect("move");
+        session
+    }
+
+    fn ids(rows: &[CaseSummary]) -> Vec<&str> {
+        let mut ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        ids.sort();
+        ids
+    }
+
+    #[test]
+    fn filters_combine_status_handler_and_words() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let session = session(dir.path());
+        let all = session.find_cases(&CaseFilter::default()).expect("all");
+        assert_eq!(all.len(), 3);
+
+        let acknowledged = CaseFilter {
+            status: Some(Status::Acknowledged),
+            ..CaseFilter::default()
+        };
+        assert_eq!(
+            ids(&session.find_cases(&acknowledged).expect("status")),
+            ["EMB-2026-0002"]
+        );
+
+        let anas = CaseFilter {
+            handler: Some(HandlerFilter::Named("Ana Ruiz".into())),
+            ..CaseFilter::default()
+        };
+        assert_eq!(
+            ids(&session.find_cases(&anas).expect("handler")),
+            ["EMB-2026-0001"]
+        );
+
+        let nobody = CaseFilter {
+            handler: Some(HandlerFilter::Unassigned),
+            ..CaseFilter::default()
+        };
+        assert_eq!(
+            ids(&session.find_cases(&nobody).expect("unassigned")),
+            ["EMB-2026-0003"]
+        );
+
+        let typed = CaseFilter {
+            words: Some("trav".into()),
+            ..CaseFilter::default()
+        };
+        assert_eq!(
+            ids(&session.find_cases(&typed).expect("words")),
+            ["EMB-2026-0001"]
+        );
+
+        let none = CaseFilter {
+            words: Some("traversal".into()),
+            status: Some(Status::Acknowledged),
+            ..CaseFilter::default()
+        };
+        assert!(session.find_cases(&none).expect("combined").is_empty());
+    }
+
+    #[test]
+    fn blank_words_list_everything_instead_of_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let session = session(dir.path());
+        let blank = CaseFilter {
+            words: Some("   ".into()),
+            ..CaseFilter::default()
+        };
+        assert_eq!(session.find_cases(&blank).expect("blank").len(), 3);
+    }
+
+    #[test]
+    fn a_page_carries_the_first_rows_and_the_full_count() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let session = session(dir.path());
+        let page = session
+            .case_page(&CaseFilter {
+                limit: Some(2),
+                ..CaseFilter::default()
+            })
+            .expect("page");
+        assert_eq!(page.total, 3);
+        assert_eq!(page.rows.len(), 2);
+        assert_eq!(page.rows[0].id, "EMB-2026-0003", "newest first, as listed");
+    }
+
+    #[test]
+    fn handlers_are_listed_once_each() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        assert_eq!(
+            session(dir.path()).handlers().expect("handlers"),
+            ["Ana Ruiz", "Bo Chen"]
+        );
+    }
+}

@@ -1,0 +1,32 @@
+//! Files in and out: importing mail, saving an attachment the person asked for.
+
+use std::path::PathBuf;
+
+use embargo_api::ImportOutcome;
+use tauri::State;
+
+use crate::{Desk, IpcError};
+
+/// Import `.eml`/mbox files (picked or dropped); all or nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_files(
+    desk: State<'_, Desk>,
+    paths: Vec<String>,
+) -> Result<Vec<ImportOutcome>, IpcError> {
+    let files: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+    desk.with_session(|session| session.import(&files))
+}
+
+/// Write an attachment to the file the person chose; returns the bytes written.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_attachment(
+    desk: State<'_, Desk>,
+    id: String,
+    name: String,
+    destination: String,
+) -> Result<u32, IpcError> {
+    desk.with_session(|session| session.save_attachment(&id, &name, destination.as_ref()))
+        .map(|bytes| u32::try_from(bytes).unwrap_or(u32::MAX))
+}

@@ -1,0 +1,6 @@
+//! The Tauri commands: one small adapter per use case, grouped by screen.
+
+pub mod cases;
+pub mod intake;
+pub mod settings;
+pub mod vault;

@@ -1,0 +1,31 @@
+use embargo_api::{ApiError, ErrorCode};
+use serde::Serialize;
+
+/// The one error type that crosses to the UI: a stable code the UI branches on, and
+/// a sentence for the person. Never a bare string.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct IpcError {
+    /// What kind of failure (the UI switches on this, never on the message).
+    pub code: ErrorCode,
+    /// What happened and what to do, in the user's words.
+    pub message: String,
+}
+
+impl From<ApiError> for IpcError {
+    fn from(error: ApiError) -> Self {
+        Self {
+            code: error.code(),
+            message: error.to_string(),
+        }
+    }
+}
+
+impl IpcError {
+    /// The vault is locked (idle lock, or never unlocked).
+    pub fn not_unlocked() -> Self {
+        Self {
+            code: ErrorCode::NotUnlocked,
+            message: "the vault is locked; unlock it first".into(),
+        }
+    }
+}

@@ -1,0 +1,24 @@
+use serde::{Deserialize, Serialize};
+
+/// Why the vault was locked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum LockReason {
+    /// Nobody used the app for the idle-lock time.
+    Idle,
+    /// The person locked it.
+    Requested,
+    /// The operating system locked the screen.
+    ScreenLocked,
+    /// The computer is going to sleep.
+    Sleep,
+}
+
+/// Sent to the window when the shell locks the vault on its own (idle, screen lock,
+/// sleep): the UI
+/// drops what it shows and returns to the unlock screen.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct VaultLocked {
+    /// Why.
+    pub reason: LockReason,
+}

@@ -1,0 +1,50 @@
+//! Embargo's desktop shell. It owns the unlocked [`embargo_api::Session`] (the webview
+//! never sees a key), locks it after an idle time, and exposes the api's use cases
+//! as Tauri commands: each one a few lines that take typed input, call the api and
+//! map the error to the one wire type [`IpcError`]. The TypeScript side of every
+//! command and event is generated into `ui/src/lib/ipc/bindings.ts` by the
+//! `export-bindings` example (`cargo run -p embargo-desk --example export-bindings`).
+
+mod commands;
+mod error;
+mod events;
+mod idle;
+mod ipc;
+mod os_lock;
+mod state;
+
+pub use error::IpcError;
+pub use events::{LockReason, VaultLocked};
+pub use idle::IdleClock;
+pub use ipc::{BINDINGS_PATH, export_bindings, ipc_builder};
+pub use state::{ActiveVault, Desk};
+
+use anyhow::Context as _;
+use tauri::Manager as _;
+
+/// Start the desktop app and run until its window closes.
+pub fn run() -> anyhow::Result<()> {
+    let desk = Desk::from_environment()?;
+    let ipc = ipc_builder();
+    let invoke_handler = ipc.invoke_handler();
+    tauri::Builder::default()
+        // First, so a second launch only focuses the running window (one vault, one lock holder).
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .manage(desk)
+        .invoke_handler(invoke_handler)
+        .setup(move |app| {
+            ipc.mount_events(app);
+            idle::watch(app.handle().clone());
+            os_lock::watch(app.handle());
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .context("running the Embargo window")
+}

@@ -1,0 +1,196 @@
+//! What the shell holds between commands: which vault, the unlocked session (if any)
+//! and the idle clock. The session is the only holder of the vault's keys; dropping
+//! it (lock) zeroizes them and releases the vault for the CLI.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use embargo_api::{ApiError, DEFAULT_IDLE_LOCK_MINUTES, Session, SystemClock, VaultStatus};
+use secrecy::SecretString;
+use serde::Serialize;
+
+use crate::{IdleClock, IpcError};
+
+/// The vault the window works on.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ActiveVault {
+    /// Its directory, whether it exists, whose it is, whether it is the demo.
+    pub vault: VaultStatus,
+    /// False while the window works on the demo vault beside the person's own.
+    pub is_home: bool,
+}
+
+/// The desktop app's state, shared by every command.
+#[derive(Debug)]
+pub struct Desk {
+    /// The person's vault: `$EMBARGO_VAULT` or the platform data directory.
+    home: PathBuf,
+    /// The vault the window works on: `home`, or the demo vault beside it.
+    active: Mutex<PathBuf>,
+    session: Mutex<Option<Session>>,
+    idle: Mutex<IdleClock>,
+}
+
+fn minutes(n: u32) -> Duration {
+    Duration::from_secs(u64::from(n) * 60)
+}
+
+impl Desk {
+    /// The vault named by `$EMBARGO_VAULT`, else the platform's. The passphrase is
+    /// never read from the environment: a person types it into the window.
+    pub fn from_environment() -> anyhow::Result<Self> {
+        let home = match std::env::var_os("EMBARGO_VAULT").filter(|v| !v.is_empty()) {
+            Some(dir) => PathBuf::from(dir),
+            None => embargo_api::default_vault_dir()
+                .context("no home directory to keep the vault in; set EMBARGO_VAULT")?,
+        };
+        Ok(Self::new(home))
+    }
+
+    /// A locked desk on the vault in `home`.
+    pub fn new(home: PathBuf) -> Self {
+        Self {
+            active: Mutex::new(home.clone()),
+            home,
+            session: Mutex::new(None),
+            idle: Mutex::new(IdleClock::new(
+                minutes(DEFAULT_IDLE_LOCK_MINUTES),
+                Instant::now(),
+            )),
+        }
+    }
+
+    /// Where the demo vault lives: beside the person's own, never in its place.
+    pub fn demo_dir(&self) -> PathBuf {
+        let name = self
+            .home
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "vault".into());
+        self.home.with_file_name(format!("{name}-demo"))
+    }
+
+    /// The vault the window works on.
+    pub fn active_dir(&self) -> PathBuf {
+        lock(&self.active).clone()
+    }
+
+    /// Work on another vault directory (locks the current one first).
+    pub fn switch_to(&self, dir: &Path) {
+        self.lock();
+        *lock(&self.active) = dir.to_path_buf();
+    }
+
+    /// Go back to the person's own vault.
+    pub fn switch_home(&self) {
+        self.switch_to(&self.home.clone());
+    }
+
+    /// What the unlock screen needs to know about the active vault.
+    pub fn status(&self) -> Result<ActiveVault, IpcError> {
+        let dir = self.active_dir();
+        Ok(ActiveVault {
+            vault: embargo_api::vault_status(&dir)?,
+            is_home: dir == self.home,
+        })
+    }
+
+    /// Whether a session is open.
+    pub fn is_unlocked(&self) -> bool {
+        lock(&self.session).is_some()
+    }
+
+    /// Unlock the active vault with what the person typed.
+    pub fn unlock(&self, passphrase: SecretString) -> Result<(), IpcError> {
+        let dir = self.active_dir();
+        let mut session = lock(&self.session);
+        // Always check the passphrase, even if a session is open (the window may have
+        // been reloaded): drop it first, so a wrong passphrase leaves the vault locked.
+        session.take();
+        *session = Some(Session::open(&dir, &passphrase, Arc::new(SystemClock))?);
+        self.start_idle_clock(session.as_ref())
+    }
+
+    /// Create a vault in the active directory and keep it unlocked.
+    pub fn create(
+        &self,
+        name: &str,
+        email: &str,
+        passphrase: SecretString,
+    ) -> Result<(), IpcError> {
+        embargo_api::check_new_passphrase(&passphrase)?;
+        let dir = self.active_dir();
+        let mut session = lock(&self.session);
+        *session = Some(Session::create(
+            &dir,
+            name,
+            email,
+            &passphrase,
+            Arc::new(SystemClock),
+        )?);
+        self.start_idle_clock(session.as_ref())
+    }
+
+    fn start_idle_clock(&self, session: Option<&Session>) -> Result<(), IpcError> {
+        let limit = match session {
+            Some(session) => session.idle_lock_minutes()?,
+            None => DEFAULT_IDLE_LOCK_MINUTES,
+        };
+        *lock(&self.idle) = IdleClock::new(minutes(limit), Instant::now());
+        Ok(())
+    }
+
+    /// Drop the session: the keys are zeroized and the vault file lock released.
+    pub fn lock(&self) {
+        lock(&self.session).take();
+    }
+
+    /// Lock now (screen lock, sleep); true if a session was open.
+    pub fn lock_if_open(&self) -> bool {
+        lock(&self.session).take().is_some()
+    }
+
+    /// Lock if nobody did anything for the idle time; true if it locked just now.
+    pub fn lock_if_idle(&self, now: Instant) -> bool {
+        let mut session = lock(&self.session);
+        if session.is_some() && lock(&self.idle).expired(now) {
+            session.take();
+            return true;
+        }
+        false
+    }
+
+    /// The person did something.
+    pub fn touch(&self) {
+        lock(&self.idle).touch(Instant::now());
+    }
+
+    /// Run a use case on the unlocked session; counts as activity.
+    pub fn with_session<T>(
+        &self,
+        use_case: impl FnOnce(&mut Session) -> Result<T, ApiError>,
+    ) -> Result<T, IpcError> {
+        let mut session = lock(&self.session);
+        let session = session.as_mut().ok_or_else(IpcError::not_unlocked)?;
+        self.touch();
+        Ok(use_case(session)?)
+    }
+
+    /// Change the idle lock, remembered in the vault, effective at once.
+    pub fn set_idle_lock(&self, minutes_idle: u32) -> Result<(), IpcError> {
+        self.with_session(|session| session.set_idle_lock_minutes(minutes_idle))?;
+        lock(&self.idle).set_limit(minutes(minutes_idle));
+        Ok(())
+    }
+}
+
+/// A poisoned lock only means a command panicked midway; the data it guards (a path,
+/// a session, a clock) is still consistent, so carry on rather than wedge the app.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}

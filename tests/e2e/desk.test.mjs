@@ -1,0 +1,161 @@
+// End to end in the real app: a real window under Xvfb, the real shell and vault,
+// driven through WebDriver like a person would. Run by scripts/test.sh as
+//   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node --test tests/e2e/
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { launch, ROOT, screenshot } from './harness.mjs';
+import { keys, literal } from './webdriver.mjs';
+
+const REPORT = join(ROOT, 'crates/embargo-mail/tests/corpus/plain.eml');
+const REPORT_TITLE = 'Path traversal in quickserve static file handler';
+const PASSPHRASE = 'granite lantern orchard 42';
+
+const button = (text) => `//button[normalize-space()=${literal(text)}]`;
+const input = (name) => `//input[@name=${literal(name)}]`;
+const byLabel = (label) => `//*[@aria-label=${literal(label)}]`;
+const row = (text) => `//*[@data-testid='case-row'][.//*[contains(normalize-space(), ${literal(text)})]]`;
+
+describe('a new user works a report in the desktop app', { timeout: 180_000 }, () => {
+  let app;
+  before(async () => {
+    app = await launch();
+  });
+  after(async () => {
+    await app?.stop();
+  });
+
+  it('creates a vault from the welcome screen', async () => {
+    const { session } = app;
+    await session.find(`//h1[normalize-space()='Welcome to Embargo']`);
+    await (await session.find(input('name'))).type('Ana Ruiz');
+    await (await session.find(input('email'))).type('ana@security.example.org');
+    await (await session.find(input('new-passphrase'))).type('short');
+    await session.find(`//*[@id='strength'][contains(., 'at least 8 characters')]`);
+    await (await session.find(input('new-passphrase'))).type(' ' + PASSPHRASE);
+    await (await session.find(input('repeat-passphrase'))).type('short ' + PASSPHRASE);
+    await screenshot(session, 'create-vault');
+    await (await session.find(button('Create my vault'))).click();
+    await session.find(`//*[contains(., 'No cases yet')]`, { timeout: 30_000 });
+  });
+
+  it('imports a report by path and lists its case', async () => {
+    const { session } = app;
+    await (await session.find(button('Import…'))).click();
+    await (await session.find(byLabel('File path to import'))).type(REPORT);
+    await (await session.find(button('Import'))).click();
+    await session.find(`//ul[@aria-label='Imported']//*[contains(., 'New case')]`);
+    const listed = await session.find(row(REPORT_TITLE));
+    assert.match(await listed.text(), /Received/, 'a fresh report waits in "received"');
+    // The acknowledgment badge arrives with the deadline engine; the row has its slot.
+    assert.equal((await session.findAll(`${row(REPORT_TITLE)}//*[@data-case]`)).length, 1);
+    await screenshot(session, 'import');
+  });
+
+  it('opens the case with the keyboard and moves it to acknowledged', async () => {
+    const { session } = app;
+    await session.keys(keys.escape);
+    await session.keys('/');
+    await session.keys(keys.enter);
+    await session.find(`//h1[@id='case-title'][normalize-space()=${literal(REPORT_TITLE)}]`);
+    const status = await session.find(`//*[@data-testid='case-status']`);
+    assert.equal(await status.text(), 'Received');
+    await (await session.find(`//*[@data-testid='move-acknowledged']`)).click();
+    await session.find(`//*[@data-testid='case-status'][normalize-space()='Acknowledged']`);
+    await session.find(`${row(REPORT_TITLE)}//*[normalize-space()='Acknowledged']`);
+    await screenshot(session, 'case');
+  });
+
+  it('shows the report as text, never as markup', async () => {
+    const { session } = app;
+    await (await session.find(`//button[@role='tab'][contains(., 'Correspondence')]`)).click();
+    const body = await session.find(`//pre[contains(@class, 'body')]`);
+    assert.match(await body.text(), /%2e%2e\/%2e%2e\/etc\/passwd/, 'the report body is shown verbatim');
+    await (await session.find(`//button[@role='tab'][contains(., 'Timeline')]`)).click();
+    await session.find(`//li[contains(., 'status received → acknowledged')]`);
+  });
+
+  it('searches as you type', async () => {
+    const { session } = app;
+    const search = await session.find(`//input[@type='search']`);
+    await search.click();
+    await search.type('travers');
+    await session.find(row(REPORT_TITLE));
+    await search.type('zzzz');
+    await session.find(`//*[contains(., 'No case matches.')]`);
+    await session.keys(keys.escape);
+    await session.find(row(REPORT_TITLE));
+  });
+
+  it('locks, refuses a wrong passphrase and unlocks with the right one', async () => {
+    const { session } = app;
+    await (await session.find(button('Lock'))).click();
+    const field = await session.find(input('passphrase'));
+    await field.type('not my passphrase');
+    await (await session.find(button('Unlock'))).click();
+    const error = await session.find(`//*[@role='alert'][contains(., 'does not unlock this vault')]`, { timeout: 30_000 });
+    assert.ok(await error.displayed());
+    await screenshot(session, 'wrong-passphrase');
+    await (await session.find(input('passphrase'))).type('short ' + PASSPHRASE);
+    await (await session.find(button('Unlock'))).click();
+    await session.find(row(REPORT_TITLE), { timeout: 30_000 });
+  });
+
+  it('locks when the screen locks (freedesktop screensaver signal on the session bus)', async () => {
+    const { session } = app;
+    execFileSync('dbus-send', [
+      '--session',
+      '--type=signal',
+      '/org/freedesktop/ScreenSaver',
+      'org.freedesktop.ScreenSaver.ActiveChanged',
+      'boolean:true',
+    ]);
+    await session.find(`//*[@role='status'][contains(., 'the screen was locked')]`);
+    await session.find(input('passphrase'));
+    assert.equal((await session.findAll(row(REPORT_TITLE))).length, 0, 'nothing of the vault stays on screen');
+  });
+});
+
+describe('the demo vault', { timeout: 180_000 }, () => {
+  let app;
+  before(async () => {
+    app = await launch({
+      prepare: (dirs) => {
+        execFileSync(join(ROOT, 'target/debug/embargo'), ['demo'], {
+          env: { ...process.env, EMBARGO_VAULT: dirs.vault, EMBARGO_PASSPHRASE: '' },
+          stdio: 'ignore',
+        });
+      },
+    });
+  });
+  after(async () => {
+    await app?.stop();
+  });
+
+  it('shows its passphrase on the unlock screen and opens on it', async () => {
+    const { session } = app;
+    const hint = await session.find(`//*[@data-testid='demo-passphrase']`);
+    assert.match(await hint.text(), /correct horse battery staple/);
+    await screenshot(session, 'unlock-demo');
+    await (await session.find(input('passphrase'))).type('correct horse battery staple');
+    await (await session.find(button('Unlock'))).click();
+    await session.find(`//*[@data-testid='case-row']`, { timeout: 30_000 });
+    const rows = await session.findAll(`//*[@data-testid='case-row']`);
+    assert.ok(rows.length >= 10, `the demo has a dozen cases, saw ${rows.length}`);
+    await screenshot(session, 'demo-list');
+  });
+
+  it('filters by status and shows a scheduled case with its embargo zone and CVSS score', async () => {
+    const { session } = app;
+    const status = await session.find(byLabel('Filter by status'));
+    await status.click();
+    await (await session.find(`//select[@aria-label='Filter by status']/option[@value='scheduled']`)).click();
+    const scheduled = await session.find(`//*[@data-testid='case-row'][.//*[normalize-space()='Scheduled']]`);
+    await scheduled.click();
+    const embargo = await session.find(`//*[@data-testid='embargo']`);
+    assert.match(await embargo.text(), /\d{4}/);
+    await session.find(`//*[contains(@class, 'score')][contains(., 'high') or contains(., 'critical') or contains(., 'medium')]`);
+    await screenshot(session, 'demo-case');
+  });
+});

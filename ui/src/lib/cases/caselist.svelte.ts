@@ -1,0 +1,130 @@
+// The case list: filters, search as you type (debounced, full-text in the vault),
+// and the keyboard cursor.
+import { messageOf, unwrap, type Backend, type CaseFilter, type CaseSummary, type Status } from '../ipc';
+
+/** Select value meaning "cases nobody handles". */
+export const UNASSIGNED = ':unassigned';
+export const SEARCH_DELAY_MS = 150;
+/** Rows drawn at once: a vault may hold 10,000 cases; a person reads the top. */
+export const PAGE = 300;
+
+export class CaseList {
+  /** The rows the shell sent: the first `shown` of the filtered list. */
+  rows = $state<CaseSummary[]>([]);
+  /** How many cases match the filter in all. */
+  total = $state(0);
+  handlers = $state<string[]>([]);
+  status = $state<Status | ''>('');
+  /** '' for everyone, UNASSIGNED, or a handler's name. */
+  handler = $state('');
+  words = $state('');
+  /** Index of the keyboard cursor in `rows`. */
+  cursor = $state(0);
+  /** How many rows are drawn. */
+  shown = $state(PAGE);
+  loading = $state(false);
+  error = $state<string | null>(null);
+
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private generation = 0;
+
+  constructor(private readonly backend: Backend) {}
+
+  get filter(): CaseFilter {
+    const words = this.words.trim();
+    return {
+      status: this.status === '' ? null : this.status,
+      handler:
+        this.handler === ''
+          ? null
+          : this.handler === UNASSIGNED
+            ? { kind: 'unassigned' }
+            : { kind: 'named', name: this.handler },
+      words: words === '' ? null : words,
+      limit: this.shown,
+    };
+  }
+
+  get visible(): CaseSummary[] {
+    return this.rows;
+  }
+
+  /** Ask the shell for the next page of rows. */
+  showMore(): void {
+    if (this.rows.length >= this.total) return;
+    this.shown += PAGE;
+    void this.refresh();
+  }
+
+  get current(): CaseSummary | undefined {
+    return this.rows[this.cursor];
+  }
+
+  /** Reload now; a slower earlier answer never overwrites a newer one. */
+  async refresh(): Promise<void> {
+    const generation = ++this.generation;
+    this.loading = true;
+    try {
+      const page = unwrap(await this.backend.commands.listCases(this.filter));
+      if (generation !== this.generation) return;
+      this.rows = page.rows;
+      this.total = page.total;
+      this.cursor = Math.min(this.cursor, Math.max(page.rows.length - 1, 0));
+      this.error = null;
+    } catch (error) {
+      if (generation === this.generation) this.error = messageOf(error);
+    } finally {
+      if (generation === this.generation) this.loading = false;
+    }
+  }
+
+  async refreshHandlers(): Promise<void> {
+    try {
+      this.handlers = unwrap(await this.backend.commands.listHandlers());
+    } catch (error) {
+      this.error = messageOf(error);
+    }
+  }
+
+  /** Typing in the search box: search once the person pauses. */
+  search(words: string): void {
+    this.words = words;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.cursor = 0;
+      this.shown = PAGE;
+      void this.refresh();
+    }, SEARCH_DELAY_MS);
+  }
+
+  setStatus(status: Status | ''): void {
+    this.status = status;
+    this.cursor = 0;
+    this.shown = PAGE;
+    void this.refresh();
+  }
+
+  setHandler(handler: string): void {
+    this.handler = handler;
+    this.cursor = 0;
+    this.shown = PAGE;
+    void this.refresh();
+  }
+
+  /** Move the cursor by `delta` rows, staying inside the list. */
+  moveCursor(delta: number): void {
+    if (this.rows.length === 0) return;
+    this.cursor = Math.max(0, Math.min(this.rows.length - 1, this.cursor + delta));
+    if (this.cursor === this.rows.length - 1) this.showMore();
+  }
+
+  /** Put the cursor on the case with this id, if listed. */
+  pointAt(id: string): void {
+    const index = this.rows.findIndex((row) => row.id === id);
+    if (index >= 0) this.cursor = index;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+  }
+}

@@ -1,0 +1,181 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import App from '../../App.svelte';
+import { MockBackend, caseView } from '../ipc/mock';
+
+function backendWithCases() {
+  return new MockBackend({
+    unlocked: true,
+    cases: [
+      caseView('EMB-2026-0003', 'Timing leak in login', { handler: 'Bo Chen', status: 'triaging' }),
+      caseView('EMB-2026-0002', 'XSS in the admin panel', {
+        status: 'acknowledged',
+        messages: [
+          {
+            direction: 'incoming',
+            from: 'Mallory <m@example.net>',
+            to: ['security@example.org'],
+            subject: 'XSS',
+            date: '2026-11-20T09:00:00Z',
+            body: '<img src=x onerror="alert(1)"><script>alert(2)</script>',
+            attachments: [],
+          },
+        ],
+      }),
+      caseView('EMB-2026-0001', 'Path traversal in static files', { handler: 'Ana Ruiz' }),
+    ],
+  });
+}
+
+async function rows() {
+  return screen.findAllByTestId('case-row');
+}
+
+describe('case list', () => {
+  it('lists every case with its status', async () => {
+    render(App, { props: { backend: backendWithCases() } });
+    const listed = await rows();
+    expect(listed).toHaveLength(3);
+    expect(listed[0]).toHaveTextContent('EMB-2026-0003');
+    expect(listed[0]).toHaveTextContent('Triaging');
+  });
+
+  it('searches as you type, once the typing pauses', async () => {
+    const user = userEvent.setup();
+    const backend = backendWithCases();
+    render(App, { props: { backend } });
+    await rows();
+    await user.type(screen.getByRole('searchbox'), 'trav');
+    await waitFor(async () => expect(await rows()).toHaveLength(1));
+    expect((await rows())[0]).toHaveTextContent('Path traversal');
+    const searches = backend.callsTo('listCases').filter(([filter]) => (filter as { words: string | null }).words);
+    expect(searches).toHaveLength(1);
+    expect(searches[0]).toEqual([{ status: null, handler: null, words: 'trav', limit: 300 }]);
+  });
+
+  it('filters by status and by handler', async () => {
+    const user = userEvent.setup();
+    render(App, { props: { backend: backendWithCases() } });
+    await rows();
+    await user.selectOptions(screen.getByLabelText('Filter by status'), 'acknowledged');
+    await waitFor(async () => expect(await rows()).toHaveLength(1));
+    expect((await rows())[0]).toHaveTextContent('XSS');
+
+    await user.selectOptions(screen.getByLabelText('Filter by status'), '');
+    await user.selectOptions(await screen.findByLabelText('Filter by handler'), 'Bo Chen');
+    await waitFor(async () => expect(await rows()).toHaveLength(1));
+    expect((await rows())[0]).toHaveTextContent('Timing leak');
+
+    await user.selectOptions(screen.getByLabelText('Filter by handler'), ':unassigned');
+    await waitFor(async () => expect(await rows()).toHaveLength(1));
+    expect((await rows())[0]).toHaveTextContent('XSS');
+  });
+
+  it('is driven from the keyboard: / searches, arrows move, Enter opens, Esc goes back', async () => {
+    const user = userEvent.setup();
+    render(App, { props: { backend: backendWithCases() } });
+    await rows();
+    await user.keyboard('/');
+    expect(screen.getByRole('searchbox')).toHaveFocus();
+    await user.keyboard('{ArrowDown}{ArrowDown}{Enter}');
+    expect(await screen.findByRole('heading', { name: 'Path traversal in static files' })).toBeInTheDocument();
+    await user.keyboard('{ArrowUp}{Enter}');
+    expect(await screen.findByRole('heading', { name: 'XSS in the admin panel' })).toBeInTheDocument();
+    screen.getByRole('listbox').focus();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('heading', { name: 'XSS in the admin panel' })).toBeNull();
+    expect(screen.getByText(/Select a case/)).toBeInTheDocument();
+  });
+});
+
+describe('case view', () => {
+  it('offers the allowed next moves and moves the case', async () => {
+    const user = userEvent.setup();
+    const backend = backendWithCases();
+    render(App, { props: { backend } });
+    await user.click((await rows())[2]);
+    const moves = await screen.findByRole('group', { name: 'Move to' });
+    expect(within(moves).getAllByRole('button').map((b) => b.textContent?.trim())).toEqual(['Acknowledged']);
+    await user.click(within(moves).getByRole('button', { name: 'Acknowledged' }));
+    await waitFor(() => expect(screen.getByTestId('case-status')).toHaveTextContent('Acknowledged'));
+    expect(backend.callsTo('moveCase')).toEqual([['EMB-2026-0001', 'acknowledged']]);
+    await waitFor(async () => expect((await rows())[2]).toHaveTextContent('Acknowledged'));
+  });
+
+  it('shows mail as text, never as markup', async () => {
+    const user = userEvent.setup();
+    render(App, { props: { backend: backendWithCases() } });
+    await user.click((await rows())[1]);
+    await user.click(await screen.findByRole('tab', { name: /Correspondence/ }));
+    const body = await screen.findByText(/onerror/);
+    expect(body.textContent).toContain('<script>alert(2)</script>');
+    expect(document.querySelector('article img, article script')).toBeNull();
+  });
+
+  it('shows a refused edit and keeps the editor open', async () => {
+    const user = userEvent.setup();
+    render(App, { props: { backend: backendWithCases() } });
+    await user.click((await rows())[2]);
+    await user.click(await screen.findByRole('button', { name: 'Edit CVE' }));
+    await user.type(screen.getByLabelText('CVE'), 'CVE-26-1{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent('is not a CVE id');
+    await user.clear(screen.getByLabelText('CVE'));
+    await user.type(screen.getByLabelText('CVE'), 'cve-2026-41007{Enter}');
+    expect(await screen.findByRole('button', { name: 'Edit CVE' })).toHaveTextContent('CVE-2026-41007');
+  });
+
+  it('adds notes, checklist items and release lines', async () => {
+    const user = userEvent.setup();
+    const backend = backendWithCases();
+    render(App, { props: { backend } });
+    await user.click((await rows())[2]);
+    await user.type(await screen.findByLabelText('New note'), 'Root cause is the join');
+    await user.click(screen.getByRole('button', { name: 'Add note' }));
+    expect(await screen.findByText('Root cause is the join')).toBeInTheDocument();
+
+    await user.type(screen.getByLabelText('New checklist item'), 'Audit other decoders{Enter}');
+    const item = await screen.findByRole('checkbox', { name: 'Audit other decoders' });
+    await user.click(item);
+    await waitFor(() => expect(screen.getByRole('checkbox', { name: 'Audit other decoders' })).toBeChecked());
+    expect(backend.callsTo('setChecklistDone')).toEqual([['EMB-2026-0001', 1, true]]);
+
+    await user.type(screen.getByLabelText('New release line'), '20.x{Enter}');
+    await user.selectOptions(await screen.findByLabelText('20.x affected'), 'affected');
+    await waitFor(() => expect(screen.getByLabelText('20.x affected')).toHaveValue('affected'));
+    expect(backend.cases.find((c) => c.id === 'EMB-2026-0001')?.release_lines).toEqual([
+      { line: '20.x', affected: 'affected', fixed_version: null, fix_state: 'none' },
+    ]);
+  });
+});
+
+describe('a large vault', () => {
+  it('draws the first page of rows and more on request', async () => {
+    const user = userEvent.setup();
+    const cases = Array.from({ length: 650 }, (_, i) =>
+      caseView(`EMB-2026-${String(650 - i).padStart(4, '0')}`, `Case number ${650 - i}`),
+    );
+    const backend = new MockBackend({ unlocked: true, cases });
+    render(App, { props: { backend } });
+    expect(await rows()).toHaveLength(300);
+    expect(screen.getByText(/Showing 300 of 650/)).toBeInTheDocument();
+    expect(screen.getByText('650 cases')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Show more' }));
+    await waitFor(async () => expect(await rows()).toHaveLength(600));
+    // Only the rows on screen cross the IPC boundary.
+    const limits = backend.callsTo('listCases').map(([filter]) => (filter as { limit: number }).limit);
+    expect(limits.at(-1)).toBe(600);
+  });
+});
+
+describe('idle lock', () => {
+  it('tells the shell the person is active, without a message per keystroke', async () => {
+    const user = userEvent.setup();
+    const backend = backendWithCases();
+    render(App, { props: { backend } });
+    await rows();
+    await user.keyboard('/abc');
+    await user.click(screen.getByRole('searchbox'));
+    expect(backend.callsTo('touch')).toHaveLength(1);
+  });
+});

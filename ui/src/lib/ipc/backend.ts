@@ -1,0 +1,42 @@
+// The one interface between the UI and the desktop shell. Components get a Backend
+// from context (see context.ts); the Tauri implementation (tauri.ts) and the test
+// mock (mock.ts) both satisfy it. No other module may import @tauri-apps/*.
+import type { commands, IpcError, Result, VaultLocked } from './bindings';
+
+export type Commands = typeof commands;
+
+export interface Backend {
+  /** Every shell command, typed from the Rust signatures (bindings.ts). */
+  commands: Commands;
+  /** Called when the shell locks the vault by itself (idle lock). */
+  onVaultLocked(handler: (event: VaultLocked) => void): Promise<() => void>;
+  /** Files dropped on the window (absolute paths). */
+  onFilesDropped(handler: (paths: string[]) => void): Promise<() => void>;
+  /** Native file picker for .eml/mbox files; null when cancelled. */
+  pickMailFiles(): Promise<string[] | null>;
+  /** Native save dialog; null when cancelled. */
+  pickSaveLocation(suggestedName: string): Promise<string | null>;
+}
+
+/** A command that the shell refused, with its stable code. */
+export class IpcFailure extends Error {
+  readonly code: IpcError['code'];
+
+  constructor(error: IpcError) {
+    super(error.message);
+    this.name = 'IpcFailure';
+    this.code = error.code;
+  }
+}
+
+/** The data of a successful command, or an IpcFailure thrown with its code. */
+export function unwrap<T>(result: Result<T, IpcError>): T {
+  if (result.status === 'error') throw new IpcFailure(result.error);
+  return result.data;
+}
+
+/** The message to show for anything a command threw. */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,299 @@
+// An in-memory Backend for component tests: behaves like the shell for the calls the
+// UI makes (wrong passphrase, filters, moves, edits), records every call, and lets a
+// test fire shell events (idle lock, dropped files). Never used by the app itself.
+import type { Backend, Commands } from './backend';
+import type {
+  ActiveVault,
+  CaseFilter,
+  CasePage,
+  CaseSummary,
+  CaseView,
+  ErrorCode,
+  ImportOutcome,
+  IpcError,
+  Result,
+  Status,
+  VaultLocked,
+} from './bindings';
+
+const NEXT: Record<Status, Status[]> = {
+  received: ['acknowledged'],
+  acknowledged: ['triaging'],
+  triaging: ['confirmed', 'not-a-vulnerability', 'duplicate', 'third-party'],
+  confirmed: ['fixing'],
+  'not-a-vulnerability': ['closed'],
+  duplicate: ['closed'],
+  'third-party': ['closed'],
+  fixing: ['fix-ready'],
+  'fix-ready': ['cve-requested'],
+  'cve-requested': ['scheduled'],
+  scheduled: ['announced'],
+  announced: ['published'],
+  published: ['closed'],
+  closed: [],
+};
+
+export interface MockOptions {
+  exists?: boolean;
+  demo?: boolean;
+  passphrase?: string;
+  unlocked?: boolean;
+  cases?: CaseView[];
+}
+
+export function caseView(id: string, title: string, overrides: Partial<CaseView> = {}): CaseView {
+  const status = overrides.status ?? 'received';
+  return {
+    id,
+    title,
+    status,
+    next_statuses: NEXT[status],
+    reporter: { name: 'Mei Lin', email: 'mei@example.net', credit: null },
+    received_at: '2026-11-20T09:00:00Z',
+    channel: 'e-mail',
+    handler: null,
+    product: null,
+    cve_id: null,
+    cwe: null,
+    embargo_at: null,
+    cvss: [],
+    checklist: [],
+    notes: [],
+    messages: [],
+    attachments: [],
+    release_lines: [],
+    timeline: [],
+    ...overrides,
+  };
+}
+
+const ok = <T>(data: T): Result<T, IpcError> => ({ status: 'ok', data });
+const fail = <T>(code: ErrorCode, message: string): Result<T, IpcError> => ({
+  status: 'error',
+  error: { code, message },
+});
+
+export class MockBackend implements Backend {
+  exists: boolean;
+  demo: boolean;
+  passphrase: string;
+  unlocked: boolean;
+  cases: CaseView[];
+  idleLockMinutes = 10;
+  calls: { name: string; args: unknown[] }[] = [];
+  private lockedHandlers: ((event: VaultLocked) => void)[] = [];
+  private dropHandlers: ((paths: string[]) => void)[] = [];
+  pickedFiles: string[] | null = null;
+  saveLocation: string | null = null;
+
+  constructor(options: MockOptions = {}) {
+    this.exists = options.exists ?? true;
+    this.demo = options.demo ?? false;
+    this.passphrase = options.passphrase ?? 'correct horse battery staple';
+    this.unlocked = options.unlocked ?? false;
+    this.cases = options.cases ?? [];
+  }
+
+  /** Calls made to a command, by its generated name. */
+  callsTo(name: keyof Commands): unknown[][] {
+    return this.calls.filter((c) => c.name === name).map((c) => c.args);
+  }
+
+  fireVaultLocked(event: VaultLocked): void {
+    this.unlocked = false;
+    this.lockedHandlers.forEach((handler) => handler(event));
+  }
+
+  fireDrop(paths: string[]): void {
+    this.dropHandlers.forEach((handler) => handler(paths));
+  }
+
+  onVaultLocked = async (handler: (event: VaultLocked) => void) => {
+    this.lockedHandlers.push(handler);
+    return () => (this.lockedHandlers = this.lockedHandlers.filter((h) => h !== handler));
+  };
+
+  onFilesDropped = async (handler: (paths: string[]) => void) => {
+    this.dropHandlers.push(handler);
+    return () => (this.dropHandlers = this.dropHandlers.filter((h) => h !== handler));
+  };
+
+  pickMailFiles = async () => this.pickedFiles;
+  pickSaveLocation = async () => this.saveLocation;
+
+  private active(): ActiveVault {
+    return {
+      vault: { dir: '/home/ana/.local/share/embargo/vault', exists: this.exists, demo: this.demo, owner: this.exists ? 'Ana Ruiz' : null },
+      isHome: !this.demo,
+    };
+  }
+
+  private summary(view: CaseView): CaseSummary {
+    return {
+      id: view.id,
+      case_id: `uuid-${view.id}`,
+      title: view.title,
+      status: view.status,
+      received_at: view.received_at,
+      handler: view.handler,
+      updated_at: view.received_at,
+    };
+  }
+
+  private find(id: string): CaseView | undefined {
+    return this.cases.find((c) => c.id === id || c.id.endsWith(id));
+  }
+
+  private edit(id: string, change: (view: CaseView) => CaseView | string): Result<CaseView, IpcError> {
+    if (!this.unlocked) return fail('not-unlocked', 'the vault is locked; unlock it first');
+    const view = this.find(id);
+    if (!view) return fail('not-found', `no case matches "${id}"`);
+    const changed = change(view);
+    if (typeof changed === 'string') return fail('invalid-input', changed);
+    this.cases = this.cases.map((c) => (c.id === view.id ? changed : c));
+    return ok(changed);
+  }
+
+  private record<A extends unknown[], R>(name: keyof Commands, body: (...args: A) => R) {
+    return async (...args: A): Promise<R> => {
+      this.calls.push({ name, args });
+      return body(...args);
+    };
+  }
+
+  commands: Commands = {
+    vaultStatus: this.record('vaultStatus', () => ok(this.active())),
+    isUnlocked: this.record('isUnlocked', () => ok(this.unlocked)),
+    createVault: this.record('createVault', (name: string, _email: string, passphrase: string) => {
+      if (passphrase.length < 8) return fail<ActiveVault>('invalid-input', 'the passphrase is too short');
+      if (!name.trim()) return fail<ActiveVault>('invalid-input', '--name must not be empty');
+      this.exists = true;
+      this.unlocked = true;
+      this.passphrase = passphrase;
+      return ok(this.active());
+    }),
+    openDemo: this.record('openDemo', () => {
+      this.demo = true;
+      this.exists = true;
+      this.unlocked = false;
+      return ok(this.active());
+    }),
+    leaveDemo: this.record('leaveDemo', () => {
+      this.demo = false;
+      return ok(this.active());
+    }),
+    unlock: this.record('unlock', (passphrase: string) => {
+      if (passphrase !== this.passphrase) return fail<number>('wrong-passphrase', 'wrong passphrase for the vault');
+      this.unlocked = true;
+      return ok(this.idleLockMinutes);
+    }),
+    lock: this.record('lock', () => {
+      this.unlocked = false;
+      return ok(null);
+    }),
+    touch: this.record('touch', () => ok(null)),
+    listCases: this.record('listCases', (filter: CaseFilter) => {
+      if (!this.unlocked) return fail<CasePage>('not-unlocked', 'the vault is locked');
+      const words = (filter.words ?? '').toLowerCase().split(/\W+/).filter(Boolean);
+      const rows = this.cases.filter(
+        (c) =>
+          (!filter.status || c.status === filter.status) &&
+          (!filter.handler ||
+            (filter.handler.kind === 'unassigned' ? c.handler === null : c.handler === filter.handler.name)) &&
+          words.every((w) => `${c.title} ${c.id}`.toLowerCase().split(/\W+/).some((t) => t.startsWith(w))),
+      );
+      const limited = filter.limit === null ? rows : rows.slice(0, filter.limit);
+      return ok({ rows: limited.map((c) => this.summary(c)), total: rows.length });
+    }),
+    listHandlers: this.record('listHandlers', () =>
+      ok([...new Set(this.cases.map((c) => c.handler).filter((h): h is string => h !== null))].sort()),
+    ),
+    showCase: this.record('showCase', (id: string) => {
+      const view = this.find(id);
+      return view ? ok(view) : fail<CaseView>('not-found', `no case matches "${id}"`);
+    }),
+    newCase: this.record('newCase', (details) => {
+      if (!details.title.trim()) return fail<string>('invalid-input', 'a case needs a title');
+      const id = `EMB-2026-${String(this.cases.length + 1).padStart(4, '0')}`;
+      this.cases = [caseView(id, details.title.trim()), ...this.cases];
+      return ok(id);
+    }),
+    moveCase: this.record('moveCase', (id: string, to: Status) =>
+      this.edit(id, (view) =>
+        view.next_statuses.includes(to)
+          ? { ...view, status: to, next_statuses: NEXT[to] }
+          : `cannot move ${view.id} from ${view.status} to ${to}`,
+      ),
+    ),
+    setField: this.record('setField', (id: string, field: string, value: string) =>
+      this.edit(id, (view) => {
+        switch (field) {
+          case 'title':
+            return value.trim() ? { ...view, title: value.trim() } : 'title: must not be empty';
+          case 'handler':
+            return { ...view, handler: value.trim() || null };
+          case 'cve':
+            return /^CVE-\d{4}-\d{4,}$/i.test(value) || value === ''
+              ? { ...view, cve_id: value.toUpperCase() || null }
+              : `"${value}" is not a CVE id like CVE-2026-12345`;
+          case 'embargo':
+            return { ...view, embargo_at: value || null };
+          default:
+            return { ...view };
+        }
+      }),
+    ),
+    addNote: this.record('addNote', (id: string, text: string) =>
+      this.edit(id, (view) => ({ ...view, notes: [...view.notes, { at: '2026-11-24T09:00:00Z', text }] })),
+    ),
+    addChecklistItem: this.record('addChecklistItem', (id: string, text: string) =>
+      this.edit(id, (view) => ({
+        ...view,
+        checklist: [...view.checklist, { id: `item-${view.checklist.length + 1}`, text, done: false }],
+      })),
+    ),
+    setChecklistDone: this.record('setChecklistDone', (id: string, position: number, done: boolean) =>
+      this.edit(id, (view) => ({
+        ...view,
+        checklist: view.checklist.map((item, i) => (i === position - 1 ? { ...item, done } : item)),
+      })),
+    ),
+    putReleaseLine: this.record('putReleaseLine', (id, line) =>
+      this.edit(id, (view) => ({
+        ...view,
+        release_lines: view.release_lines.some((l) => l.line === line.line)
+          ? view.release_lines.map((l) => (l.line === line.line ? line : l))
+          : [...view.release_lines, line],
+      })),
+    ),
+    removeReleaseLine: this.record('removeReleaseLine', (id: string, line: string) =>
+      this.edit(id, (view) => ({ ...view, release_lines: view.release_lines.filter((l) => l.line !== line) })),
+    ),
+    importFiles: this.record('importFiles', (paths: string[]) => {
+      if (paths.some((p) => !p.endsWith('.eml') && !p.endsWith('.mbox'))) {
+        return fail<ImportOutcome[]>('invalid-input', `${paths[0]}: not an e-mail message`);
+      }
+      return ok(
+        paths.map((file) => {
+          const id = `EMB-2026-${String(this.cases.length + 1).padStart(4, '0')}`;
+          this.cases = [caseView(id, `Report from ${file}`), ...this.cases];
+          return { case_id: id, action: 'created' as const, file, warnings: [] };
+        }),
+      );
+    }),
+    saveAttachment: this.record('saveAttachment', () => ok(1234)),
+    getSettings: this.record('getSettings', () =>
+      ok({ idleLockMinutes: this.idleLockMinutes, idleLockMin: 1, idleLockMax: 480 }),
+    ),
+    setIdleLock: this.record('setIdleLock', (minutes: number) => {
+      if (minutes < 1 || minutes > 480) {
+        return fail<{ idleLockMinutes: number; idleLockMin: number; idleLockMax: number }>(
+          'invalid-input',
+          `the idle lock must be between 1 and 480 minutes, not ${minutes}`,
+        );
+      }
+      this.idleLockMinutes = minutes;
+      return ok({ idleLockMinutes: minutes, idleLockMin: 1, idleLockMax: 480 });
+    }),
+  };
+}

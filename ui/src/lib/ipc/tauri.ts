@@ -1,0 +1,25 @@
+// The real backend: the generated commands plus the few Tauri APIs the UI needs.
+import { getCurrentWebview } from '@tauri-apps/api/webview';
+import { open, save } from '@tauri-apps/plugin-dialog';
+import type { Backend } from './backend';
+import { commands, events } from './bindings';
+
+export const tauriBackend: Backend = {
+  commands,
+  onVaultLocked: (handler) => events.vaultLocked.listen((event) => handler(event.payload)),
+  onFilesDropped: (handler) =>
+    getCurrentWebview().onDragDropEvent((event) => {
+      if (event.payload.type === 'drop' && event.payload.paths.length > 0) handler(event.payload.paths);
+    }),
+  pickMailFiles: async () => {
+    const picked = await open({
+      multiple: true,
+      directory: false,
+      title: 'Import reports',
+      filters: [{ name: 'E-mail (.eml, mbox)', extensions: ['eml', 'mbox', 'mbx', 'txt'] }],
+    });
+    if (picked === null) return null;
+    return Array.isArray(picked) ? picked : [picked];
+  },
+  pickSaveLocation: (suggestedName) => save({ title: 'Save attachment', defaultPath: suggestedName }),
+};
