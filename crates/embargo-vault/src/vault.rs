@@ -209,9 +209,7 @@ impl Vault {
 
     /// Every case, newest report first, as list rows.
     pub fn list(&self) -> Result<Vec<CaseSummary>, VaultError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {SUMMARY_COLUMNS} FROM cases ORDER BY received_at DESC, human_id DESC"
-        ))?;
+        let mut stmt = self.conn.prepare_cached(&list_sql())?;
         let rows = stmt.query_map([], summary_from_row)?;
         rows.collect::<Result<_, _>>().map_err(|e| self.damage(e))
     }
@@ -355,6 +353,11 @@ impl Vault {
     fn damage(&self, e: rusqlite::Error) -> VaultError {
         database::classify(&self.paths.database(), e)
     }
+}
+
+/// The case list, newest first; served from the `cases_list` covering index.
+pub(crate) fn list_sql() -> String {
+    format!("SELECT {SUMMARY_COLUMNS} FROM cases ORDER BY received_at DESC, human_id DESC")
 }
 
 fn reclassify(path: &Path, e: VaultError) -> VaultError {
