@@ -148,7 +148,6 @@ pub(crate) fn decode_case(state: &str) -> Result<Case, VaultError> {
     })
 }
 
-
 /// Every event of one case, in fold order.
 pub(crate) fn events_of(conn: &Connection, case_id: CaseId) -> Result<Vec<Event>, VaultError> {
     let mut stmt = conn.prepare_cached(
