@@ -39,6 +39,11 @@ enum Verdict {
 
 pub(crate) struct Importer<'a> {
     pub vault: &'a mut Vault,
+    /// Valid events of this pass, appended in one transaction at the end so each
+    /// case is folded and written once per pass, not once per segment.
+    pub pending: Vec<embargo_domain::Event>,
+    /// Attachment bytes of this pass.
+    pub blobs: Vec<NewAttachment>,
     pub state: &'a mut SyncState,
     pub chain: &'a RosterChain,
     pub now: DateTime<Utc>,
@@ -64,6 +69,9 @@ impl Importer<'_> {
                 }),
             }
         }
+        // One transaction for the whole pass; the chain positions advanced above are
+        // saved by the caller only after this succeeds, so a failure merges nothing.
+        self.vault.append(&self.pending, &self.blobs)?;
         Ok(total)
     }
 
@@ -320,13 +328,15 @@ impl Importer<'_> {
                 .rejected_events
                 .insert(event.id.to_string(), reason);
         }
-        let blobs: Vec<NewAttachment> = segment
-            .blobs
-            .into_iter()
-            .map(|(sha256, data)| NewAttachment { sha256, data })
-            .collect();
-        self.vault.append(&events, &blobs)?;
-        Ok(events.len())
+        self.blobs.extend(
+            segment
+                .blobs
+                .into_iter()
+                .map(|(sha256, data)| NewAttachment { sha256, data }),
+        );
+        let count = events.len();
+        self.pending.extend(events);
+        Ok(count)
     }
 
     fn author_of(&self, digest: &str) -> Option<String> {

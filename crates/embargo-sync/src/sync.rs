@@ -50,6 +50,8 @@ pub fn sync_once(vault: &mut Vault, now: DateTime<Utc>) -> Result<SyncReport, Sy
     state.waiting.clear();
     let imported: Imported = Importer {
         vault,
+        pending: Vec::new(),
+        blobs: Vec::new(),
         state: &mut state,
         chain: &chain,
         now,

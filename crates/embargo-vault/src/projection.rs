@@ -104,21 +104,24 @@ pub(crate) fn append(tx: &Transaction<'_>, events: &[Event]) -> Result<(), Vault
             Some((_, last)) => new_events.iter().all(|e| order_text(e) > *last),
             None => false,
         };
-        let case = if in_order {
+        let (case, last) = if in_order {
             let (mut case, _) = stored.expect("in_order implies a stored case");
             let mut sorted = new_events;
             sorted.sort_by_key(|e| e.order_key());
-            for event in sorted {
+            for event in &sorted {
                 case.apply(event);
             }
-            Some(case)
+            // Everything new sorts after what was folded: the newest is the last.
+            let last = sorted.last().map(|e| order_text(e)).unwrap_or_default();
+            (Some(case), last)
         } else {
             // An event that sorts before what is already folded (or the first events
             // of a case): fold the whole case again from its log.
-            Case::fold(&events_of(tx, case_id)?)
+            let events = events_of(tx, case_id)?;
+            let last = events.last().map(order_text).unwrap_or_default();
+            (Case::fold(&events), last)
         };
         if let Some(case) = case {
-            let last = last_order_text(tx, case_id)?;
             write_case(tx, &case, &last)?;
         }
     }
@@ -145,11 +148,6 @@ pub(crate) fn decode_case(state: &str) -> Result<Case, VaultError> {
         path: "vault.db".into(),
         reason: format!("unreadable case state: {e}"),
     })
-}
-
-fn last_order_text(conn: &Connection, case_id: CaseId) -> Result<String, VaultError> {
-    let events = events_of(conn, case_id)?;
-    Ok(events.last().map(order_text).unwrap_or_default())
 }
 
 /// Every event of one case, in fold order.
