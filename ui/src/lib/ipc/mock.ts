@@ -63,6 +63,9 @@ export function caseView(id: string, title: string, overrides: Partial<CaseView>
     attachments: [],
     release_lines: [],
     timeline: [],
+    met: [],
+    drafts: [],
+    conflicts: [],
     ...overrides,
   };
 }
