@@ -8,6 +8,7 @@ packages=(
   build-essential pkg-config perl make   # the vendored SQLCipher/OpenSSL build
   age                                    # the reference age CLI, for interop tests
   git                                    # the git-remote sync transport test
+  syncthing                              # the Syncthing sync transport test
   dbus python3-dbus python3-gi           # private session bus + test notification server
   # The desktop app (Tauri 2 on WebKitGTK) and its .deb bundle
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libayatana-appindicator3-dev

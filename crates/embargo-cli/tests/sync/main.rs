@@ -7,5 +7,6 @@ mod support;
 mod flow;
 mod git;
 mod interop;
+mod syncthing;
 mod team;
 mod watch;
