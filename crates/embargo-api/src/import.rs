@@ -2,7 +2,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Datelike, Utc};
-use embargo_domain::{Attachment, CaseId, Change, Direction, HumanId, Message, Reporter};
+use embargo_domain::{Attachment, CaseId, Change, Direction, HumanId, Message, Progress, Reporter};
 use embargo_mail::ParsedMessage;
 use embargo_vault::NewAttachment;
 use serde::Serialize;
@@ -52,6 +52,17 @@ impl Session {
     /// Import `.eml` and mbox files. Every file is read and parsed before anything
     /// is written, so one bad file leaves the vault unchanged.
     pub fn import(&mut self, files: &[PathBuf]) -> Result<Vec<ImportOutcome>, ApiError> {
+        self.import_watched(files, &mut embargo_domain::Unwatched)
+    }
+
+    /// [`Session::import`], telling `progress` how far it has got (a large mbox
+    /// holds thousands of messages).
+    pub fn import_watched(
+        &mut self,
+        files: &[PathBuf],
+        progress: &mut dyn Progress,
+    ) -> Result<Vec<ImportOutcome>, ApiError> {
+        progress.phase("reading mail", Some(files.len() as u64));
         let mut parsed = Vec::new();
         for file in files {
             let bytes = std::fs::read(file).map_err(|reason| ApiError::File {
@@ -63,6 +74,7 @@ impl Session {
                 reason,
             })?;
             parsed.push((file, file_modified(file), messages));
+            progress.advance(1);
         }
         let mut plan = Plan {
             batches: Vec::new(),
@@ -80,9 +92,12 @@ impl Session {
             })
             .collect();
         messages.sort_by_key(|(_, modified, mail)| mail.date.or(*modified));
+        progress.phase("filing messages", Some(messages.len() as u64));
         for (file, modified, mail) in messages {
             self.plan_message(&mut plan, file, modified, mail)?;
+            progress.advance(1);
         }
+        progress.phase("saving", None);
         self.record_with_attachments(plan.batches, &plan.attachments)?;
         Ok(plan.outcomes)
     }

@@ -119,8 +119,20 @@ impl Session {
 
     /// One sync pass.
     pub fn sync(&mut self) -> Result<SyncReport, ApiError> {
+        self.sync_watched(&mut embargo_domain::Unwatched)
+    }
+
+    /// One sync pass, telling `progress` how far it has got.
+    pub fn sync_watched(
+        &mut self,
+        progress: &mut dyn embargo_domain::Progress,
+    ) -> Result<SyncReport, ApiError> {
         let now = self.now();
-        Ok(embargo_sync::sync_once(self.vault_mut(), now)?)
+        Ok(embargo_sync::sync_once_watched(
+            self.vault_mut(),
+            now,
+            progress,
+        )?)
     }
 
     /// Sync progress and findings.

@@ -10,6 +10,7 @@ mod deadline_cli;
 mod human;
 mod human_drafts;
 mod passphrase;
+mod progress_bar;
 
 use std::process::ExitCode;
 

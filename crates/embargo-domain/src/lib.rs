@@ -19,6 +19,7 @@ mod export_settings;
 mod field;
 pub use field::{FIELD_NAMES, validate_email};
 mod ids;
+mod progress;
 mod status;
 mod templates;
 
@@ -38,5 +39,6 @@ pub use event::{EVENT_FORMAT_VERSION, Event, EventContext};
 pub use export_settings::{EXPORT_SETTING_KEYS, ExportSettings, team_export_settings};
 pub use field::CaseField;
 pub use ids::{AuthorId, CaseId, DeviceId, EventId, HumanId};
+pub use progress::{Progress, Unwatched};
 pub use status::Status;
 pub use templates::{Template, team_templates, valid_template_id};

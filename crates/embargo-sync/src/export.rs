@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use embargo_domain::{Change, Event};
+use embargo_domain::{Change, Event, Progress};
 use embargo_vault::Vault;
 
 use crate::SyncError;
@@ -31,6 +31,7 @@ pub(crate) fn run(
     state: &mut SyncState,
     chain: &RosterChain,
     folder: &Path,
+    progress: &mut dyn Progress,
 ) -> Result<Exported, SyncError> {
     let mut done = Exported::default();
     let me = vault.public_identity().clone();
@@ -54,6 +55,10 @@ pub(crate) fn run(
     let pending = vault.own_events_after(state.exported_through)?;
     let recipients = roster.recipients();
     let dir = folder.join(folder::DEVICES_DIR).join(&dir_name);
+    progress.phase(
+        "writing segments",
+        Some(pending.len().div_ceil(EVENTS_PER_SEGMENT) as u64),
+    );
     for chunk in pending.chunks(EVENTS_PER_SEGMENT) {
         let own = state.devices.entry(dir_name.clone()).or_default();
         let header = SegmentHeader {
@@ -89,6 +94,7 @@ pub(crate) fn run(
         state.save(vault)?;
         done.segments += 1;
         done.events += events.len();
+        progress.advance(1);
     }
     Ok(done)
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};
+use embargo_domain::Progress;
 use embargo_vault::{NewAttachment, Vault};
 
 use crate::SyncError;
@@ -48,6 +49,7 @@ pub(crate) struct Importer<'a> {
     pub chain: &'a RosterChain,
     pub now: DateTime<Utc>,
     pub folder: &'a Path,
+    pub progress: &'a mut dyn Progress,
 }
 
 impl Importer<'_> {
@@ -55,7 +57,10 @@ impl Importer<'_> {
     pub fn run(&mut self) -> Result<Imported, SyncError> {
         let mut total = Imported::default();
         let devices = self.folder.join(folder::DEVICES_DIR);
-        for (name, path) in folder::list(&devices)? {
+        let listed = folder::list(&devices)?;
+        let unmerged = self.unmerged_segments(&listed)?;
+        self.progress.phase("reading segments", Some(unmerged));
+        for (name, path) in listed {
             let rel = format!("{}/{name}", folder::DEVICES_DIR);
             match parse_device_dir(&name) {
                 Some((digest, device)) if path.is_dir() => {
@@ -71,8 +76,35 @@ impl Importer<'_> {
         }
         // One transaction for the whole pass; the chain positions advanced above are
         // saved by the caller only after this succeeds, so a failure merges nothing.
+        let events = self.pending.len() as u64;
+        self.progress.phase("merging events", Some(events));
         self.vault.append(&self.pending, &self.blobs)?;
+        self.progress.advance(events);
         Ok(total)
+    }
+
+    /// Segment files numbered past what each device has merged: the work ahead.
+    fn unmerged_segments(
+        &self,
+        devices: &[(String, std::path::PathBuf)],
+    ) -> Result<u64, SyncError> {
+        let mut count = 0;
+        for (name, path) in devices {
+            if parse_device_dir(name).is_none() || !path.is_dir() {
+                continue;
+            }
+            let merged = self
+                .state
+                .devices
+                .get(name)
+                .map_or(0, |chain| chain.last_seq);
+            count += folder::list(path)?
+                .iter()
+                .filter_map(|(file, _)| SegmentName::parse(file))
+                .filter(|segment| segment.seq > merged)
+                .count() as u64;
+        }
+        Ok(count)
     }
 
     fn device(
@@ -143,6 +175,7 @@ impl Importer<'_> {
                 break;
             };
             let mut valid: Vec<(String, String, Box<OpenedSegment>)> = Vec::new();
+            self.progress.advance(files.len() as u64);
             for (name, rel) in files {
                 if self.state.rejected.contains_key(rel) {
                     continue;

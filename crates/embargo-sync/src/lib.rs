@@ -25,4 +25,4 @@ pub use identity::{MemberKeys, fingerprint, fingerprint_matches};
 pub use import::{Imported, MAX_CLOCK_AHEAD};
 pub use state::{DeviceChain, Finding, SyncState};
 pub use status::{DeviceStatus, SyncStatus, status};
-pub use sync::{SyncReport, in_team, sync_once};
+pub use sync::{SyncReport, in_team, sync_once, sync_once_watched};

@@ -42,6 +42,9 @@ pub struct SyncStatus {
     pub folder: String,
     /// Whether the folder is there right now.
     pub folder_available: bool,
+    /// Changes made on this device that are not in the folder yet (kept in the
+    /// vault until a sync can write them).
+    pub unsent_events: usize,
     /// Roster version in force.
     pub roster_version: u64,
     /// Roster versions offered twice (resolved by lowest hash).
@@ -63,6 +66,7 @@ pub fn status(vault: &mut Vault) -> Result<SyncStatus, SyncError> {
     let (state, chain) = team::load(vault)?;
     let folder = Path::new(&state.folder);
     let folder_available = folder.is_dir();
+    let unsent_events = vault.own_events_after(state.exported_through)?.len();
     let me = vault.public_identity();
     let own_dir = folder::device_dir_name(&me.signing_key, &me.device_id.to_string());
     let mut names: Vec<String> = state.devices.keys().cloned().collect();
@@ -130,6 +134,7 @@ pub fn status(vault: &mut Vault) -> Result<SyncStatus, SyncError> {
         team_name: current.name.clone(),
         folder: state.folder.clone(),
         folder_available,
+        unsent_events,
         roster_version: current.version,
         roster_forks: chain.forks.clone(),
         devices,

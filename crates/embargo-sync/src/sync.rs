@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
+use embargo_domain::{Progress, Unwatched};
 use embargo_vault::Vault;
 use serde::Serialize;
 
@@ -34,6 +35,16 @@ pub struct SyncReport {
 /// Problems with single files are findings in the status, never errors; only a
 /// folder that is gone or unwritable stops the pass (nothing local is changed).
 pub fn sync_once(vault: &mut Vault, now: DateTime<Utc>) -> Result<SyncReport, SyncError> {
+    sync_once_watched(vault, now, &mut Unwatched)
+}
+
+/// [`sync_once`], telling `progress` how far it has got (a first sync can merge a
+/// team's whole history).
+pub fn sync_once_watched(
+    vault: &mut Vault,
+    now: DateTime<Utc>,
+    progress: &mut dyn Progress,
+) -> Result<SyncReport, SyncError> {
     let (mut state, chain) = team::load(vault)?;
     let folder = std::path::PathBuf::from(&state.folder);
     if !folder.is_dir() {
@@ -56,10 +67,11 @@ pub fn sync_once(vault: &mut Vault, now: DateTime<Utc>) -> Result<SyncReport, Sy
         chain: &chain,
         now,
         folder: Path::new(&folder),
+        progress,
     }
     .run()?;
     state.save(vault)?;
-    let exported: Exported = export::run(vault, &mut state, &chain, &folder)?;
+    let exported: Exported = export::run(vault, &mut state, &chain, &folder, progress)?;
     state.save(vault)?;
     Ok(SyncReport {
         roster_version: chain.current().body.version,

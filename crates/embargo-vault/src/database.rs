@@ -41,6 +41,7 @@ pub(crate) fn open(path: &Path, key: &DbKey, create: bool) -> Result<Connection,
     conn.execute_batch(
         "PRAGMA cipher_memory_security = ON;
          PRAGMA temp_store = MEMORY;
+         PRAGMA cache_size = -32768;
          PRAGMA journal_mode = WAL;
          PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;",

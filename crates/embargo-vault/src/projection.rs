@@ -114,9 +114,16 @@ pub(crate) fn append(tx: &Transaction<'_>, events: &[Event]) -> Result<(), Vault
             // Everything new sorts after what was folded: the newest is the last.
             let last = sorted.last().map(|e| order_text(e)).unwrap_or_default();
             (Some(case), last)
+        } else if stored.is_none() && logged_events(tx, case_id)? == new_events.len() {
+            // A case first seen in this batch (a sync pass brings whole cases): its
+            // log is exactly these events, so fold them without reading them back.
+            let mut sorted = new_events;
+            sorted.sort_by_key(|e| e.order_key());
+            let last = sorted.last().map(|e| order_text(e)).unwrap_or_default();
+            (Case::fold(sorted), last)
         } else {
-            // An event that sorts before what is already folded (or the first events
-            // of a case): fold the whole case again from its log.
+            // An event that sorts before what is already folded (or a case whose
+            // opening arrives after other events): fold the whole case from its log.
             let events = events_of(tx, case_id)?;
             let last = events.last().map(order_text).unwrap_or_default();
             (Case::fold(&events), last)
@@ -126,6 +133,15 @@ pub(crate) fn append(tx: &Transaction<'_>, events: &[Event]) -> Result<(), Vault
         }
     }
     Ok(())
+}
+
+fn logged_events(conn: &Connection, case_id: CaseId) -> Result<usize, VaultError> {
+    let count: i64 = conn.query_row(
+        "SELECT count(*) FROM events WHERE case_id = ?1",
+        [case_id.to_string()],
+        |row| row.get(0),
+    )?;
+    Ok(usize::try_from(count).unwrap_or(usize::MAX))
 }
 
 fn load_case_with_order(

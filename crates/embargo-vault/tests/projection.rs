@@ -206,3 +206,52 @@ fn search_folds_accents_and_case_and_ranks_title_hits_first() {
         "FTS syntax in a query is just text"
     );
 }
+
+#[test]
+fn a_case_first_seen_in_one_shuffled_batch_folds_like_a_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut vault = Vault::create(
+        &dir.path().join("v"),
+        "Dana",
+        "dana@example.org",
+        &passphrase(),
+    )
+    .unwrap();
+    let remote = EventContext {
+        author: vault.event_context().author,
+        device: DeviceId::random(),
+    };
+    let case_id = CaseId::random();
+    // A sync pass delivers a whole case at once, not in clock order; the rename
+    // (later by clock) must win although it comes first in the batch.
+    let mut batch = history(&remote, case_id, 3, 3_000_000);
+    batch.reverse();
+    batch.swap(1, 3);
+    vault.append(&batch, &[]).unwrap();
+    let incremental = vault.cases().unwrap();
+    assert_eq!(incremental[0].title, "Renamed case 3");
+    assert_eq!(incremental[0].status, Status::Acknowledged);
+
+    // A later batch for the now-known case mixes new events with one already in.
+    let late_note = remote.event(
+        case_id,
+        at(3_000_000 + 60_000, 0),
+        Change::NoteAdded {
+            note_id: uuid::Uuid::new_v4(),
+            text: "arrived with the next pass".into(),
+        },
+    );
+    vault.append(&[batch[0].clone(), late_note], &[]).unwrap();
+    let incremental = vault.cases().unwrap();
+    let notes: Vec<&str> = incremental[0]
+        .notes
+        .iter()
+        .map(|n| n.text.as_str())
+        .collect();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes.contains(&"arrived with the next pass"));
+
+    assert_eq!(vault.rebuild_projection().unwrap(), 1);
+    assert_eq!(vault.cases().unwrap(), incremental);
+    assert!(vault.check().unwrap().is_healthy());
+}

@@ -3,10 +3,11 @@ use std::process::ExitCode;
 
 use crate::context::Context;
 use crate::human;
+use crate::progress_bar::TerminalProgress;
 
 pub fn import(context: &Context, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let mut session = context.open()?;
-    let outcomes = session.import(files)?;
+    let outcomes = session.import_watched(files, &mut TerminalProgress::on_stderr())?;
     for warning in outcomes.iter().flat_map(|o| &o.warnings) {
         eprintln!("warning: {warning}");
     }

@@ -10,6 +10,7 @@ use secrecy::ExposeSecret;
 
 use crate::cli_sync::{IdentityCommand, SyncArgs, SyncCommand, TeamCommand};
 use crate::context::Context;
+use crate::progress_bar::TerminalProgress;
 
 /// How long a watcher waits for more file events before merging (a segment lands
 /// as a rename, often with a few events around it).
@@ -66,7 +67,7 @@ pub fn sync(context: &Context, args: &SyncArgs) -> anyhow::Result<ExitCode> {
         context.print(&status, human_status)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let report = session.sync()?;
+    let report = session.sync_watched(&mut TerminalProgress::on_stderr())?;
     print_report(context, &report)?;
     if args.watch {
         watch(context, &mut session)?;
@@ -95,7 +96,7 @@ fn watch(context: &Context, session: &mut Session) -> anyhow::Result<()> {
             Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
         }
         // A folder that disappears for a while is reported and retried, never fatal.
-        match session.sync() {
+        match session.sync_watched(&mut TerminalProgress::on_stderr()) {
             Ok(report) => print_report(context, &report)?,
             Err(e) => eprintln!("error: {e}"),
         }
@@ -167,6 +168,12 @@ fn human_status(status: &SyncStatus) -> String {
             "  — FOLDER NOT AVAILABLE"
         }
     );
+    if status.unsent_events > 0 {
+        text.push_str(&format!(
+            "  {} change(s) made here are not in the folder yet; the next sync writes them\n",
+            status.unsent_events
+        ));
+    }
     for d in &status.devices {
         text.push_str(&format!(
             "  {:<24} merged {:>5} of {:>5}{}{}\n",

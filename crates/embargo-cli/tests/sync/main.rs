@@ -7,6 +7,7 @@ mod support;
 mod flow;
 mod git;
 mod interop;
+mod outage;
 mod syncthing;
 mod team;
 mod watch;

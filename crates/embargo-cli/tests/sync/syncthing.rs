@@ -236,7 +236,14 @@ fn a_change_on_one_vault_reaches_the_other_through_syncthing() {
     ann.ok(&["team", "add", identity(&bob)["bundle"].as_str().unwrap()]);
     carried(&a, &b);
     let pinned = identity(&ann)["fingerprint"].as_str().unwrap().to_owned();
-    bob.ok(&["team", "join", "--folder", folder_b, "--fingerprint", &pinned]);
+    bob.ok(&[
+        "team",
+        "join",
+        "--folder",
+        folder_b,
+        "--fingerprint",
+        &pinned,
+    ]);
 
     // Ann opens a case; it shows up on Bob's vault.
     let id = ann.new_case("Heap overflow in the PNG decoder", "2026-11-20T10:00:00Z");
@@ -259,7 +266,11 @@ fn a_change_on_one_vault_reaches_the_other_through_syncthing() {
 
     // Nothing Syncthing left behind (markers, temp files) was taken for ours.
     let status = ann.json(&["sync", "status"]);
-    assert_eq!(status["quarantined"].as_array().unwrap().len(), 0, "{status}");
+    assert_eq!(
+        status["quarantined"].as_array().unwrap().len(),
+        0,
+        "{status}"
+    );
     for device in status["devices"].as_array().unwrap() {
         assert_eq!(device["lag"], 0, "{device}");
     }

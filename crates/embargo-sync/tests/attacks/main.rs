@@ -1,8 +1,10 @@
 //! Hostile and broken folders: every attack is rejected with a reason, nothing
-//! already merged is lost, and sync carries on. Real vaults, real files.
+//! already merged is lost, and sync carries on (and says how far it has got).
+//! Real vaults, real files.
 
 mod common;
 mod damage;
 mod membership;
 mod placement;
+mod progress;
 mod rounds;
