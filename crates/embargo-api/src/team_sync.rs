@@ -11,6 +11,7 @@ use crate::{ApiError, Session};
 
 /// `identity show`: the public bundle to hand to an admin.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct IdentityView {
     /// Name.
     pub name: String,
@@ -28,6 +29,7 @@ pub struct IdentityView {
 
 /// One member in `team list`.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct MemberView {
     /// Name.
     pub name: String,
@@ -43,6 +45,7 @@ pub struct MemberView {
 
 /// A roster version, as shown.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TeamView {
     /// Team id.
     pub team: String,

@@ -18,6 +18,7 @@ mod ledger;
 mod notice;
 mod once;
 mod sink;
+mod teammate;
 mod watch;
 
 pub use desktop::DesktopSink;
@@ -28,4 +29,5 @@ pub use notice::{
 };
 pub use once::{Report, notify_once};
 pub use sink::{ActionEvent, DeliveryError, NotificationSink};
+pub use teammate::teammate_notice;
 pub use watch::{WatchEvent, WatchOptions, watch};

@@ -21,12 +21,14 @@ use crate::state::{DeviceChain, Finding, SyncState};
 pub const MAX_CLOCK_AHEAD: Duration = Duration::hours(24);
 
 /// What one import pass merged.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Imported {
     /// Segments merged.
     pub segments: usize,
     /// Events in them (including ones already present).
     pub events: usize,
+    /// Cases those events touch.
+    pub cases: Vec<embargo_domain::CaseId>,
 }
 
 /// What to do with a candidate segment.
@@ -76,6 +78,13 @@ impl Importer<'_> {
         }
         // One transaction for the whole pass; the chain positions advanced above are
         // saved by the caller only after this succeeds, so a failure merges nothing.
+        let cases: std::collections::BTreeSet<_> = self
+            .pending
+            .iter()
+            .map(|event| event.case_id)
+            .filter(|case| !case.is_team())
+            .collect();
+        total.cases = cases.into_iter().collect();
         let events = self.pending.len() as u64;
         self.progress.phase("merging events", Some(events));
         self.vault.append(&self.pending, &self.blobs)?;

@@ -17,6 +17,7 @@ const ROSTER_CONTEXT: &[u8] = b"embargo-roster-v1\n";
 
 /// What a member may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// May sign new roster versions.

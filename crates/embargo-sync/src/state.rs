@@ -28,6 +28,7 @@ pub struct DeviceChain {
 
 /// A file that was looked at and not merged, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Finding {
     /// Path relative to the team folder.
     pub file: String,

@@ -12,6 +12,7 @@ use crate::{SyncError, team};
 
 /// One device folder.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DeviceStatus {
     /// Device folder name.
     pub device: String,
@@ -33,6 +34,7 @@ pub struct DeviceStatus {
 
 /// The whole status.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SyncStatus {
     /// Team id.
     pub team: String,

@@ -14,6 +14,7 @@ use crate::{SyncError, team};
 
 /// What one pass did.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SyncReport {
     /// Roster version in force.
     pub roster_version: u64,
@@ -25,6 +26,8 @@ pub struct SyncReport {
     pub exported_segments: usize,
     /// Events in them.
     pub exported_events: usize,
+    /// Cases that teammates' events in this pass touched.
+    pub changed_cases: Vec<embargo_domain::CaseId>,
     /// Files quarantined (now, in total).
     pub quarantined: usize,
     /// Things waited for.
@@ -77,6 +80,7 @@ pub fn sync_once_watched(
         roster_version: chain.current().body.version,
         imported_segments: imported.segments,
         imported_events: imported.events,
+        changed_cases: imported.cases,
         exported_segments: exported.segments,
         exported_events: exported.events,
         quarantined: state.quarantined.len() + state.rejected.len(),

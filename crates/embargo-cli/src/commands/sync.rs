@@ -68,7 +68,7 @@ pub fn sync(context: &Context, args: &SyncArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let report = session.sync_watched(&mut TerminalProgress::on_stderr())?;
-    print_report(context, &report)?;
+    print_report(context, &session, &report)?;
     if args.watch {
         watch(context, &mut session)?;
     }
@@ -97,13 +97,14 @@ fn watch(context: &Context, session: &mut Session) -> anyhow::Result<()> {
         }
         // A folder that disappears for a while is reported and retried, never fatal.
         match session.sync_watched(&mut TerminalProgress::on_stderr()) {
-            Ok(report) => print_report(context, &report)?,
+            Ok(report) => print_report(context, session, &report)?,
             Err(e) => eprintln!("error: {e}"),
         }
     }
 }
 
-fn print_report(context: &Context, report: &SyncReport) -> anyhow::Result<()> {
+fn print_report(context: &Context, session: &Session, report: &SyncReport) -> anyhow::Result<()> {
+    let mine = session.my_cases_among(&report.changed_cases)?;
     if context.global.json {
         // One line per pass, so a watcher's output can be read line by line.
         println!("{}", serde_json::to_string(report)?);
@@ -118,6 +119,14 @@ fn print_report(context: &Context, report: &SyncReport) -> anyhow::Result<()> {
             r.exported_segments,
             r.roster_version
         );
+        if !mine.is_empty() {
+            let ids: Vec<&str> = mine.iter().map(|c| c.case_id.as_str()).collect();
+            text.push_str(&format!(
+                "\nteammates changed {} case(s) you handle: {}",
+                ids.len(),
+                ids.join(", ")
+            ));
+        }
         if r.quarantined + r.waiting > 0 {
             text.push_str(&format!(
                 "\n{} files quarantined, {} things waited for: see `embargo sync status`",

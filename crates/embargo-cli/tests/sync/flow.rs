@@ -168,3 +168,29 @@ fn a_draft_edited_on_two_vaults_between_syncs_is_flagged_alike_and_resolved_by_e
     assert!(a.get("conflicts").is_none(), "{a}");
     assert_eq!(a["drafts"][0]["subject"], "Thanks for the report");
 }
+
+#[test]
+fn a_sync_says_which_of_my_cases_teammates_changed() {
+    let folder = tempfile::tempdir().unwrap();
+    let people = team(folder.path(), &["Ann", "Bob"]);
+    let [ann, bob] = [&people[0], &people[1]];
+    let mine = ann.new_case("Auth bypass in the SSO bridge", "2026-11-20T10:00:00Z");
+    let theirs = ann.new_case("Open redirect on login", "2026-11-20T11:00:00Z");
+    ann.ok(&["case", "set", &mine, "handler", "bob@psirt.example"]);
+    sync(ann);
+    sync(bob);
+
+    ann.ok(&["note", &mine, "vendor confirmed"]);
+    ann.ok(&["note", &theirs, "not Bob's"]);
+    sync(ann);
+    let said = bob.ok(&["sync"]);
+    assert!(
+        said.contains(&format!("teammates changed 1 case(s) you handle: {mine}")),
+        "{said}"
+    );
+    assert!(!said.contains(&theirs), "{said}");
+
+    // Nothing new: nothing to tell.
+    let report = sync(bob);
+    assert_eq!(report["changed_cases"].as_array().unwrap().len(), 0);
+}
