@@ -66,6 +66,7 @@ pub fn teammate_notice(changes: &[TeammateChange], style: &NoticeStyle) -> Optio
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
     use embargo_domain::CaseId;
 
