@@ -14,6 +14,19 @@ pub enum LockReason {
     Sleep,
 }
 
+/// Sent to the window after a background team sync merged something (or failed):
+/// the UI refreshes what it shows.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamSynced {
+    /// Events merged from teammates.
+    pub imported_events: usize,
+    /// Internal ids of the cases they touched.
+    pub changed_cases: Vec<String>,
+    /// Why the pass failed (folder gone, read-only, full), if it did.
+    pub error: Option<String>,
+}
+
 /// Sent to the window when the shell locks the vault on its own (idle, screen lock,
 /// sleep): the UI
 /// drops what it shows and returns to the unlock screen.

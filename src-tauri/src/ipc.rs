@@ -5,8 +5,8 @@ use std::path::Path;
 use specta_typescript::{BigIntExportBehavior, Typescript};
 use tauri_specta::{Builder, collect_commands, collect_events};
 
-use crate::commands::{cases, intake, settings, vault};
-use crate::events::VaultLocked;
+use crate::commands::{cases, intake, settings, team, vault};
+use crate::events::{TeamSynced, VaultLocked};
 
 /// Where the generated bindings live, relative to `src-tauri/`.
 pub const BINDINGS_PATH: &str = "../ui/src/lib/ipc/bindings.ts";
@@ -38,8 +38,14 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             intake::save_attachment,
             settings::get_settings,
             settings::set_idle_lock,
+            team::team_overview,
+            team::create_team,
+            team::join_team,
+            team::add_member,
+            team::remove_member,
+            team::sync_now,
         ])
-        .events(collect_events![VaultLocked])
+        .events(collect_events![VaultLocked, TeamSynced])
 }
 
 /// Write the TypeScript bindings to `path`.

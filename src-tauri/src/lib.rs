@@ -12,9 +12,10 @@ mod idle;
 mod ipc;
 mod os_lock;
 mod state;
+mod team_watch;
 
 pub use error::IpcError;
-pub use events::{LockReason, VaultLocked};
+pub use events::{LockReason, TeamSynced, VaultLocked};
 pub use idle::IdleClock;
 pub use ipc::{BINDINGS_PATH, export_bindings, ipc_builder};
 pub use state::{ActiveVault, Desk};
@@ -43,6 +44,7 @@ pub fn run() -> anyhow::Result<()> {
             ipc.mount_events(app);
             idle::watch(app.handle().clone());
             os_lock::watch(app.handle());
+            team_watch::watch(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -3,6 +3,7 @@
 //! it (lock) zeroizes them and releases the vault for the CLI.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -32,6 +33,8 @@ pub struct Desk {
     active: Mutex<PathBuf>,
     session: Mutex<Option<Session>>,
     idle: Mutex<IdleClock>,
+    /// Wakes the background team sync (a team was just created or joined).
+    team_sync: Mutex<Option<Sender<()>>>,
 }
 
 fn minutes(n: u32) -> Duration {
@@ -60,6 +63,7 @@ impl Desk {
                 minutes(DEFAULT_IDLE_LOCK_MINUTES),
                 Instant::now(),
             )),
+            team_sync: Mutex::new(None),
         }
     }
 
@@ -111,7 +115,10 @@ impl Desk {
         // been reloaded): drop it first, so a wrong passphrase leaves the vault locked.
         session.take();
         *session = Some(Session::open(&dir, &passphrase, Arc::new(SystemClock))?);
-        self.start_idle_clock(session.as_ref())
+        self.start_idle_clock(session.as_ref())?;
+        // Bring in what teammates did while the vault was locked.
+        self.wake_team_sync();
+        Ok(())
     }
 
     /// Create a vault in the active directory and keep it unlocked.
@@ -177,6 +184,27 @@ impl Desk {
         let session = session.as_mut().ok_or_else(IpcError::not_unlocked)?;
         self.touch();
         Ok(use_case(session)?)
+    }
+
+    /// Run background work on the unlocked session without counting it as
+    /// activity (the idle lock must still fire); `None` while locked.
+    pub fn with_session_quietly<T>(
+        &self,
+        work: impl FnOnce(&mut Session) -> Result<T, ApiError>,
+    ) -> Option<Result<T, ApiError>> {
+        lock(&self.session).as_mut().map(work)
+    }
+
+    /// Where to wake the background team sync.
+    pub(crate) fn set_team_sync_waker(&self, waker: Sender<()>) {
+        *lock(&self.team_sync) = Some(waker);
+    }
+
+    /// Run a background team sync pass soon (the team folder may have changed).
+    pub fn wake_team_sync(&self) {
+        if let Some(waker) = lock(&self.team_sync).as_ref() {
+            let _ = waker.send(());
+        }
     }
 
     /// Change the idle lock, remembered in the vault, effective at once.

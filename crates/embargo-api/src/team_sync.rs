@@ -120,6 +120,11 @@ impl Session {
         ))
     }
 
+    /// Whether this vault belongs to a team (created or joined one).
+    pub fn in_team(&self) -> Result<bool, ApiError> {
+        Ok(embargo_sync::in_team(self.vault())?)
+    }
+
     /// One sync pass.
     pub fn sync(&mut self) -> Result<SyncReport, ApiError> {
         self.sync_watched(&mut embargo_domain::Unwatched)

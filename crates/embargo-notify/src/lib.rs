@@ -22,7 +22,7 @@ mod teammate;
 mod watch;
 
 pub use desktop::DesktopSink;
-pub use ledger::SHOW_TITLES_SETTING;
+pub use ledger::{SHOW_TITLES_SETTING, show_titles};
 pub use notice::{
     Crossing, Notice, NoticeAction, NoticeStyle, Target, Threshold, Urgency, compose, headline,
     time_span,

@@ -3,4 +3,5 @@
 pub mod cases;
 pub mod intake;
 pub mod settings;
+pub mod team;
 pub mod vault;

@@ -1,7 +1,7 @@
 // The one interface between the UI and the desktop shell. Components get a Backend
 // from context (see context.ts); the Tauri implementation (tauri.ts) and the test
 // mock (mock.ts) both satisfy it. No other module may import @tauri-apps/*.
-import type { commands, IpcError, Result, VaultLocked } from './bindings';
+import type { commands, IpcError, Result, TeamSynced, VaultLocked } from './bindings';
 
 export type Commands = typeof commands;
 
@@ -10,6 +10,8 @@ export interface Backend {
   commands: Commands;
   /** Called when the shell locks the vault by itself (idle lock). */
   onVaultLocked(handler: (event: VaultLocked) => void): Promise<() => void>;
+  /** Called after a background team sync merged teammates' work (or failed). */
+  onTeamSynced(handler: (event: TeamSynced) => void): Promise<() => void>;
   /** Files dropped on the window (absolute paths). */
   onFilesDropped(handler: (paths: string[]) => void): Promise<() => void>;
   /** Native file picker for .eml/mbox files; null when cancelled. */

@@ -260,6 +260,73 @@ async setIdleLock(minutes: number) : Promise<Result<DeskSettings, IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * The team screen.
+ */
+async teamOverview() : Promise<Result<TeamOverview, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("team_overview") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Create a team in a shared folder; I am its first admin.
+ */
+async createTeam(folder: string, name: string) : Promise<Result<TeamOverview, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_team", { folder, name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Join the team in a shared folder, pinned to the admin fingerprint I was told.
+ */
+async joinTeam(folder: string, fingerprint: string) : Promise<Result<TeamOverview, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("join_team", { folder, fingerprint }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Add a member from the one-line bundle they handed me (admins only).
+ */
+async addMember(bundle: string, admin: boolean) : Promise<Result<TeamOverview, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_member", { bundle, admin }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Remove a member (name, e-mail or fingerprint); later segments are not
+ * encrypted to them (admins only).
+ */
+async removeMember(member: string) : Promise<Result<TeamOverview, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_member", { member }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One sync pass now.
+ */
+async syncNow() : Promise<Result<SyncOutcome, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_now") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -267,8 +334,10 @@ async setIdleLock(minutes: number) : Promise<Result<DeskSettings, IpcError>> {
 
 
 export const events = __makeEvents__<{
+teamSynced: TeamSynced,
 vaultLocked: VaultLocked
 }>({
+teamSynced: "team-synced",
 vaultLocked: "vault-locked"
 })
 
@@ -572,6 +641,42 @@ idleLockMax: number }
  */
 export type DeviceId = string
 /**
+ * One device folder.
+ */
+export type DeviceStatus = { 
+/**
+ * Device folder name.
+ */
+device: string; 
+/**
+ * The member's name (`None` if the folder belongs to no member ever seen).
+ */
+member: string | null; 
+/**
+ * Their fingerprint.
+ */
+fingerprint: string | null; 
+/**
+ * Whether this is this vault's own device.
+ */
+this_device: boolean; 
+/**
+ * Last merged sequence number.
+ */
+last_seq: number; 
+/**
+ * Highest sequence number present in the folder.
+ */
+folder_seq: number; 
+/**
+ * Segments present and not merged yet.
+ */
+lag: number; 
+/**
+ * Set when the device is blocked by equivocation.
+ */
+blocked_at: number | null }
+/**
  * Whether a message came from outside or went out from us.
  */
 export type Direction = 
@@ -705,6 +810,18 @@ export type ErrorCode =
  */
 export type EventId = string
 /**
+ * A file that was looked at and not merged, and why.
+ */
+export type Finding = { 
+/**
+ * Path relative to the team folder.
+ */
+file: string; 
+/**
+ * Why.
+ */
+reason: string }
+/**
  * Where the fix for a release line is held.
  */
 export type FixState = 
@@ -736,6 +853,34 @@ export type HandlerFilter =
  * Cases nobody handles yet.
  */
 { kind: "unassigned" }
+/**
+ * `identity show`: the public bundle to hand to an admin.
+ */
+export type IdentityView = { 
+/**
+ * Name.
+ */
+name: string; 
+/**
+ * E-mail.
+ */
+email: string; 
+/**
+ * age recipient.
+ */
+recipient: string; 
+/**
+ * Ed25519 key, hex.
+ */
+signing_key: string; 
+/**
+ * One line: everything above, self-signed.
+ */
+bundle: string; 
+/**
+ * Short fingerprint to compare out of band.
+ */
+fingerprint: string }
 /**
  * What importing one message did.
  */
@@ -805,6 +950,30 @@ export type LockReason =
  * The computer is going to sleep.
  */
 "sleep"
+/**
+ * One member in `team list`.
+ */
+export type MemberView = { 
+/**
+ * Name.
+ */
+name: string; 
+/**
+ * E-mail.
+ */
+email: string; 
+/**
+ * `admin` or `member`.
+ */
+role: Role; 
+/**
+ * Fingerprint.
+ */
+fingerprint: string; 
+/**
+ * Whether it is the user of this vault.
+ */
+you: boolean }
 /**
  * A message as shown: plain text only.
  */
@@ -922,6 +1091,18 @@ email: string | null;
  */
 credit: string | null }
 /**
+ * What a member may do.
+ */
+export type Role = 
+/**
+ * May sign new roster versions.
+ */
+"admin" | 
+/**
+ * May write events.
+ */
+"member"
+/**
  * Where a case stands in the disclosure policy (SPEC §2.2).
  */
 export type Status = 
@@ -981,6 +1162,172 @@ export type Status =
  * Nothing left to do.
  */
 "closed"
+/**
+ * What a sync on request did, and which of my cases teammates changed.
+ */
+export type SyncOutcome = { 
+/**
+ * The pass.
+ */
+report: SyncReport; 
+/**
+ * `EMB-YYYY-NNNN` of the cases I handle that teammates changed.
+ */
+mine: string[]; 
+/**
+ * The screen after the pass.
+ */
+overview: TeamOverview }
+/**
+ * What one pass did.
+ */
+export type SyncReport = { 
+/**
+ * Roster version in force.
+ */
+roster_version: number; 
+/**
+ * Segments merged from the folder.
+ */
+imported_segments: number; 
+/**
+ * Events in them.
+ */
+imported_events: number; 
+/**
+ * Segments this device wrote.
+ */
+exported_segments: number; 
+/**
+ * Events in them.
+ */
+exported_events: number; 
+/**
+ * Cases that teammates' events in this pass touched.
+ */
+changed_cases: CaseId[]; 
+/**
+ * Files quarantined (now, in total).
+ */
+quarantined: number; 
+/**
+ * Things waited for.
+ */
+waiting: number }
+/**
+ * The whole status.
+ */
+export type SyncStatus = { 
+/**
+ * Team id.
+ */
+team: string; 
+/**
+ * Team name.
+ */
+team_name: string; 
+/**
+ * The shared folder.
+ */
+folder: string; 
+/**
+ * Whether the folder is there right now.
+ */
+folder_available: boolean; 
+/**
+ * Changes made on this device that are not in the folder yet (kept in the
+ * vault until a sync can write them).
+ */
+unsent_events: number; 
+/**
+ * Roster version in force.
+ */
+roster_version: number; 
+/**
+ * Roster versions offered twice (resolved by lowest hash).
+ */
+roster_forks: number[]; 
+/**
+ * Device folders.
+ */
+devices: DeviceStatus[]; 
+/**
+ * Files not merged, and why (including the ones retried on every sync).
+ */
+quarantined: Finding[]; 
+/**
+ * Events set aside (far-future clocks).
+ */
+set_aside_events: Finding[]; 
+/**
+ * Gaps and blocks being waited on.
+ */
+waiting: Finding[]; 
+/**
+ * Names skipped (sync-tool leftovers, foreign files).
+ */
+ignored: Finding[] }
+/**
+ * Everything the team screen shows.
+ */
+export type TeamOverview = { 
+/**
+ * My public bundle and fingerprint, to hand to an admin.
+ */
+identity: IdentityView; 
+/**
+ * The team, once created or joined.
+ */
+team: TeamView | null; 
+/**
+ * Sync progress and findings, once in a team.
+ */
+status: SyncStatus | null }
+/**
+ * Sent to the window after a background team sync merged something (or failed):
+ * the UI refreshes what it shows.
+ */
+export type TeamSynced = { 
+/**
+ * Events merged from teammates.
+ */
+importedEvents: number; 
+/**
+ * Internal ids of the cases they touched.
+ */
+changedCases: string[]; 
+/**
+ * Why the pass failed (folder gone, read-only, full), if it did.
+ */
+error: string | null }
+/**
+ * A roster version, as shown.
+ */
+export type TeamView = { 
+/**
+ * Team id.
+ */
+team: string; 
+/**
+ * Team name.
+ */
+name: string; 
+/**
+ * Roster version.
+ */
+version: number; 
+/**
+ * The folder.
+ */
+folder: string; 
+/**
+ * The pinned admin fingerprint.
+ */
+pinned_admin: string; 
+/**
+ * Members.
+ */
+members: MemberView[] }
 /**
  * One line of a case's history, straight from the event log.
  */

@@ -13,6 +13,10 @@ import type {
   IpcError,
   Result,
   Status,
+  SyncStatus,
+  TeamOverview,
+  TeamSynced,
+  TeamView,
   VaultLocked,
 } from './bindings';
 
@@ -70,6 +74,22 @@ export function caseView(id: string, title: string, overrides: Partial<CaseView>
   };
 }
 
+/** A bundle like the core's: `embargo-member-v1:` and base64 JSON (signature not checked here). */
+export function memberBundleFor(name: string, email: string): string {
+  return `embargo-member-v1:${btoa(JSON.stringify({ name, email }))}`;
+}
+
+function memberBundle(bundle: string): { name: string; email: string } | null {
+  const prefix = 'embargo-member-v1:';
+  if (!bundle.startsWith(prefix)) return null;
+  try {
+    const { name, email } = JSON.parse(atob(bundle.slice(prefix.length))) as { name?: unknown; email?: unknown };
+    return typeof name === 'string' && typeof email === 'string' ? { name, email } : null;
+  } catch {
+    return null;
+  }
+}
+
 const ok = <T>(data: T): Result<T, IpcError> => ({ status: 'ok', data });
 const fail = <T>(code: ErrorCode, message: string): Result<T, IpcError> => ({
   status: 'error',
@@ -86,6 +106,11 @@ export class MockBackend implements Backend {
   calls: { name: string; args: unknown[] }[] = [];
   private lockedHandlers: ((event: VaultLocked) => void)[] = [];
   private dropHandlers: ((paths: string[]) => void)[] = [];
+  private teamSyncedHandlers: ((event: TeamSynced) => void)[] = [];
+  team: TeamView | null = null;
+  syncStatus: SyncStatus | null = null;
+  /** What the next sync merges (events, and ids of my cases teammates changed). */
+  nextSync = { imported: 0, mine: [] as string[] };
   pickedFiles: string[] | null = null;
   saveLocation: string | null = null;
 
@@ -107,6 +132,10 @@ export class MockBackend implements Backend {
     this.lockedHandlers.forEach((handler) => handler(event));
   }
 
+  fireTeamSynced(event: TeamSynced): void {
+    this.teamSyncedHandlers.forEach((handler) => handler(event));
+  }
+
   fireDrop(paths: string[]): void {
     this.dropHandlers.forEach((handler) => handler(paths));
   }
@@ -114,6 +143,11 @@ export class MockBackend implements Backend {
   onVaultLocked = async (handler: (event: VaultLocked) => void) => {
     this.lockedHandlers.push(handler);
     return () => (this.lockedHandlers = this.lockedHandlers.filter((h) => h !== handler));
+  };
+
+  onTeamSynced = async (handler: (event: TeamSynced) => void) => {
+    this.teamSyncedHandlers.push(handler);
+    return () => (this.teamSyncedHandlers = this.teamSyncedHandlers.filter((h) => h !== handler));
   };
 
   onFilesDropped = async (handler: (paths: string[]) => void) => {
@@ -129,6 +163,57 @@ export class MockBackend implements Backend {
       vault: { dir: '/home/ana/.local/share/embargo/vault', exists: this.exists, demo: this.demo, owner: this.exists ? 'Ana Ruiz' : null },
       isHome: !this.demo,
     };
+  }
+
+  private overview(): TeamOverview {
+    return {
+      identity: {
+        name: 'Ana Ruiz',
+        email: 'ana@security.example.org',
+        recipient: 'age1anaexamplerecipient',
+        signing_key: 'a1'.repeat(32),
+        bundle: memberBundleFor('Ana Ruiz', 'ana@security.example.org'),
+        fingerprint: 'ANA1-2345-6789-ABCD-EF01',
+      },
+      team: this.team,
+      status: this.team ? this.syncStatus : null,
+    };
+  }
+
+  private startTeam(folder: string, name: string, role: 'admin' | 'member'): Result<TeamOverview, IpcError> {
+    if (!this.unlocked) return fail('not-unlocked', 'the vault is locked; unlock it first');
+    if (this.team) return fail('invalid-input', 'this vault is already in a team');
+    if (!folder) return fail('invalid-input', 'the team folder: no such directory');
+    const you = { name: 'Ana Ruiz', email: 'ana@security.example.org', role, fingerprint: 'ANA1-2345-6789-ABCD-EF01', you: true };
+    this.team = { team: 'team-1', name, version: 1, folder, pinned_admin: you.fingerprint, members: [you] };
+    this.syncStatus = {
+      team: 'team-1',
+      team_name: name,
+      folder,
+      folder_available: true,
+      unsent_events: 0,
+      roster_version: 1,
+      roster_forks: [],
+      devices: [
+        { device: 'ana-laptop', member: 'Ana Ruiz', fingerprint: you.fingerprint, this_device: true, last_seq: 0, folder_seq: 0, lag: 0, blocked_at: null },
+      ],
+      quarantined: [],
+      set_aside_events: [],
+      waiting: [],
+      ignored: [],
+    };
+    return ok(this.overview());
+  }
+
+  private changeRoster(change: (team: TeamView) => TeamView | string): Result<TeamOverview, IpcError> {
+    if (!this.team) return fail('invalid-input', 'this vault is not in a team; create or join one first');
+    if (!this.team.members.some((m) => m.you && m.role === 'admin')) {
+      return fail('invalid-input', 'only a team admin can change the roster');
+    }
+    const changed = change(this.team);
+    if (typeof changed === 'string') return fail('invalid-input', changed);
+    this.team = { ...changed, version: changed.version + 1 };
+    return ok(this.overview());
   }
 
   private summary(view: CaseView): CaseSummary {
@@ -285,6 +370,51 @@ export class MockBackend implements Backend {
       );
     }),
     saveAttachment: this.record('saveAttachment', () => ok(1234)),
+    teamOverview: this.record('teamOverview', () =>
+      this.unlocked ? ok(this.overview()) : fail<TeamOverview>('not-unlocked', 'the vault is locked; unlock it first'),
+    ),
+    createTeam: this.record('createTeam', (folder: string, name: string) =>
+      name.trim() ? this.startTeam(folder, name, 'admin') : fail<TeamOverview>('invalid-input', 'a team needs a name'),
+    ),
+    joinTeam: this.record('joinTeam', (folder: string, fingerprint: string) =>
+      fingerprint === 'BOB1-2345-6789-ABCD-EF01'
+        ? this.startTeam(folder, 'PSIRT', 'member')
+        : fail<TeamOverview>('invalid-input', `the roster in ${folder} does not chain back to the admin fingerprint ${fingerprint}`),
+    ),
+    addMember: this.record('addMember', (bundle: string, admin: boolean) =>
+      this.changeRoster((team) => {
+        const who = memberBundle(bundle);
+        if (!who) return 'not a member bundle (ask for the line `embargo identity show` prints)';
+        const member = { ...who, role: admin ? ('admin' as const) : ('member' as const), fingerprint: `FP-${who.name}`, you: false };
+        return { ...team, members: [...team.members, member] };
+      }),
+    ),
+    removeMember: this.record('removeMember', (who: string) =>
+      this.changeRoster((team) => {
+        const member = team.members.find((m) => m.fingerprint === who || m.name === who || m.email === who);
+        if (!member) return `no member matches "${who}"`;
+        return { ...team, members: team.members.filter((m) => m !== member) };
+      }),
+    ),
+    syncNow: this.record('syncNow', () => {
+      if (!this.team || !this.syncStatus) {
+        return fail<never>('invalid-input', 'this vault is not in a team; create or join one first');
+      }
+      const report = {
+        roster_version: this.team.version,
+        imported_segments: this.nextSync.imported > 0 ? 1 : 0,
+        imported_events: this.nextSync.imported,
+        exported_segments: this.syncStatus.unsent_events > 0 ? 1 : 0,
+        exported_events: this.syncStatus.unsent_events,
+        changed_cases: [],
+        quarantined: this.syncStatus.quarantined.length,
+        waiting: this.syncStatus.waiting.length,
+      };
+      const mine = this.nextSync.mine;
+      this.syncStatus = { ...this.syncStatus, unsent_events: 0 };
+      this.nextSync = { imported: 0, mine: [] };
+      return ok({ report, mine, overview: this.overview() });
+    }),
     getSettings: this.record('getSettings', () =>
       ok({ idleLockMinutes: this.idleLockMinutes, idleLockMin: 1, idleLockMax: 480 }),
     ),

@@ -1,0 +1,135 @@
+//! The team screen: who I am, the team and its members, how sync is doing, and
+//! a sync on request. Each command is a thin call into the api.
+
+use embargo_api::sync::{SyncReport, SyncStatus};
+use embargo_api::{ApiError, IdentityView, Session, TeamView};
+use serde::Serialize;
+use tauri::State;
+
+use crate::{Desk, IpcError};
+
+/// Everything the team screen shows.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamOverview {
+    /// My public bundle and fingerprint, to hand to an admin.
+    pub identity: IdentityView,
+    /// The team, once created or joined.
+    pub team: Option<TeamView>,
+    /// Sync progress and findings, once in a team.
+    pub status: Option<SyncStatus>,
+}
+
+/// What a sync on request did, and which of my cases teammates changed.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncOutcome {
+    /// The pass.
+    pub report: SyncReport,
+    /// `EMB-YYYY-NNNN` of the cases I handle that teammates changed.
+    pub mine: Vec<String>,
+    /// The screen after the pass.
+    pub overview: TeamOverview,
+}
+
+pub(crate) fn overview(session: &mut Session) -> Result<TeamOverview, ApiError> {
+    let identity = session.identity();
+    if !session.in_team()? {
+        return Ok(TeamOverview {
+            identity,
+            team: None,
+            status: None,
+        });
+    }
+    Ok(TeamOverview {
+        identity,
+        team: Some(session.team_show()?),
+        status: Some(session.sync_status()?),
+    })
+}
+
+/// The team screen.
+#[tauri::command]
+#[specta::specta]
+pub async fn team_overview(desk: State<'_, Desk>) -> Result<TeamOverview, IpcError> {
+    desk.with_session(overview)
+}
+
+/// Create a team in a shared folder; I am its first admin.
+#[tauri::command]
+#[specta::specta]
+pub async fn create_team(
+    desk: State<'_, Desk>,
+    folder: String,
+    name: String,
+) -> Result<TeamOverview, IpcError> {
+    let created = desk.with_session(|session| {
+        session.team_create(std::path::Path::new(&folder), &name)?;
+        overview(session)
+    })?;
+    desk.wake_team_sync();
+    Ok(created)
+}
+
+/// Join the team in a shared folder, pinned to the admin fingerprint I was told.
+#[tauri::command]
+#[specta::specta]
+pub async fn join_team(
+    desk: State<'_, Desk>,
+    folder: String,
+    fingerprint: String,
+) -> Result<TeamOverview, IpcError> {
+    let joined = desk.with_session(|session| {
+        session.team_join(std::path::Path::new(&folder), &fingerprint)?;
+        overview(session)
+    })?;
+    desk.wake_team_sync();
+    Ok(joined)
+}
+
+/// Add a member from the one-line bundle they handed me (admins only).
+#[tauri::command]
+#[specta::specta]
+pub async fn add_member(
+    desk: State<'_, Desk>,
+    bundle: String,
+    admin: bool,
+) -> Result<TeamOverview, IpcError> {
+    desk.with_session(|session| {
+        session.team_add(&bundle, admin)?;
+        overview(session)
+    })
+}
+
+/// Remove a member (name, e-mail or fingerprint); later segments are not
+/// encrypted to them (admins only).
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_member(
+    desk: State<'_, Desk>,
+    member: String,
+) -> Result<TeamOverview, IpcError> {
+    desk.with_session(|session| {
+        session.team_remove(&member)?;
+        overview(session)
+    })
+}
+
+/// One sync pass now.
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_now(desk: State<'_, Desk>) -> Result<SyncOutcome, IpcError> {
+    desk.with_session(|session| {
+        let report = session.sync()?;
+        let mine = session
+            .my_cases_among(&report.changed_cases)?
+            .into_iter()
+            .map(|change| change.case_id)
+            .collect();
+        Ok(SyncOutcome {
+            report,
+            mine,
+            overview: overview(session)?,
+        })
+    })
+}

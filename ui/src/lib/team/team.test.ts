@@ -1,0 +1,108 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import App from '../../App.svelte';
+import { caseView, memberBundleFor, MockBackend } from '../ipc/mock';
+
+async function openTeam(backend: MockBackend) {
+  const user = userEvent.setup();
+  render(App, { props: { backend } });
+  await user.click(await screen.findByRole('button', { name: 'Team' }));
+  await screen.findByRole('heading', { name: 'Team' });
+  return user;
+}
+
+describe('the team screen', () => {
+  it('shows my fingerprint and bundle, and creates a team in a folder', async () => {
+    const backend = new MockBackend({ unlocked: true });
+    const user = await openTeam(backend);
+    expect(screen.getByTestId('my-fingerprint')).toHaveTextContent('ANA1-2345-6789-ABCD-EF01');
+    expect(screen.getByLabelText(/Your bundle/)).toHaveValue(memberBundleFor('Ana Ruiz', 'ana@security.example.org'));
+    const create = screen.getByRole('button', { name: 'Create team' });
+    expect(create).toBeDisabled();
+    await user.type(screen.getByLabelText('Folder'), '/home/ana/Sync/psirt');
+    await user.type(screen.getByLabelText('Team name'), 'PSIRT');
+    await user.click(create);
+    expect(await screen.findByRole('status')).toHaveTextContent('Team created');
+    expect(backend.callsTo('createTeam')).toEqual([['/home/ana/Sync/psirt', 'PSIRT']]);
+    expect(screen.getByRole('list', { name: 'Members' })).toHaveTextContent('Ana Ruiz');
+    expect(screen.getByTestId('unsent')).toHaveTextContent('Everything made here is in the folder.');
+  });
+
+  it('refuses a join whose roster does not chain to the fingerprint, and says why', async () => {
+    const backend = new MockBackend({ unlocked: true });
+    const user = await openTeam(backend);
+    await user.type(screen.getByLabelText('Folder'), '/mnt/share');
+    await user.type(screen.getByLabelText(/admin's fingerprint/), 'EVIL-0000');
+    await user.click(screen.getByRole('button', { name: 'Join team' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('does not chain back to the admin fingerprint EVIL-0000');
+    expect(backend.team).toBeNull();
+  });
+
+  it('lets an admin add a member by bundle and remove them; a bad bundle is refused', async () => {
+    const backend = new MockBackend({ unlocked: true });
+    const user = await openTeam(backend);
+    await user.type(screen.getByLabelText('Folder'), '/srv/team');
+    await user.type(screen.getByLabelText('Team name'), 'PSIRT');
+    await user.click(screen.getByRole('button', { name: 'Create team' }));
+
+    const bundle = await screen.findByLabelText(/Their bundle/);
+    await user.type(bundle, 'hello');
+    await user.click(screen.getByRole('button', { name: 'Add member' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('not a member bundle');
+
+    await user.clear(bundle);
+    await user.type(bundle, memberBundleFor('Bob Stone', 'bob@security.example.org'));
+    await user.click(screen.getByRole('button', { name: 'Add member' }));
+    const members = screen.getByRole('list', { name: 'Members' });
+    await waitFor(() => expect(members).toHaveTextContent('Bob Stone'));
+    await user.click(within(members).getByRole('button', { name: 'Remove' }));
+    await waitFor(() => expect(members).not.toHaveTextContent('Bob Stone'));
+    expect(backend.callsTo('removeMember')).toEqual([['FP-Bob Stone']]);
+  });
+
+  it('syncs on request and says which of my cases teammates changed', async () => {
+    const backend = new MockBackend({ unlocked: true });
+    const user = await openTeam(backend);
+    await user.type(screen.getByLabelText('Folder'), '/srv/team');
+    await user.type(screen.getByLabelText('Team name'), 'PSIRT');
+    await user.click(screen.getByRole('button', { name: 'Create team' }));
+    backend.nextSync = { imported: 12, mine: ['EMB-2026-0007'] };
+    await user.click(await screen.findByRole('button', { name: 'Sync now' }));
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'Merged 12 events, wrote 0. Teammates changed cases you handle: EMB-2026-0007.',
+    );
+  });
+
+  it('shows a missing folder, waiting changes and set-aside files with their reasons', async () => {
+    const backend = new MockBackend({ unlocked: true });
+    const user = await openTeam(backend);
+    await user.type(screen.getByLabelText('Folder'), '/srv/team');
+    await user.type(screen.getByLabelText('Team name'), 'PSIRT');
+    await user.click(screen.getByRole('button', { name: 'Create team' }));
+    await screen.findByRole('list', { name: 'Members' });
+
+    backend.syncStatus = {
+      ...backend.syncStatus!,
+      folder_available: false,
+      unsent_events: 3,
+      quarantined: [{ file: 'devices/x/000002-ab.seg', reason: 'signer is not a member of the team' }],
+    };
+    backend.fireTeamSynced({ importedEvents: 0, changedCases: [], error: 'the team folder is not there' });
+    expect(await screen.findByText(/The team folder is not there/)).toBeInTheDocument();
+    expect(screen.getByTestId('unsent')).toHaveTextContent('3 changes made here not in the folder yet.');
+    expect(screen.getByRole('list', { name: 'Set aside (not merged)' })).toHaveTextContent(
+      'devices/x/000002-ab.seg: signer is not a member of the team',
+    );
+  });
+
+  it('refreshes the case list when a background sync brought teammates’ work', async () => {
+    const backend = new MockBackend({ unlocked: true });
+    render(App, { props: { backend } });
+    await screen.findByText(/No cases yet/);
+    backend.cases = [caseView('EMB-2026-0001', 'Found by Bob')];
+    backend.fireTeamSynced({ importedEvents: 5, changedCases: ['uuid-EMB-2026-0001'], error: null });
+    await waitFor(() => expect(screen.getAllByTestId('case-row')).toHaveLength(1));
+    expect(screen.getByTestId('case-row')).toHaveTextContent('Found by Bob');
+  });
+});
