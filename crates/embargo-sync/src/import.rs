@@ -9,11 +9,11 @@ use embargo_domain::Progress;
 use embargo_vault::{NewAttachment, Vault};
 
 use crate::SyncError;
+use crate::examine::{Candidate, Examined, batch_size, examine, examine_all};
 use crate::folder::{self, SegmentName, ignore_reason, parse_device_dir};
 use crate::identity::key_digest;
 use crate::roster::RosterChain;
-use crate::segment::{OpenError, OpenedSegment, open};
-use crate::signed::sha256_hex;
+use crate::segment::{OpenError, OpenedSegment};
 use crate::state::{DeviceChain, Finding, SyncState};
 
 /// Events whose clock is further ahead of ours than this are set aside, so a
@@ -52,6 +52,8 @@ pub(crate) struct Importer<'a> {
     pub now: DateTime<Utc>,
     pub folder: &'a Path,
     pub progress: &'a mut dyn Progress,
+    /// New files of this pass, read and opened up front.
+    pub examined: std::collections::HashMap<String, Examined>,
 }
 
 impl Importer<'_> {
@@ -60,8 +62,14 @@ impl Importer<'_> {
         let mut total = Imported::default();
         let devices = self.folder.join(folder::DEVICES_DIR);
         let listed = folder::list(&devices)?;
-        let unmerged = self.unmerged_segments(&listed)?;
-        self.progress.phase("reading segments", Some(unmerged));
+        let candidates = self.unmerged_segments(&listed)?;
+        self.progress
+            .phase("reading segments", Some(candidates.len() as u64));
+        for batch in candidates.chunks(batch_size()) {
+            let examined = examine_all(batch, self.vault.age_identity());
+            self.examined.extend(examined);
+            self.progress.advance(batch.len() as u64);
+        }
         for (name, path) in listed {
             let rel = format!("{}/{name}", folder::DEVICES_DIR);
             match parse_device_dir(&name) {
@@ -96,8 +104,8 @@ impl Importer<'_> {
     fn unmerged_segments(
         &self,
         devices: &[(String, std::path::PathBuf)],
-    ) -> Result<u64, SyncError> {
-        let mut count = 0;
+    ) -> Result<Vec<Candidate>, SyncError> {
+        let mut candidates = Vec::new();
         for (name, path) in devices {
             if parse_device_dir(name).is_none() || !path.is_dir() {
                 continue;
@@ -107,13 +115,21 @@ impl Importer<'_> {
                 .devices
                 .get(name)
                 .map_or(0, |chain| chain.last_seq);
-            count += folder::list(path)?
-                .iter()
-                .filter_map(|(file, _)| SegmentName::parse(file))
-                .filter(|segment| segment.seq > merged)
-                .count() as u64;
+            for (file, file_path) in folder::list(path)? {
+                let Some(segment) = SegmentName::parse(&file) else {
+                    continue;
+                };
+                let rel = format!("{}/{name}/{file}", folder::DEVICES_DIR);
+                if segment.seq > merged && !self.state.rejected.contains_key(&rel) {
+                    candidates.push(Candidate {
+                        rel,
+                        path: file_path,
+                        hash: segment.hash,
+                    });
+                }
+            }
         }
-        Ok(count)
+        Ok(candidates)
     }
 
     fn device(
@@ -184,7 +200,6 @@ impl Importer<'_> {
                 break;
             };
             let mut valid: Vec<(String, String, Box<OpenedSegment>)> = Vec::new();
-            self.progress.advance(files.len() as u64);
             for (name, rel) in files {
                 if self.state.rejected.contains_key(rel) {
                     continue;
@@ -235,7 +250,7 @@ impl Importer<'_> {
     }
 
     fn verdict(
-        &self,
+        &mut self,
         name: &SegmentName,
         rel: &str,
         dir_name: &str,
@@ -243,24 +258,29 @@ impl Importer<'_> {
         device: &str,
         prev: &Option<String>,
     ) -> Verdict {
-        let path = self.folder.join(rel);
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) => return Verdict::NotYet(format!("cannot be read yet ({e})")),
-        };
-        let identity = self.vault.age_identity();
-        if sha256_hex(&bytes) != name.hash {
-            return match open(&bytes, identity) {
-                Ok(_) => Verdict::Rejected(
+        let examined = self.examined.remove(rel).unwrap_or_else(|| {
+            examine(
+                &self.folder.join(rel),
+                &name.hash,
+                self.vault.age_identity(),
+            )
+        });
+        let opened = match examined {
+            Examined::Unreadable(e) => return Verdict::NotYet(format!("cannot be read yet ({e})")),
+            Examined::NameMismatch { opens: true } => {
+                return Verdict::Rejected(
                     "content does not match its name (renamed or replayed)".into(),
-                ),
-                Err(_) => Verdict::NotYet(
+                );
+            }
+            Examined::NameMismatch { opens: false } => {
+                return Verdict::NotYet(
                     "incomplete or damaged (content does not match its name); retried on every sync"
                         .into(),
-                ),
-            };
-        }
-        let segment = match open(&bytes, identity) {
+                );
+            }
+            Examined::Opened(opened) => *opened,
+        };
+        let segment = match opened {
             Ok(segment) => segment,
             Err(OpenError::Unreadable(why)) => {
                 return Verdict::Rejected(format!(

@@ -7,6 +7,7 @@
 //! member. Merging appends the events to the vault, whose fold is deterministic.
 
 mod error;
+mod examine;
 mod export;
 pub mod folder;
 mod identity;

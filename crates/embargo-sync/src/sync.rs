@@ -71,6 +71,7 @@ pub fn sync_once_watched(
         now,
         folder: Path::new(&folder),
         progress,
+        examined: Default::default(),
     }
     .run()?;
     state.save(vault)?;

@@ -1,0 +1,78 @@
+//! The part of judging a segment file that needs no chain state — read it, compare
+//! its content with its name's hash, decrypt it, check its signatures. It dominates
+//! the cost of a large merge and each file's is independent of the others', so a
+//! pass does it for all its new files up front, on every core.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::segment::{OpenError, OpenedSegment, open};
+use crate::signed::sha256_hex;
+
+/// What reading and opening one file found.
+pub(crate) enum Examined {
+    /// It could not be read (yet).
+    Unreadable(String),
+    /// Its content does not match its name; `opens` says whether it is a valid
+    /// segment all the same (then it was renamed or replayed).
+    NameMismatch { opens: bool },
+    /// Its content matches its name; opened, or refused by the segment rules.
+    Opened(Box<Result<OpenedSegment, OpenError>>),
+}
+
+/// One file to examine.
+pub(crate) struct Candidate {
+    /// Path relative to the team folder (the key findings use).
+    pub rel: String,
+    pub path: PathBuf,
+    /// The content hash its name claims.
+    pub hash: String,
+}
+
+pub(crate) fn examine(path: &Path, hash: &str, identity: &age::x25519::Identity) -> Examined {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return Examined::Unreadable(e.to_string()),
+    };
+    if sha256_hex(&bytes) != hash {
+        return Examined::NameMismatch {
+            opens: open(&bytes, identity).is_ok(),
+        };
+    }
+    Examined::Opened(Box::new(open(&bytes, identity)))
+}
+
+/// Examine `files` on as many threads as the machine has cores.
+pub(crate) fn examine_all(
+    files: &[Candidate],
+    identity: &age::x25519::Identity,
+) -> HashMap<String, Examined> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(files.len().max(1));
+    let share = files.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(share)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|file| (file.rel.clone(), examine(&file.path, &file.hash, identity)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            // A panic while examining is a bug; those files are examined again,
+            // one by one, when their turn comes.
+            .flat_map(|handle| handle.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+/// How many files to examine between two progress reports.
+pub(crate) fn batch_size() -> usize {
+    4 * std::thread::available_parallelism().map_or(1, usize::from)
+}
