@@ -660,7 +660,7 @@ drafts: DraftView[];
 /**
  * Texts edited on two devices between syncs, for a person to resolve.
  */
-conflicts: string[] }
+conflicts?: string[] }
 /**
  * One template and where it comes from.
  */
@@ -885,7 +885,7 @@ sent_at: string | null;
  * Edited on two devices between syncs: every competing version, for a
  * person to choose from (editing the draft again resolves it).
  */
-conflict: DraftVersion[] }
+conflict?: DraftVersion[] }
 /**
  * Stable codes that front ends branch on (never on message text).
  */

@@ -219,7 +219,6 @@ export function draftCommands(host: DraftsHost) {
         created_at: host.now,
         edited_at: null,
         sent_at: null,
-        conflict: [],
       };
       host.replace({ ...view, drafts: [...view.drafts, draft] });
       return ok(draft);
@@ -231,8 +230,10 @@ export function draftCommands(host: DraftsHost) {
       if (draft.sent_at) return fail<DraftView>('invalid-input', `${draft.id} was sent at ${draft.sent_at}; a sent draft cannot be edited (start a new one)`);
       const shown = preview(host, view, draft, subject, body);
       if (shown.text_problem) return fail<DraftView>('invalid-input', shown.text_problem);
-      if (shown.subject === draft.subject && body === draft.body && draft.conflict.length === 0) return ok(draft);
-      const edited = { ...draft, subject: shown.subject, body, edited_at: host.now, conflict: [] };
+      if (shown.subject === draft.subject && body === draft.body && !draft.conflict?.length) return ok(draft);
+      // Like the core's JSON: no `conflict` key once it is resolved.
+      const edited: DraftView = { ...draft, subject: shown.subject, body, edited_at: host.now };
+      delete edited.conflict;
       host.replace(withDraft(view, edited));
       return ok(edited);
     },

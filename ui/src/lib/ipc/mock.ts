@@ -67,7 +67,6 @@ export function caseView(id: string, title: string, overrides: Partial<CaseView>
     timeline: [],
     met: [],
     drafts: [],
-    conflicts: [],
     ...overrides,
   };
 }
