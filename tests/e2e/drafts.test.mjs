@@ -3,7 +3,8 @@
 // not ready for a CVE record says what it lacks; a finished case's advisory.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { launch, ROOT, screenshot } from './harness.mjs';
@@ -20,7 +21,14 @@ const row = (text) => `//*[@data-testid='case-row'][.//*[contains(normalize-spac
 
 describe('drafts and exports in the desktop app', { timeout: 240_000 }, () => {
   let app;
+  // The desktop's URL opener, replaced by one that writes down what it was given:
+  // "Open in mail app" is checked without starting a mail client.
+  const opener = mkdtempSync(join(tmpdir(), 'embargo-e2e-opener-'));
+  const opened = join(opener, 'opened.txt');
   before(async () => {
+    writeFileSync(join(opener, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${opened}'\n`);
+    chmodSync(join(opener, 'xdg-open'), 0o755);
+    process.env.PATH = `${opener}:${process.env.PATH}`;
     app = await launch({
       prepare: (dirs) => {
         execFileSync(join(ROOT, 'target/debug/embargo'), ['demo'], {
@@ -36,6 +44,7 @@ describe('drafts and exports in the desktop app', { timeout: 240_000 }, () => {
   });
   after(async () => {
     await app?.stop();
+    rmSync(opener, { recursive: true, force: true });
   });
 
   async function openCase(title) {
@@ -83,6 +92,38 @@ describe('drafts and exports in the desktop app', { timeout: 240_000 }, () => {
     assert.match(eml, /^Subject: Re: Prototype pollution in query-string parser\r$/m);
     assert.match(eml, /^In-Reply-To: <[0-9a-f]+@demo\.embargo\.invalid>\r$/m);
     assert.match(eml, /P\.S\. Please keep the PoC private/, 'the edit was saved before the export');
+  });
+
+  it('copies the subject and body to the clipboard', async () => {
+    const { session } = app;
+    await (await session.find(button('Copy subject + body'))).click();
+    await session.find(`//*[@role='status'][contains(., 'Copied the subject and body.')]`);
+    // What another program pasting now would get (the X clipboard, read by xclip).
+    const pasted = execFileSync('xclip', ['-o', '-selection', 'clipboard'], { encoding: 'utf8' });
+    assert.match(pasted, /^Subject: Re: Prototype pollution in query-string parser\n\nHello Lucas Ferreira,\n/);
+    assert.match(pasted, /P\.S\. Please keep the PoC private until the fix ships\.$/);
+  });
+
+  it('hands the draft to the mail app as a mailto: URL', async () => {
+    const { session } = app;
+    await (await session.find(button('Open in mail app'))).click();
+    await session.find(`//*[@role='status'][contains(., 'Handed to your mail app')]`);
+    const deadline = Date.now() + 5_000;
+    let urls = '';
+    while (!urls && Date.now() < deadline) {
+      urls = (() => {
+        try {
+          return readFileSync(opened, 'utf8');
+        } catch {
+          return '';
+        }
+      })();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const url = urls.trim();
+    assert.match(url, /^mailto:lucas@ferreira\.dev\?subject=Re%3A%20Prototype%20pollution/);
+    assert.match(url, /&In-Reply-To=%3C[0-9a-f]+%40demo\.embargo\.invalid%3E/);
+    assert.match(decodeURIComponent(url.split('&body=')[1]), /P\.S\. Please keep the PoC private/);
   });
 
   it('marks it sent: the acknowledgment is met and the reply is in the correspondence', async () => {
