@@ -15,6 +15,7 @@ packages=(
   librsvg2-dev libxdo-dev libssl-dev file
   # Running it headless for the end-to-end tests: X server, WebDriver, session bus
   xvfb xauth webkit2gtk-driver dbus dbus-x11 x11-utils at-spi2-core imagemagick
+  xclip                                  # reads what the app copied to the clipboard
 )
 
 missing=()

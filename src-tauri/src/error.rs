@@ -28,4 +28,12 @@ impl IpcError {
             message: "the vault is locked; unlock it first".into(),
         }
     }
+
+    /// Something outside the vault failed (e.g. the desktop would not open a URL).
+    pub fn internal(message: String) -> Self {
+        Self {
+            code: ErrorCode::Internal,
+            message,
+        }
+    }
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 use specta_typescript::{BigIntExportBehavior, Typescript};
 use tauri_specta::{Builder, collect_commands, collect_events};
 
-use crate::commands::{cases, intake, settings, team, vault};
+use crate::commands::{cases, drafts, exports, intake, settings, team, vault};
 use crate::events::{TeamSynced, VaultLocked};
 
 /// Where the generated bindings live, relative to `src-tauri/`.
@@ -44,6 +44,21 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             team::add_member,
             team::remove_member,
             team::sync_now,
+            drafts::list_templates,
+            drafts::new_draft,
+            drafts::edit_draft,
+            drafts::preview_draft,
+            drafts::save_draft_eml,
+            drafts::open_draft_in_mail_app,
+            drafts::mark_draft_sent,
+            drafts::copy_text,
+            exports::export_readiness,
+            exports::preview_export,
+            exports::save_export,
+            exports::export_file_name,
+            exports::export_settings,
+            exports::export_setting_keys,
+            exports::set_export_settings,
         ])
         .events(collect_events![VaultLocked, TeamSynced])
 }

@@ -38,6 +38,9 @@ pub fn run() -> anyhow::Result<()> {
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
+        // Used from Rust only (copy, mailto:); the window gets no permission of its own for them.
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(desk)
         .invoke_handler(invoke_handler)
         .setup(move |app| {

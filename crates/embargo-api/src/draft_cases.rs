@@ -11,6 +11,7 @@ use embargo_domain::{Audience, Case, CaseId, Change, Direction, Draft, Message};
 use embargo_drafts::{Person, TemplateContext, addressing, eml, mailto, render};
 use uuid::Uuid;
 
+use crate::draft_preview::DraftText;
 use crate::{ApiError, DraftView, Session};
 
 impl Session {
@@ -81,27 +82,21 @@ impl Session {
                 "nothing to change: give --subject or --body-file".into(),
             ));
         }
-        let subject = subject
-            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
-            .unwrap_or(draft.subject.clone());
-        if subject.is_empty() {
-            return Err(ApiError::Invalid(
-                "a draft's subject must not be empty".into(),
-            ));
+        let text = DraftText::new(&draft, subject, body);
+        if let Some(problem) = text.problem() {
+            return Err(ApiError::Invalid(problem.into()));
         }
-        let body = body.unwrap_or(draft.body.clone());
-        if body.trim().is_empty() {
-            return Err(ApiError::Invalid("a draft's body must not be empty".into()));
-        }
-        if subject == draft.subject && body == draft.body {
+        // Saving the text already shown still matters while versions compete:
+        // it is how a person picks that version and resolves the conflict.
+        if text.subject == draft.subject && text.body == draft.body && draft.conflict.is_empty() {
             return Ok(DraftView::new(&case, &draft));
         }
         self.record(
             case.id,
             vec![Change::DraftEdited {
                 draft_id: draft.id,
-                subject,
-                body,
+                subject: text.subject,
+                body: text.body,
                 base: draft.head,
             }],
         )?;
@@ -188,7 +183,7 @@ impl Session {
     }
 
     /// The vault's owner, who sends the drafts.
-    fn sender(&self) -> Person {
+    pub(crate) fn sender(&self) -> Person {
         let identity = self.vault().public_identity();
         Person {
             name: identity.name.clone(),
@@ -206,7 +201,7 @@ impl Session {
     }
 
     /// Find the draft a person meant: `CASE/Dn`, or a unique prefix of its UUID.
-    fn find_draft(&self, typed: &str) -> Result<(Case, Draft), ApiError> {
+    pub(crate) fn find_draft(&self, typed: &str) -> Result<(Case, Draft), ApiError> {
         let typed = typed.trim();
         if let Some((case_part, draft_part)) = typed.rsplit_once('/') {
             let case = self.case(self.resolve(case_part)?)?;

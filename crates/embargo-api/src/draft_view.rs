@@ -31,7 +31,9 @@ pub struct DraftView {
     pub sent_at: Option<DateTime<Utc>>,
     /// Edited on two devices between syncs: every competing version, for a
     /// person to choose from (editing the draft again resolves it).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    // Absent when empty. `default` (after `skip_serializing_if`: specta reads them in
+    // order) makes the generated TypeScript say so, or the UI trusts a missing list.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub conflict: Vec<embargo_domain::DraftVersion>,
 }
 

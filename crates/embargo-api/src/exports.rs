@@ -9,6 +9,7 @@ use crate::{ApiError, Session};
 
 /// An export, ready to write: its text and what the user should know about it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ExportOutput {
     /// Which export.
     pub kind: ExportKind,

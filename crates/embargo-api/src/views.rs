@@ -54,7 +54,9 @@ pub struct CaseView {
     /// Drafts of replies and notices.
     pub drafts: Vec<DraftView>,
     /// Texts edited on two devices between syncs, for a person to resolve.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    // Absent when empty. `default` (after `skip_serializing_if`: specta reads them in
+    // order) makes the generated TypeScript say so, or the UI trusts a missing list.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub conflicts: Vec<String>,
 }
 

@@ -9,6 +9,7 @@ use crate::{Change, DomainError, Event, validate_email};
 
 /// The team's export settings; every field is optional until someone sets it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ExportSettings {
     /// The publishing organisation (CNA / CSAF publisher name, advisory byline).
     #[serde(default, skip_serializing_if = "Option::is_none")]

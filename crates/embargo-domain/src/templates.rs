@@ -10,6 +10,7 @@ use crate::{Audience, Change, Event};
 
 /// A message template (minijinja source for the subject and the body).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Template {
     /// Stable id, e.g. `acknowledgment`.
     pub id: String,

@@ -119,6 +119,7 @@ const BUILTINS: &[Builtin] = &[
 
 /// Where a template in the catalog comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "kebab-case")]
 pub enum Origin {
     /// Shipped with Embargo, unchanged.
@@ -131,6 +132,7 @@ pub enum Origin {
 
 /// One template and where it comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CatalogEntry {
     /// The template as it will render.
     #[serde(flatten)]

@@ -1,6 +1,8 @@
 //! The Tauri commands: one small adapter per use case, grouped by screen.
 
 pub mod cases;
+pub mod drafts;
+pub mod exports;
 pub mod intake;
 pub mod settings;
 pub mod team;

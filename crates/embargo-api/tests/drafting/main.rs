@@ -7,6 +7,7 @@
 mod schemas;
 
 mod demo_exports;
+mod desk;
 mod drafts;
 mod templates;
 

@@ -12,7 +12,7 @@ mod timeline;
 use std::fmt;
 
 use embargo_domain::{Affected, Case, Event, ExportSettings, Status};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use advisory::advisory_markdown;
 pub use csaf::{CsafDocument, csaf};
@@ -24,7 +24,8 @@ use crate::context::product;
 use crate::versions::{LineRange, line_ranges};
 
 /// The kinds of advisory Embargo writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum ExportKind {
     /// Markdown for the blog.

@@ -26,6 +26,13 @@ export class OpenCase {
     }
   }
 
+  /** Show what the vault holds now, after a change made through another command. */
+  async refresh(): Promise<void> {
+    if (!this.view) return;
+    await this.load(this.view.id);
+    this.changed();
+  }
+
   close(): void {
     this.view = null;
     this.error = null;

@@ -16,8 +16,11 @@ export interface Backend {
   onFilesDropped(handler: (paths: string[]) => void): Promise<() => void>;
   /** Native file picker for .eml/mbox files; null when cancelled. */
   pickMailFiles(): Promise<string[] | null>;
-  /** Native save dialog; null when cancelled. */
-  pickSaveLocation(suggestedName: string): Promise<string | null>;
+  /**
+   * Native save dialog; null when cancelled. The dialog asks before replacing a
+   * file, so what it returns may be written over.
+   */
+  pickSaveLocation(suggestedName: string, title?: string): Promise<string | null>;
 }
 
 /** A command that the shell refused, with its stable code. */

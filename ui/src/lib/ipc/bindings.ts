@@ -327,6 +327,164 @@ async syncNow() : Promise<Result<SyncOutcome, IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Every template the team can draft from (built-in, edited, the team's own).
+ */
+async listTemplates() : Promise<Result<CatalogEntry[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_templates") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Render `template` on the case as a new draft.
+ */
+async newDraft(caseId: string, template: string) : Promise<Result<DraftView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("new_draft", { caseId, template }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Save a draft's subject and body (saving a competing version resolves a conflict).
+ */
+async editDraft(draft: string, subject: string, body: string) : Promise<Result<DraftView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("edit_draft", { draft, subject, body }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * What the draft will be once exported, with the text as typed (nothing saved).
+ */
+async previewDraft(draft: string, subject: string, body: string) : Promise<Result<DraftPreview, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("preview_draft", { draft, subject, body }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Write the saved draft as an .eml file; `replace` only when the save dialog asked.
+ */
+async saveDraftEml(draft: string, destination: string, replace: boolean) : Promise<Result<number, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_draft_eml", { draft, destination, replace }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Hand the saved draft to the person's mail app as a `mailto:` URL (the app
+ * itself sends nothing and opens no other kind of URL).
+ */
+async openDraftInMailApp(draft: string) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("open_draft_in_mail_app", { draft }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Record that the draft was sent now: it becomes outgoing correspondence and
+ * meets its template's deadline.
+ */
+async markDraftSent(draft: string) : Promise<Result<DraftView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mark_draft_sent", { draft }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Put text the person chose to copy (a draft's body, or subject and body) on the
+ * clipboard. Through the shell because WebKitGTK's web clipboard API refuses.
+ */
+async copyText(text: string) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("copy_text", { text }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * What each export (advisory, CVE, OSV, CSAF) of the case still lacks.
+ */
+async exportReadiness(caseId: string) : Promise<Result<ExportCheck[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_readiness", { caseId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The export's text (Markdown or JSON) as it would be saved.
+ */
+async previewExport(caseId: string, kind: ExportKind) : Promise<Result<ExportOutput, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("preview_export", { caseId, kind }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Write the export to `destination`; `replace` only when the save dialog asked.
+ */
+async saveExport(caseId: string, kind: ExportKind, destination: string, replace: boolean) : Promise<Result<number, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_export", { caseId, kind, destination, replace }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The file name the save dialog suggests for an export.
+ */
+async exportFileName(caseId: string, kind: ExportKind) : Promise<string> {
+    return await TAURI_INVOKE("export_file_name", { caseId, kind });
+},
+/**
+ * The team's export settings.
+ */
+async exportSettings() : Promise<Result<ExportSettings, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_settings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The export settings a person can change, with what each takes.
+ */
+async exportSettingKeys() : Promise<ExportSettingKey[]> {
+    return await TAURI_INVOKE("export_setting_keys");
+},
+/**
+ * Change export settings; all are checked before any is saved.
+ */
+async setExportSettings(values: ExportSettingValue[]) : Promise<Result<ExportSettings, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_export_settings", { values }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -571,7 +729,43 @@ drafts: DraftView[];
 /**
  * Texts edited on two devices between syncs, for a person to resolve.
  */
-conflicts: string[] }
+conflicts?: string[] }
+/**
+ * One template and where it comes from.
+ */
+export type CatalogEntry = 
+/**
+ * The template as it will render.
+ */
+({ 
+/**
+ * Stable id, e.g. `acknowledgment`.
+ */
+id: string; 
+/**
+ * What it is for, in a few words.
+ */
+title: string; 
+/**
+ * Who messages from it are for.
+ */
+audience: Audience; 
+/**
+ * The policy rule that sending it meets (`ack`, `response`, `update`), if any.
+ */
+meets: string | null; 
+/**
+ * Subject line template.
+ */
+subject: string; 
+/**
+ * Body template.
+ */
+body: string }) & { 
+/**
+ * Built-in, edited or the team's own.
+ */
+origin: Origin }
 /**
  * One item of the case's checklist.
  */
@@ -689,6 +883,42 @@ export type Direction =
  */
 "outgoing"
 /**
+ * The message a draft becomes, as the `.eml` export will write it.
+ */
+export type DraftPreview = { 
+/**
+ * The draft, `CASE/Dn`.
+ */
+draft: string; 
+/**
+ * `Name <address>` of the vault's owner, who sends it.
+ */
+from: string; 
+/**
+ * `Name <address>` of the recipient; `None` when there is nobody to send it to.
+ */
+to: string | null; 
+/**
+ * Why there is no recipient, and how to set one (the export would refuse).
+ */
+to_problem: string | null; 
+/**
+ * The subject line, as the export writes it.
+ */
+subject: string; 
+/**
+ * `<message-id>` of the report this answers, so it threads with it.
+ */
+in_reply_to: string | null; 
+/**
+ * The plain-text body.
+ */
+body: string; 
+/**
+ * Why this text could not be saved as it is (empty subject or body).
+ */
+text_problem: string | null }
+/**
  * One version of a draft's text in a conflict.
  */
 export type DraftVersion = { 
@@ -760,7 +990,7 @@ sent_at: string | null;
  * Edited on two devices between syncs: every competing version, for a
  * person to choose from (editing the draft again resolves it).
  */
-conflict: DraftVersion[] }
+conflict?: DraftVersion[] }
 /**
  * Stable codes that front ends branch on (never on message text).
  */
@@ -809,6 +1039,127 @@ export type ErrorCode =
  * The identity of one event, unique across every device of a team.
  */
 export type EventId = string
+/**
+ * Whether one export of a case can be made now, and if not, what it lacks.
+ */
+export type ExportCheck = { 
+/**
+ * Which export.
+ */
+kind: ExportKind; 
+/**
+ * What the case or the team's export settings lack, in the user's terms;
+ * empty when the export is ready.
+ */
+missing: string[] }
+/**
+ * The kinds of advisory Embargo writes.
+ */
+export type ExportKind = 
+/**
+ * Markdown for the blog.
+ */
+"advisory" | 
+/**
+ * CVE JSON 5.1 (CNA container, or the full record once public).
+ */
+"cve" | 
+/**
+ * OSV.
+ */
+"osv" | 
+/**
+ * CSAF 2.0 security advisory.
+ */
+"csaf"
+/**
+ * An export, ready to write: its text and what the user should know about it.
+ */
+export type ExportOutput = { 
+/**
+ * Which export.
+ */
+kind: ExportKind; 
+/**
+ * `EMB-YYYY-NNNN`.
+ */
+case: string; 
+/**
+ * The Markdown, or the JSON document (pretty-printed).
+ */
+text: string; 
+/**
+ * A note for the user (e.g. which CVE form was written).
+ */
+notice: string | null }
+/**
+ * One export setting a person can change, with what it takes.
+ */
+export type ExportSettingKey = { 
+/**
+ * The key `set_export_settings` takes, e.g. `cna-org-id`.
+ */
+key: string; 
+/**
+ * What it is, e.g. "the CNA's organisation UUID in the CVE Program".
+ */
+help: string }
+/**
+ * One export setting to change; an empty value clears it.
+ */
+export type ExportSettingValue = { 
+/**
+ * The key, e.g. `vendor`.
+ */
+key: string; 
+/**
+ * Its new value.
+ */
+value: string }
+/**
+ * The team's export settings; every field is optional until someone sets it.
+ */
+export type ExportSettings = { 
+/**
+ * The publishing organisation (CNA / CSAF publisher name, advisory byline).
+ */
+org?: string | null; 
+/**
+ * The CNA's organisation UUID in the CVE Program (CVE records' `orgId`).
+ */
+cna_org_id?: string | null; 
+/**
+ * The CNA's short name in the CVE Program.
+ */
+cna_short_name?: string | null; 
+/**
+ * The vendor as named in CVE and CSAF records.
+ */
+vendor?: string | null; 
+/**
+ * The product, when a case does not name its own.
+ */
+product?: string | null; 
+/**
+ * The OSV package ecosystem, e.g. `npm`, `PyPI`, `crates.io`.
+ */
+ecosystem?: string | null; 
+/**
+ * The package name in that ecosystem.
+ */
+package?: string | null; 
+/**
+ * Where advisories are published; `{cve}` and `{case}` are replaced.
+ */
+advisory_url?: string | null; 
+/**
+ * The security mailing list (pre-release notices and announcements go there).
+ */
+mailing_list?: string | null; 
+/**
+ * Where CVE requests go (the CNA's address).
+ */
+cve_request_to?: string | null }
 /**
  * A file that was looked at and not merged, and why.
  */
@@ -1054,6 +1405,22 @@ at: string;
  * What.
  */
 text: string }
+/**
+ * Where a template in the catalog comes from.
+ */
+export type Origin = 
+/**
+ * Shipped with Embargo, unchanged.
+ */
+"built-in" | 
+/**
+ * Shipped with Embargo, edited by the team (`template reset` restores it).
+ */
+"edited" | 
+/**
+ * Added by the team.
+ */
+"team"
 /**
  * One maintained release line in the case's matrix.
  */

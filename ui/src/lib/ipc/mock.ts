@@ -2,6 +2,7 @@
 // UI makes (wrong passphrase, filters, moves, edits), records every call, and lets a
 // test fire shell events (idle lock, dropped files). Never used by the app itself.
 import type { Backend, Commands } from './backend';
+import { draftCommands, type DraftsHost } from './mock-drafts';
 import type {
   ActiveVault,
   CaseFilter,
@@ -9,6 +10,7 @@ import type {
   CaseSummary,
   CaseView,
   ErrorCode,
+  ExportSettings,
   ImportOutcome,
   IpcError,
   Result,
@@ -69,7 +71,6 @@ export function caseView(id: string, title: string, overrides: Partial<CaseView>
     timeline: [],
     met: [],
     drafts: [],
-    conflicts: [],
     ...overrides,
   };
 }
@@ -96,7 +97,7 @@ const fail = <T>(code: ErrorCode, message: string): Result<T, IpcError> => ({
   error: { code, message },
 });
 
-export class MockBackend implements Backend {
+export class MockBackend implements Backend, DraftsHost {
   exists: boolean;
   demo: boolean;
   passphrase: string;
@@ -113,6 +114,14 @@ export class MockBackend implements Backend {
   nextSync = { imported: 0, mine: [] as string[] };
   pickedFiles: string[] | null = null;
   saveLocation: string | null = null;
+  saveDialogs: { suggestedName: string; title?: string }[] = [];
+  // Drafts and exports (mock-drafts.ts).
+  owner = { name: 'Ana Ruiz', email: 'ana@security.example.org' };
+  now = '2026-11-24T10:00:00Z';
+  exportSettings: ExportSettings = {};
+  copied: string[] = [];
+  mailtoOpened: string[] = [];
+  written = new Map<string, string>();
 
   constructor(options: MockOptions = {}) {
     this.exists = options.exists ?? true;
@@ -156,7 +165,10 @@ export class MockBackend implements Backend {
   };
 
   pickMailFiles = async () => this.pickedFiles;
-  pickSaveLocation = async () => this.saveLocation;
+  pickSaveLocation = async (suggestedName: string, title?: string) => {
+    this.saveDialogs.push({ suggestedName, title });
+    return this.saveLocation;
+  };
 
   private active(): ActiveVault {
     return {
@@ -228,8 +240,24 @@ export class MockBackend implements Backend {
     };
   }
 
-  private find(id: string): CaseView | undefined {
+  find(id: string): CaseView | undefined {
     return this.cases.find((c) => c.id === id || c.id.endsWith(id));
+  }
+
+  replace(view: CaseView): void {
+    this.cases = this.cases.map((c) => (c.id === view.id ? view : c));
+  }
+
+  /** Every function of `group`, recording its calls like the rest. */
+  private recordAll<G extends Record<string, (...args: never[]) => unknown>>(group: G): G {
+    const recorded: Record<string, unknown> = {};
+    for (const [name, body] of Object.entries(group)) {
+      recorded[name] = (...args: unknown[]) => {
+        this.calls.push({ name, args });
+        return (body as (...a: unknown[]) => unknown)(...args);
+      };
+    }
+    return recorded as G;
   }
 
   private edit(id: string, change: (view: CaseView) => CaseView | string): Result<CaseView, IpcError> {
@@ -428,5 +456,6 @@ export class MockBackend implements Backend {
       this.idleLockMinutes = minutes;
       return ok({ idleLockMinutes: minutes, idleLockMin: 1, idleLockMax: 480 });
     }),
+    ...this.recordAll(draftCommands(this)),
   };
 }

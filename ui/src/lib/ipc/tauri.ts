@@ -22,5 +22,5 @@ export const tauriBackend: Backend = {
     if (picked === null) return null;
     return Array.isArray(picked) ? picked : [picked];
   },
-  pickSaveLocation: (suggestedName) => save({ title: 'Save attachment', defaultPath: suggestedName }),
+  pickSaveLocation: (suggestedName, title = 'Save attachment') => save({ title, defaultPath: suggestedName }),
 };

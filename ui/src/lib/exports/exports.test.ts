@@ -1,0 +1,118 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import App from '../../App.svelte';
+import { MockBackend, caseView } from '../ipc/mock';
+
+const FINISHED = caseView('EMB-2026-0007', 'Symlink race in temp-dir cleanup', {
+  status: 'published',
+  product: 'Harbor HTTP server',
+  cve_id: 'CVE-2026-41007',
+  cwe: 'CWE-367',
+  release_lines: [
+    { line: '22.x', affected: 'affected', fixed_version: '22.4.1', fix_state: 'released' },
+    { line: '18.x', affected: 'not-affected', fixed_version: null, fix_state: 'none' },
+  ],
+});
+
+const UNFINISHED = caseView('EMB-2026-0003', 'Request smuggling', { status: 'fixing', product: 'Harbor HTTP server' });
+
+function backend() {
+  const mock = new MockBackend({ unlocked: true, cases: [FINISHED, UNFINISHED] });
+  mock.exportSettings = {
+    org: 'Harbor Project',
+    vendor: 'Harbor',
+    cna_org_id: '6f1d0c7e-3a52-4b8e-9f0d-2c4a1b3e5d70',
+    ecosystem: 'npm',
+    package: 'harbor',
+    advisory_url: 'https://harbor.example/security/{cve}',
+  };
+  return mock;
+}
+
+async function openAdvisory(user: ReturnType<typeof userEvent.setup>, title: string) {
+  const rows = await screen.findAllByTestId('case-row');
+  await user.click(rows.find((row) => row.textContent?.includes(title)) ?? rows[0]);
+  await user.click(await screen.findByRole('tab', { name: 'Advisory' }));
+}
+
+describe('advisory and exports', () => {
+  it('says what a case lacks for each record before any export, in the app’s words', async () => {
+    const user = userEvent.setup();
+    const mock = backend();
+    render(App, { props: { backend: mock } });
+    await openAdvisory(user, 'Request smuggling');
+    const cve = await screen.findByRole('list', { name: 'What the CVE record still needs' });
+    expect(within(cve).getByText('CVE id missing')).toBeInTheDocument();
+    expect(within(cve).getByText('no release lines')).toBeInTheDocument();
+    expect(cve).not.toHaveTextContent('embargo case set');
+    const row = document.querySelector('[data-export="cve"]') as HTMLElement;
+    expect(within(row).getByRole('button', { name: 'Export…' })).toBeDisabled();
+    expect(within(row).getByText('Not ready')).toBeInTheDocument();
+    expect(screen.getByText(/The preview appears once the case has everything/)).toBeInTheDocument();
+    expect(mock.callsTo('saveExport')).toEqual([]);
+  });
+
+  it('previews the advisory of a finished case as text and saves it through the dialog', async () => {
+    const user = userEvent.setup();
+    const mock = backend();
+    mock.saveLocation = '/home/ana/advisory.md';
+    render(App, { props: { backend: mock } });
+    await openAdvisory(user, 'Symlink race');
+    const preview = await screen.findByTestId('export-preview');
+    expect(preview.tagName).toBe('PRE');
+    expect(preview).toHaveTextContent('# Symlink race in temp-dir cleanup');
+    const row = document.querySelector('[data-export="advisory"]') as HTMLElement;
+    await waitFor(() => expect(within(row).getByText('Ready')).toBeInTheDocument());
+    await user.click(within(row).getByRole('button', { name: 'Export…' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Saved the Advisory to /home/ana/advisory.md');
+    expect(mock.saveDialogs).toEqual([{ suggestedName: 'EMB-2026-0007-advisory.md', title: 'Export the Advisory' }]);
+    expect(mock.written.get('/home/ana/advisory.md')).toBe(preview.textContent);
+  });
+
+  it('saves a record to a typed path without overwriting and shows the JSON it wrote', async () => {
+    const user = userEvent.setup();
+    const mock = backend();
+    render(App, { props: { backend: mock } });
+    await openAdvisory(user, 'Symlink race');
+    await user.click(await screen.findByRole('button', { name: /OSV record/ }));
+    await waitFor(() => expect(screen.getByTestId('export-preview')).toHaveTextContent('"kind": "osv"'));
+    await user.type(screen.getByLabelText('Path to save the OSV record to'), '/tmp/osv.json');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Saved the OSV record to /tmp/osv.json');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('already exists');
+    expect(mock.callsTo('saveExport')).toEqual([
+      ['EMB-2026-0007', 'osv', '/tmp/osv.json', false],
+      ['EMB-2026-0007', 'osv', '/tmp/osv.json', false],
+    ]);
+  });
+
+  it('edits the team’s export settings there, refusing bad values, and checks again', async () => {
+    const user = userEvent.setup();
+    const mock = backend();
+    mock.exportSettings = {};
+    render(App, { props: { backend: mock } });
+    await openAdvisory(user, 'Symlink race');
+    const osv = await screen.findByRole('list', { name: 'What the OSV record still needs' });
+    expect(osv).toHaveTextContent('no package ecosystem in export settings');
+    await user.click(screen.getByText('Export settings (shared with the team)'));
+    await user.type(await screen.findByLabelText('advisory-url'), 'harbor.example/{cve}');
+    await user.click(screen.getByRole('button', { name: 'Save export settings' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('must be an http(s) URL');
+    expect(mock.exportSettings).toEqual({});
+
+    await user.clear(screen.getByLabelText('advisory-url'));
+    await user.type(screen.getByLabelText('ecosystem'), 'npm');
+    await user.type(screen.getByLabelText('package'), 'harbor');
+    await user.click(screen.getByRole('button', { name: 'Save export settings' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Saved for the team.');
+    expect(mock.callsTo('setExportSettings').at(-1)).toEqual([
+      [
+        { key: 'ecosystem', value: 'npm' },
+        { key: 'package', value: 'harbor' },
+      ],
+    ]);
+    await waitFor(() => expect(screen.queryByRole('list', { name: 'What the OSV record still needs' })).toBeNull());
+  });
+});

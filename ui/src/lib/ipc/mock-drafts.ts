@@ -1,0 +1,322 @@
+// The drafts and exports half of the in-memory backend (see mock.ts): templates,
+// drafts, preview, mark sent, readiness and export settings, behaving like the core
+// for what the UI relies on — the same refusals with the same words, nothing
+// recorded by a preview, a sent draft becoming outgoing mail that meets its rule.
+import type {
+  CaseView,
+  CatalogEntry,
+  DraftPreview,
+  DraftView,
+  ErrorCode,
+  ExportCheck,
+  ExportKind,
+  ExportOutput,
+  ExportSettingKey,
+  ExportSettings,
+  IpcError,
+  Result,
+} from './bindings';
+
+const ok = <T>(data: T): Result<T, IpcError> => ({ status: 'ok', data });
+const fail = <T>(code: ErrorCode, message: string): Result<T, IpcError> => ({ status: 'error', error: { code, message } });
+
+type Builtin = [id: string, title: string, audience: CatalogEntry['audience'], meets: string | null, needs: string[]];
+
+// Ids, titles, audiences and rules as in crates/embargo-drafts/src/catalog.rs; `needs`
+// lists the case fields each template uses that a case may lack.
+const BUILTINS: Builtin[] = [
+  ['acknowledgment', 'Acknowledge the report and state the next steps', 'reporter', 'ack', []],
+  ['detailed-response', 'Detailed response: assessment and next steps', 'reporter', 'response', []],
+  ['update', 'Progress update to the reporter', 'reporter', 'update', []],
+  ['request-info', 'Ask the reporter for more information', 'reporter', null, []],
+  ['third-party', 'Redirect the reporter to a third-party module’s maintainers', 'reporter', null, []],
+  ['not-a-vulnerability', 'Explain that the report is not a vulnerability', 'reporter', null, []],
+  ['duplicate', 'Tell the reporter the issue was already reported', 'reporter', null, []],
+  ['fix-date', 'Tell the reporter the embargo and fix date', 'reporter', null, ['case.embargo_date']],
+  ['credit', 'Confirm how the reporter wants to be credited', 'reporter', null, []],
+  ['pre-release-notice', 'Advance notice of the security release to the mailing list', 'mailing-list', null, ['case.product', 'case.embargo_date']],
+  ['announcement', 'Announcement of the fix to the security mailing list', 'mailing-list', null, ['case.product', 'case.cve']],
+  ['cve-request', 'Request a CVE identifier from the CNA', 'cna', null, ['case.product']],
+];
+
+export const EXPORT_SETTING_KEYS: ExportSettingKey[] = [
+  ['org', 'the publishing organisation’s name'],
+  ['cna-org-id', 'the CNA’s organisation UUID in the CVE Program'],
+  ['cna-short-name', 'the CNA’s short name (2–32 characters)'],
+  ['vendor', 'the vendor as named in CVE and CSAF records'],
+  ['product', 'the product, when a case does not name its own'],
+  ['ecosystem', 'the OSV ecosystem, e.g. npm, PyPI, crates.io'],
+  ['package', 'the package name in that ecosystem'],
+  ['advisory-url', 'https URL of an advisory, with {cve} (and optionally {case})'],
+  ['mailing-list', 'the security mailing list’s address'],
+  ['cve-request-to', 'the address CVE requests go to'],
+].map(([key, help]) => ({ key, help }));
+
+export interface DraftsHost {
+  unlocked: boolean;
+  owner: { name: string; email: string };
+  now: string;
+  exportSettings: ExportSettings;
+  copied: string[];
+  mailtoOpened: string[];
+  written: Map<string, string>;
+  find(id: string): CaseView | undefined;
+  replace(view: CaseView): void;
+}
+
+function field(view: CaseView, settings: ExportSettings, name: string): string | null {
+  switch (name) {
+    case 'case.product':
+      return view.product ?? settings.product ?? null;
+    case 'case.cve':
+      return view.cve_id;
+    case 'case.embargo_date':
+      return view.embargo_at;
+    default:
+      return null;
+  }
+}
+
+function findDraft(host: DraftsHost, name: string): [CaseView, DraftView] | string {
+  const [caseId, number] = name.split('/');
+  const view = host.find(caseId ?? '');
+  const draft = view?.drafts.find((d) => d.id.endsWith(`/${number}`));
+  return view && draft ? [view, draft] : `no draft "${name}"`;
+}
+
+function withDraft(view: CaseView, draft: DraftView): CaseView {
+  return { ...view, drafts: view.drafts.map((d) => (d.id === draft.id ? draft : d)) };
+}
+
+function preview(host: DraftsHost, view: CaseView, draft: DraftView, subject: string, body: string): DraftPreview {
+  const oneLine = subject.split(/\s+/).filter(Boolean).join(' ');
+  const textProblem = !oneLine
+    ? 'a draft’s subject must not be empty'
+    : !body.trim()
+      ? 'a draft’s body must not be empty'
+      : null;
+  let to: string | null = null;
+  let toProblem: string | null = null;
+  if (draft.audience === 'reporter') {
+    if (view.reporter.email) to = view.reporter.name ? `${view.reporter.name} <${view.reporter.email}>` : view.reporter.email;
+    else toProblem = `${view.id} has no reporter e-mail address; set it with \`embargo case set ${view.id} reporter-email ADDRESS\``;
+  } else {
+    const address = draft.audience === 'mailing-list' ? host.exportSettings.mailing_list : host.exportSettings.cve_request_to;
+    if (address) to = address;
+    else toProblem = `no ${draft.audience === 'mailing-list' ? 'mailing list' : 'CVE request'} address in the export settings`;
+  }
+  const report = view.messages.find((m) => m.direction === 'incoming');
+  return {
+    draft: draft.id,
+    from: `${host.owner.name} <${host.owner.email}>`,
+    to,
+    to_problem: toProblem,
+    subject: oneLine,
+    in_reply_to: draft.audience === 'reporter' && report ? `<report-${view.id}@example.net>` : null,
+    body,
+    text_problem: textProblem,
+  };
+}
+
+export function missingFor(kind: ExportKind, view: CaseView, settings: ExportSettings): string[] {
+  const id = view.id;
+  const missing: string[] = [];
+  const need = (absent: boolean, what: string) => absent && missing.push(what);
+  const records = kind !== 'advisory';
+  need(records && !view.cve_id, `CVE id missing (embargo case set ${id} cve CVE-YYYY-NNNN)`);
+  need(
+    !(view.product ?? settings.product),
+    `no product: set the case's (embargo case set ${id} product NAME) or the team's (embargo export-settings set product NAME)`,
+  );
+  need(view.release_lines.length === 0, `no release lines (embargo case line ${id} 22.x --affected affected --fixed 22.4.1)`);
+  for (const line of view.release_lines) {
+    need(line.affected === 'unknown', `line ${line.line}: still unknown whether it is affected`);
+    need(
+      line.affected === 'affected' && !line.fixed_version,
+      `no fixed version for line ${line.line} (embargo case line ${id} ${line.line} --fixed VERSION)`,
+    );
+  }
+  if (kind === 'cve') {
+    need(!view.cwe, `CWE missing (embargo case set ${id} cwe CWE-N)`);
+    need(!settings.cna_org_id, 'no CNA organisation id in export settings (embargo export-settings set cna-org-id UUID)');
+    need(!settings.vendor, 'no vendor in export settings (embargo export-settings set vendor NAME)');
+  }
+  if (kind === 'osv') {
+    need(!settings.ecosystem, 'no package ecosystem in export settings (embargo export-settings set ecosystem npm)');
+    need(!settings.package, 'no package name in export settings (embargo export-settings set package NAME)');
+  }
+  if (kind === 'csaf') {
+    need(!settings.org, 'no organisation in export settings, the CSAF publisher (embargo export-settings set org NAME)');
+    need(!settings.vendor, 'no vendor in export settings (embargo export-settings set vendor NAME)');
+  }
+  return missing;
+}
+
+const KINDS: ExportKind[] = ['advisory', 'cve', 'osv', 'csaf'];
+const LABEL: Record<ExportKind, string> = { advisory: 'advisory', cve: 'CVE', osv: 'OSV', csaf: 'CSAF' };
+
+function exportText(kind: ExportKind, view: CaseView): string {
+  if (kind === 'advisory') return `# ${view.title}\n\n${view.cve_id ?? ''}\n`;
+  return `${JSON.stringify({ kind, case: view.id, cve: view.cve_id }, null, 2)}\n`;
+}
+
+/** The drafts and exports commands of MockBackend. */
+export function draftCommands(host: DraftsHost) {
+  const locked = <T>(): Result<T, IpcError> | null =>
+    host.unlocked ? null : fail<T>('not-unlocked', 'the vault is locked; unlock it first');
+  const templates = (): CatalogEntry[] =>
+    BUILTINS.map(([id, title, audience, meets]) => ({
+      id,
+      title,
+      audience,
+      meets,
+      subject: '{{ reply_subject }}',
+      body: `Hello {{ reporter.greeting }},\n…`,
+      origin: 'built-in' as const,
+    }));
+  const exported = (caseId: string, kind: ExportKind): Result<ExportOutput, IpcError> => {
+    const view = host.find(caseId);
+    if (!view) return fail('not-found', `no case matches "${caseId}"`);
+    const missing = missingFor(kind, view, host.exportSettings);
+    if (missing.length > 0) {
+      return fail('not-ready', `the case is not ready for the ${LABEL[kind]} export: ${missing.join('; ')}`);
+    }
+    return ok({ kind, case: view.id, text: exportText(kind, view), notice: null });
+  };
+  const save = (destination: string, replace: boolean, text: string): Result<number, IpcError> => {
+    if (!replace && host.written.has(destination)) {
+      return fail('invalid-input', `${destination} already exists; choose another name (nothing was overwritten)`);
+    }
+    host.written.set(destination, text);
+    return ok(text.length);
+  };
+
+  return {
+    listTemplates: async () => locked<CatalogEntry[]>() ?? ok(templates()),
+    newDraft: async (caseId: string, template: string) => {
+      const view = host.find(caseId);
+      if (!view) return fail<DraftView>('not-found', `no case matches "${caseId}"`);
+      const builtin = BUILTINS.find((b) => b[0] === template);
+      if (!builtin) return fail<DraftView>('not-found', `no template "${template}"`);
+      const [id, , audience, meets, needs] = builtin;
+      const lacking = needs.find((name) => !field(view, host.exportSettings, name));
+      if (lacking) {
+        return fail<DraftView>(
+          'invalid-input',
+          `template ${id} (subject, line 1) uses ${lacking}, which this case does not have; set it with \`embargo case set ID ${lacking.replace('case.', '')} VALUE\``,
+        );
+      }
+      const report = view.messages.find((m) => m.direction === 'incoming');
+      const draft: DraftView = {
+        id: `${view.id}/D${view.drafts.length + 1}`,
+        uuid: `uuid-${view.id}-${view.drafts.length + 1}`,
+        case: view.id,
+        template: id,
+        audience,
+        meets,
+        subject: audience === 'reporter' ? `Re: ${report?.subject ?? view.title}` : `[${id}] ${view.title}`,
+        body: `Hello ${view.reporter.name ?? 'there'},\n\nWe are tracking your report as ${view.id}.\n\n${host.owner.name}\n`,
+        created_at: host.now,
+        edited_at: null,
+        sent_at: null,
+      };
+      host.replace({ ...view, drafts: [...view.drafts, draft] });
+      return ok(draft);
+    },
+    editDraft: async (name: string, subject: string, body: string) => {
+      const found = findDraft(host, name);
+      if (typeof found === 'string') return fail<DraftView>('not-found', found);
+      const [view, draft] = found;
+      if (draft.sent_at) return fail<DraftView>('invalid-input', `${draft.id} was sent at ${draft.sent_at}; a sent draft cannot be edited (start a new one)`);
+      const shown = preview(host, view, draft, subject, body);
+      if (shown.text_problem) return fail<DraftView>('invalid-input', shown.text_problem);
+      if (shown.subject === draft.subject && body === draft.body && !draft.conflict?.length) return ok(draft);
+      // Like the core's JSON: no `conflict` key once it is resolved.
+      const edited: DraftView = { ...draft, subject: shown.subject, body, edited_at: host.now };
+      delete edited.conflict;
+      host.replace(withDraft(view, edited));
+      return ok(edited);
+    },
+    previewDraft: async (name: string, subject: string, body: string) => {
+      const found = findDraft(host, name);
+      if (typeof found === 'string') return fail<DraftPreview>('not-found', found);
+      return ok(preview(host, found[0], found[1], subject, body));
+    },
+    saveDraftEml: async (name: string, destination: string, replace: boolean) => {
+      const found = findDraft(host, name);
+      if (typeof found === 'string') return fail<number>('not-found', found);
+      const [view, draft] = found;
+      const shown = preview(host, view, draft, draft.subject, draft.body);
+      if (!shown.to) return fail<number>('invalid-input', shown.to_problem ?? 'no recipient');
+      return save(destination, replace, `To: ${shown.to}\r\nSubject: ${shown.subject}\r\n\r\n${shown.body}`);
+    },
+    openDraftInMailApp: async (name: string) => {
+      const found = findDraft(host, name);
+      if (typeof found === 'string') return fail<null>('not-found', found);
+      host.mailtoOpened.push(found[1].id);
+      return ok(null);
+    },
+    markDraftSent: async (name: string) => {
+      const found = findDraft(host, name);
+      if (typeof found === 'string') return fail<DraftView>('not-found', found);
+      const [view, draft] = found;
+      if (draft.sent_at) return fail<DraftView>('invalid-input', `${draft.id} is already marked sent at ${draft.sent_at}`);
+      const sent = { ...draft, sent_at: host.now };
+      const shown = preview(host, view, draft, draft.subject, draft.body);
+      host.replace({
+        ...withDraft(view, sent),
+        messages: [
+          ...view.messages,
+          {
+            direction: 'outgoing',
+            from: shown.from,
+            to: shown.to ? [shown.to] : [],
+            subject: draft.subject,
+            date: host.now,
+            body: draft.body,
+            attachments: [],
+          },
+        ],
+        met: draft.meets ? [...view.met, { rule: draft.meets, at: host.now }] : view.met,
+      });
+      return ok(sent);
+    },
+    copyText: async (text: string) => {
+      host.copied.push(text);
+      return ok(null);
+    },
+    exportReadiness: async (caseId: string) => {
+      const view = host.find(caseId);
+      if (!view) return fail<ExportCheck[]>('not-found', `no case matches "${caseId}"`);
+      return ok(KINDS.map((kind) => ({ kind, missing: missingFor(kind, view, host.exportSettings) })));
+    },
+    previewExport: async (caseId: string, kind: ExportKind) => exported(caseId, kind),
+    saveExport: async (caseId: string, kind: ExportKind, destination: string, replace: boolean) => {
+      const output = exported(caseId, kind);
+      if (output.status === 'error') return output;
+      return save(destination, replace, output.data.text);
+    },
+    exportFileName: async (caseId: string, kind: ExportKind) =>
+      `${caseId}-${kind === 'advisory' ? 'advisory.md' : `${kind}.json`}`,
+    exportSettings: async () => locked<ExportSettings>() ?? ok({ ...host.exportSettings }),
+    exportSettingKeys: async () => EXPORT_SETTING_KEYS,
+    setExportSettings: async (values: { key: string; value: string }[]) => {
+      const next: ExportSettings = { ...host.exportSettings };
+      for (const { key, value } of values) {
+        if (!EXPORT_SETTING_KEYS.some((k) => k.key === key)) {
+          return fail<ExportSettings>('invalid-input', `unknown field ${key}`);
+        }
+        const trimmed = value.trim();
+        if (key === 'advisory-url' && trimmed && !/^https?:\/\//.test(trimmed)) {
+          return fail<ExportSettings>(
+            'invalid-input',
+            `invalid export setting: advisory-url "${trimmed}" must be an http(s) URL, e.g. https://example.org/security/{cve}`,
+          );
+        }
+        (next as Record<string, string | null>)[key.replaceAll('-', '_')] = trimmed || null;
+      }
+      host.exportSettings = next;
+      return ok({ ...next });
+    },
+  };
+}
