@@ -106,3 +106,21 @@ describe('the team screen', () => {
     expect(screen.getByTestId('case-row')).toHaveTextContent('Found by Bob');
   });
 });
+
+describe('a case edited on two devices', () => {
+  it('says so in its header and leads to the versions in Drafts', async () => {
+    const user = userEvent.setup();
+    const conflict =
+      'EMB-2026-0001/D1: edited on two devices between syncs (2 versions kept); edit it again to resolve';
+    const backend = new MockBackend({
+      unlocked: true,
+      cases: [caseView('EMB-2026-0001', 'Open redirect in login', { conflicts: [conflict] })],
+    });
+    render(App, { props: { backend } });
+    await user.click(await screen.findByTestId('case-row'));
+    const banner = await screen.findByRole('status', { name: 'Conflicts to resolve' });
+    expect(banner).toHaveTextContent(conflict);
+    await user.click(within(banner).getByRole('button', { name: 'Choose a version in Drafts' }));
+    expect(screen.getByRole('tab', { name: /Drafts/ })).toHaveAttribute('aria-selected', 'true');
+  });
+});
