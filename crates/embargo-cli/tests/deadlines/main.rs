@@ -204,24 +204,7 @@ fn logging_a_reply_meets_its_deadline_and_refuses_mistakes() {
 #[test]
 fn waiting_on_the_reporter_pauses_the_response_clock() {
     let vault = TestVault::new();
-    // Opened at the instant it was received, not at the wall clock: the hybrid
-    // logical clock would otherwise order the `needs-info` below (19:00 that day)
-    // after the opening whenever the test runs later than that on 2026-11-24.
-    let id = vault.json(&[
-        "--now",
-        RECEIVED,
-        "case",
-        "new",
-        "--title",
-        "Needs info",
-        "--reporter-email",
-        "alice@researcher.example",
-        "--received",
-        RECEIVED,
-    ])["id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
+    let id = vault.new_case("Needs info", RECEIVED);
     vault.ok(&["--now", "2026-11-24T10:00:00Z", "case", "log", &id, "ack"]);
     vault.ok(&["--now", "2026-11-24T19:00:00Z", "case", "needs-info", &id]);
     let waiting = at(&vault, "2026-11-26T12:00:00Z", &["due"]);

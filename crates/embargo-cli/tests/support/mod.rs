@@ -107,9 +107,13 @@ impl TestVault {
         stderr
     }
 
-    /// Open a case and return its id.
+    /// Open a case and return its id. It is opened at the instant it was received
+    /// (`--now`), not at the wall clock, so that a test's later `--now` steps sort
+    /// after it whatever day the tests run.
     pub fn new_case(&self, title: &str, received: &str) -> String {
         let out = self.json(&[
+            "--now",
+            received,
             "case",
             "new",
             "--title",
