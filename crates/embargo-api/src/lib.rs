@@ -11,7 +11,10 @@
 //! and returns plain serializable views.
 
 mod case_filter;
+mod case_rows;
 mod cases;
+mod deadline_board;
+mod deadline_cache;
 mod deadlines;
 mod demo;
 mod device_settings;
@@ -22,6 +25,7 @@ mod exports;
 mod import;
 mod passphrase_rules;
 mod policy;
+mod policy_screen;
 mod release_lines;
 mod resolve;
 mod session;
@@ -34,7 +38,9 @@ mod vault_status;
 mod views;
 
 pub use case_filter::{CaseFilter, CasePage, HandlerFilter};
+pub use case_rows::{CaseRow, DeadlineBadge};
 pub use cases::NewCase;
+pub use deadline_board::{BoardRule, DeadlineBoard};
 pub use deadlines::{DeadlineView, DueEntry, DueQuery};
 pub use demo::{DEMO_PASSPHRASE, build_demo};
 pub use device_settings::{DEFAULT_IDLE_LOCK_MINUTES, IDLE_LOCK_RANGE};
@@ -44,6 +50,7 @@ pub use exports::ExportOutput;
 pub use import::{ImportAction, ImportOutcome};
 pub use passphrase_rules::{MIN_PASSPHRASE_CHARS, check_new_passphrase};
 pub use policy::{PolicyView, ProfileSummary};
+pub use policy_screen::{PolicyRuleView, PolicyScreen};
 pub use session::Session;
 pub use snooze::Snoozed;
 pub use system_clock::SystemClock;
