@@ -15,13 +15,15 @@
 
 mod desktop;
 mod ledger;
+mod locked;
 mod notice;
 mod once;
 mod sink;
 mod watch;
 
 pub use desktop::DesktopSink;
-pub use ledger::SHOW_TITLES_SETTING;
+pub use ledger::{SHOW_TITLES_SETTING, set_show_titles, show_titles};
+pub use locked::LockedSchedule;
 pub use notice::{
     Crossing, Notice, NoticeAction, NoticeStyle, Target, Threshold, Urgency, compose, headline,
     time_span,
