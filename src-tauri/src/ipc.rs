@@ -5,8 +5,8 @@ use std::path::Path;
 use specta_typescript::{BigIntExportBehavior, Typescript};
 use tauri_specta::{Builder, collect_commands, collect_events};
 
-use crate::commands::{cases, intake, settings, vault};
-use crate::events::VaultLocked;
+use crate::commands::{cases, deadlines, intake, settings, vault};
+use crate::events::{OpenCase, VaultLocked};
 
 /// Where the generated bindings live, relative to `src-tauri/`.
 pub const BINDINGS_PATH: &str = "../ui/src/lib/ipc/bindings.ts";
@@ -38,8 +38,17 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             intake::save_attachment,
             settings::get_settings,
             settings::set_idle_lock,
+            // Deadlines, notifications and the policy profile (desk-deadlines).
+            deadlines::deadline_board,
+            deadlines::set_waiting,
+            deadlines::log_met,
+            deadlines::snooze_deadline,
+            deadlines::take_pending_open,
+            settings::set_notify_titles,
+            settings::policy_screen,
+            settings::use_policy,
         ])
-        .events(collect_events![VaultLocked])
+        .events(collect_events![VaultLocked, OpenCase])
 }
 
 /// Write the TypeScript bindings to `path`.
