@@ -26,6 +26,13 @@ export class OpenCase {
     }
   }
 
+  /** Load the case again after a change made elsewhere (the deadline board). */
+  async reload(): Promise<void> {
+    if (!this.view) return;
+    await this.load(this.view.id);
+    this.changed();
+  }
+
   close(): void {
     this.view = null;
     this.error = null;

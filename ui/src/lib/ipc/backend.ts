@@ -10,6 +10,8 @@ export interface Backend {
   commands: Commands;
   /** Called when the shell locks the vault by itself (idle lock). */
   onVaultLocked(handler: (event: VaultLocked) => void): Promise<() => void>;
+  /** A notification's "Open" asked for a case (fetch it with takePendingOpen). */
+  onOpenCase(handler: () => void): Promise<() => void>;
   /** Files dropped on the window (absolute paths). */
   onFilesDropped(handler: (paths: string[]) => void): Promise<() => void>;
   /** Native file picker for .eml/mbox files; null when cancelled. */
