@@ -110,10 +110,7 @@ fn act(app: &AppHandle, event: ActionEvent) {
             if let Some(first) = targets.into_iter().next() {
                 desk.request_open(first.case_id.clone());
                 crate::tray::show_window(app);
-                let _ = OpenCase {
-                    id: first.case_id,
-                }
-                .emit(app);
+                let _ = OpenCase { id: first.case_id }.emit(app);
             }
         }
         NoticeAction::SnoozeOneHour => {

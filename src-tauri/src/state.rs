@@ -182,9 +182,7 @@ impl Desk {
         };
         match LockedSchedule::take(&session) {
             Ok(schedule) => *lock(&self.schedule) = Some(schedule),
-            Err(error) => crate::warn(&format!(
-                "no deadline notifications while locked: {error}"
-            )),
+            Err(error) => crate::warn(&format!("no deadline notifications while locked: {error}")),
         }
         drop(session);
         true

@@ -47,13 +47,11 @@ fn build(app: &AppHandle) -> tauri::Result<()> {
         .menu(&menu)
         .on_menu_event(|app, event| match event.id().as_ref() {
             "open" => show_window(app),
-            "lock" => {
-                if app.state::<Desk>().lock_if_open() {
-                    let _ = VaultLocked {
-                        reason: LockReason::Requested,
-                    }
-                    .emit(app);
+            "lock" if app.state::<Desk>().lock_if_open() => {
+                let _ = VaultLocked {
+                    reason: LockReason::Requested,
                 }
+                .emit(app);
             }
             "quit" => app.exit(0),
             _ => {}

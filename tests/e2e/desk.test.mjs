@@ -48,8 +48,10 @@ describe('a new user works a report in the desktop app', { timeout: 180_000 }, (
     await session.find(`//ul[@aria-label='Imported']//*[contains(., 'New case')]`);
     const listed = await session.find(row(REPORT_TITLE));
     assert.match(await listed.text(), /Received/, 'a fresh report waits in "received"');
-    // The acknowledgment badge arrives with the deadline engine; the row has its slot.
-    assert.equal((await session.findAll(`${row(REPORT_TITLE)}//*[@data-case]`)).length, 1);
+    // The report is dated 3 Nov 2026: by the real clock its acknowledgment (24 h) is overdue.
+    const badge = await session.find(`${row(REPORT_TITLE)}//*[@data-testid='deadline-badge']`);
+    assert.match(await badge.text(), /^Acknowledgment overdue by \d+ (h|d)$/);
+    assert.equal(await badge.attribute('data-state'), 'overdue');
     await screenshot(session, 'import');
   });
 
@@ -65,6 +67,21 @@ describe('a new user works a report in the desktop app', { timeout: 180_000 }, (
     await session.find(`//*[@data-testid='case-status'][normalize-space()='Acknowledged']`);
     await session.find(`${row(REPORT_TITLE)}//*[normalize-space()='Acknowledged']`);
     await screenshot(session, 'case');
+  });
+
+  it('shows the deadline board and logs the acknowledgment as done', async () => {
+    const { session } = app;
+    const rule = (id) => `//*[@data-testid='deadline-board']//tr[@data-rule=${literal(id)}]`;
+    await session.find(`${rule('ack')}[@data-state='overdue']`);
+    await session.find(`${rule('response')}[contains(., 'Detailed response')]`);
+    await session.find(`${rule('embargo')}[@data-state='not_applicable']`);
+    await screenshot(session, 'deadline-board');
+    await (await session.find(`${rule('ack')}//button[@aria-label='Log Acknowledgment as done']`)).click();
+    await session.find(`${rule('ack')}[@data-state='met'][contains(., 'logged as Acknowledgment')]`);
+    const badge = await session.find(
+      `${row(REPORT_TITLE)}//*[@data-testid='deadline-badge'][starts-with(normalize-space(), 'Detailed response')]`,
+    );
+    assert.match(await badge.text(), /^Detailed response overdue by \d+ (h|d)$/, 'the list follows the board');
   });
 
   it('shows the report as text, never as markup', async () => {
@@ -86,6 +103,16 @@ describe('a new user works a report in the desktop app', { timeout: 180_000 }, (
     await session.find(`//*[contains(., 'No case matches.')]`);
     await session.keys(keys.escape);
     await session.find(row(REPORT_TITLE));
+  });
+
+  it('switches the policy profile in Settings', async () => {
+    const { session } = app;
+    await (await session.find(button('Settings'))).click();
+    await session.find(`//table[@aria-label='Rules of Seed policy']//th[normalize-space()='Acknowledgment']`);
+    await (await session.find(`//select[@name='policy-profile']/option[@value='custom']`)).click();
+    await session.find(`//*[@role='status'][contains(., 'Deadlines now follow Team policy')]`);
+    await session.find(`//table[@aria-label='Rules of Team policy']`);
+    await screenshot(session, 'settings');
   });
 
   it('locks, refuses a wrong passphrase and unlocks with the right one', async () => {
