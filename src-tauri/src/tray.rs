@@ -25,6 +25,13 @@ impl TrayPresent {
 
 /// Build the tray icon, or warn and go on without it.
 pub(crate) fn install(app: &AppHandle) {
+    if !tray_host_present() {
+        crate::warn(
+            "no tray on this desktop (no StatusNotifierWatcher on the session bus); \
+             closing the window quits Embargo",
+        );
+        return;
+    }
     match build(app) {
         Ok(()) => app.state::<TrayPresent>().0.store(true, Ordering::Relaxed),
         Err(error) => crate::warn(&format!(
@@ -70,4 +77,21 @@ pub(crate) fn show_window(app: &AppHandle) {
         let _ = window.unminimize();
         let _ = window.set_focus();
     }
+}
+
+/// Whether a StatusNotifier host is there to show the icon (Linux desktops with a
+/// tray). Without one the icon would be invisible and a hidden window unreachable.
+#[cfg(target_os = "linux")]
+fn tray_host_present() -> bool {
+    let has_watcher = || -> zbus::Result<bool> {
+        let connection = zbus::blocking::Connection::session()?;
+        let bus = zbus::blocking::fdo::DBusProxy::new(&connection)?;
+        Ok(bus.name_has_owner("org.kde.StatusNotifierWatcher".try_into()?)?)
+    };
+    has_watcher().unwrap_or(false)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn tray_host_present() -> bool {
+    true
 }

@@ -204,7 +204,20 @@ fn logging_a_reply_meets_its_deadline_and_refuses_mistakes() {
 #[test]
 fn waiting_on_the_reporter_pauses_the_response_clock() {
     let vault = TestVault::new();
-    let id = vault.new_case("Needs info", RECEIVED);
+    // Opened at an injected "now": the wait's start is an event time, and an event
+    // is never stamped before the case's last one, so a case opened by the real clock
+    // (after 19:00 UTC on the day) would move the wait's start.
+    let opened = vault.json(&[
+        "--now",
+        RECEIVED,
+        "case",
+        "new",
+        "--title",
+        "Needs info",
+        "--received",
+        RECEIVED,
+    ]);
+    let id = opened["id"].as_str().expect("id").to_owned();
     vault.ok(&["--now", "2026-11-24T10:00:00Z", "case", "log", &id, "ack"]);
     vault.ok(&["--now", "2026-11-24T19:00:00Z", "case", "needs-info", &id]);
     let waiting = at(&vault, "2026-11-26T12:00:00Z", &["due"]);
