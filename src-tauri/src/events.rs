@@ -35,3 +35,11 @@ pub struct VaultLocked {
     /// Why.
     pub reason: LockReason,
 }
+
+/// A notification's "Open" (or the tray) asks the window to open a case; the UI
+/// fetches it with `take_pending_open` (after unlock if the vault is locked).
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+pub struct OpenCase {
+    /// `EMB-YYYY-NNNN`.
+    pub id: String,
+}

@@ -5,8 +5,8 @@ use std::path::Path;
 use specta_typescript::{BigIntExportBehavior, Typescript};
 use tauri_specta::{Builder, collect_commands, collect_events};
 
-use crate::commands::{cases, drafts, exports, intake, settings, team, vault};
-use crate::events::{TeamSynced, VaultLocked};
+use crate::commands::{cases, deadlines, drafts, exports, intake, settings, team, vault};
+use crate::events::{OpenCase, TeamSynced, VaultLocked};
 
 /// Where the generated bindings live, relative to `src-tauri/`.
 pub const BINDINGS_PATH: &str = "../ui/src/lib/ipc/bindings.ts";
@@ -59,8 +59,17 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             exports::export_settings,
             exports::export_setting_keys,
             exports::set_export_settings,
+            // Deadlines, notifications and the policy profile (desk-deadlines).
+            deadlines::deadline_board,
+            deadlines::set_waiting,
+            deadlines::log_met,
+            deadlines::snooze_deadline,
+            deadlines::take_pending_open,
+            settings::set_notify_titles,
+            settings::policy_screen,
+            settings::use_policy,
         ])
-        .events(collect_events![VaultLocked, TeamSynced])
+        .events(collect_events![VaultLocked, OpenCase, TeamSynced])
 }
 
 /// Write the TypeScript bindings to `path`.

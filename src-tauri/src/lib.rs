@@ -10,15 +10,19 @@ mod error;
 mod events;
 mod idle;
 mod ipc;
+mod notifier;
 mod os_lock;
 mod state;
 mod team_watch;
+mod tray;
 
 pub use error::IpcError;
-pub use events::{LockReason, TeamSynced, VaultLocked};
+pub use events::{LockReason, OpenCase, TeamSynced, VaultLocked};
 pub use idle::IdleClock;
 pub use ipc::{BINDINGS_PATH, export_bindings, ipc_builder};
+pub use notifier::NotifierNudge;
 pub use state::{ActiveVault, Desk};
+pub use tray::TrayPresent;
 
 use anyhow::Context as _;
 use tauri::Manager as _;
@@ -31,10 +35,7 @@ pub fn run() -> anyhow::Result<()> {
     tauri::Builder::default()
         // First, so a second launch only focuses the running window (one vault, one lock holder).
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-            if let Some(window) = app.get_webview_window("main") {
-                let _ = window.unminimize();
-                let _ = window.set_focus();
-            }
+            tray::show_window(app);
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
@@ -42,14 +43,34 @@ pub fn run() -> anyhow::Result<()> {
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_opener::init())
         .manage(desk)
+        .manage(NotifierNudge::idle())
+        .manage(TrayPresent::default())
         .invoke_handler(invoke_handler)
+        .on_window_event(|window, event| {
+            // With a tray icon, closing hides the window: the notifier keeps running.
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event
+                && window.state::<TrayPresent>().hides_on_close()
+            {
+                api.prevent_close();
+                let _ = window.hide();
+            }
+        })
         .setup(move |app| {
             ipc.mount_events(app);
             idle::watch(app.handle().clone());
             os_lock::watch(app.handle());
+            tray::install(app.handle());
+            notifier::start(app.handle());
             team_watch::watch(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!())
         .context("running the Embargo window")
+}
+
+/// A warning for whoever runs the app from a terminal (there is no log file: logs
+/// must never hold case data, and warnings here never do).
+#[allow(clippy::print_stderr, reason = "the shell's only log is stderr")]
+pub(crate) fn warn(message: &str) {
+    eprintln!("embargo: warning: {message}");
 }

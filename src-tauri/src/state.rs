@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use embargo_api::{ApiError, DEFAULT_IDLE_LOCK_MINUTES, Session, SystemClock, VaultStatus};
+use embargo_notify::LockedSchedule;
 use secrecy::SecretString;
 use serde::Serialize;
 
@@ -35,6 +36,10 @@ pub struct Desk {
     idle: Mutex<IdleClock>,
     /// Wakes the background team sync (a team was just created or joined).
     team_sync: Mutex<Option<Sender<()>>>,
+    /// While locked: what the notifier may still know (see `LockedSchedule`).
+    schedule: Mutex<Option<LockedSchedule>>,
+    /// A case a notification or the tray asked to open, shown after unlock.
+    pending_open: Mutex<Option<String>>,
 }
 
 fn minutes(n: u32) -> Duration {
@@ -59,6 +64,8 @@ impl Desk {
             active: Mutex::new(home.clone()),
             home,
             session: Mutex::new(None),
+            schedule: Mutex::new(None),
+            pending_open: Mutex::new(None),
             idle: Mutex::new(IdleClock::new(
                 minutes(DEFAULT_IDLE_LOCK_MINUTES),
                 Instant::now(),
@@ -85,6 +92,8 @@ impl Desk {
     /// Work on another vault directory (locks the current one first).
     pub fn switch_to(&self, dir: &Path) {
         self.lock();
+        // The schedule belongs to the vault being left.
+        lock(&self.schedule).take();
         *lock(&self.active) = dir.to_path_buf();
     }
 
@@ -113,8 +122,9 @@ impl Desk {
         let mut session = lock(&self.session);
         // Always check the passphrase, even if a session is open (the window may have
         // been reloaded): drop it first, so a wrong passphrase leaves the vault locked.
-        session.take();
+        self.retire(session.take());
         *session = Some(Session::open(&dir, &passphrase, Arc::new(SystemClock))?);
+        self.flush_schedule(session.as_mut());
         self.start_idle_clock(session.as_ref())?;
         // Bring in what teammates did while the vault was locked.
         self.wake_team_sync();
@@ -131,6 +141,8 @@ impl Desk {
         embargo_api::check_new_passphrase(&passphrase)?;
         let dir = self.active_dir();
         let mut session = lock(&self.session);
+        self.retire(session.take());
+        lock(&self.schedule).take();
         *session = Some(Session::create(
             &dir,
             name,
@@ -152,22 +164,69 @@ impl Desk {
 
     /// Drop the session: the keys are zeroized and the vault file lock released.
     pub fn lock(&self) {
-        lock(&self.session).take();
+        self.retire(lock(&self.session).take());
     }
 
     /// Lock now (screen lock, sleep); true if a session was open.
     pub fn lock_if_open(&self) -> bool {
-        lock(&self.session).take().is_some()
+        self.retire(lock(&self.session).take())
     }
 
     /// Lock if nobody did anything for the idle time; true if it locked just now.
     pub fn lock_if_idle(&self, now: Instant) -> bool {
         let mut session = lock(&self.session);
         if session.is_some() && lock(&self.idle).expired(now) {
-            session.take();
-            return true;
+            return self.retire(session.take());
         }
         false
+    }
+
+    /// Keep the notifier's schedule from a session about to be dropped, then drop
+    /// it (zeroizing its keys); true if there was one.
+    fn retire(&self, session: Option<Session>) -> bool {
+        let Some(session) = session else {
+            return false;
+        };
+        match LockedSchedule::take(&session) {
+            Ok(schedule) => *lock(&self.schedule) = Some(schedule),
+            Err(error) => crate::warn(&format!("no deadline notifications while locked: {error}")),
+        }
+        drop(session);
+        true
+    }
+
+    /// At unlock: write what the locked notifier did into the vault's ledger.
+    fn flush_schedule(&self, session: Option<&mut Session>) {
+        let (Some(session), Some(schedule)) = (session, lock(&self.schedule).take()) else {
+            return;
+        };
+        if let Err(error) = schedule.flush(session) {
+            crate::warn(&format!("keeping what was notified while locked: {error}"));
+        }
+    }
+
+    /// The notifier's pass: the session if open (not counted as activity), else
+    /// the locked schedule.
+    pub fn for_notifier<T>(
+        &self,
+        unlocked: impl FnOnce(&mut Session) -> T,
+        locked: impl FnOnce(&mut LockedSchedule) -> T,
+    ) -> Option<T> {
+        let mut session = lock(&self.session);
+        if let Some(session) = session.as_mut() {
+            return Some(unlocked(session));
+        }
+        lock(&self.schedule).as_mut().map(locked)
+    }
+
+    /// Remember a case to open (from a notification); shown once unlocked.
+    pub fn request_open(&self, case_id: String) {
+        *lock(&self.pending_open) = Some(case_id);
+    }
+
+    /// The case a notification asked to open, once.
+    pub fn take_pending_open(&self) -> Option<String> {
+        lock(&self.pending_open).take()
     }
 
     /// The person did something.

@@ -2,7 +2,9 @@
 // driven through WebDriver like a person would. Run by scripts/test.sh as
 //   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node --test tests/e2e/
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { launch, ROOT, screenshot } from './harness.mjs';
@@ -48,8 +50,10 @@ describe('a new user works a report in the desktop app', { timeout: 180_000 }, (
     await session.find(`//ul[@aria-label='Imported']//*[contains(., 'New case')]`);
     const listed = await session.find(row(REPORT_TITLE));
     assert.match(await listed.text(), /Received/, 'a fresh report waits in "received"');
-    // The acknowledgment badge arrives with the deadline engine; the row has its slot.
-    assert.equal((await session.findAll(`${row(REPORT_TITLE)}//*[@data-case]`)).length, 1);
+    // The report is dated 3 Nov 2026: by the real clock its acknowledgment (24 h) is overdue.
+    const badge = await session.find(`${row(REPORT_TITLE)}//*[@data-testid='deadline-badge']`);
+    assert.match(await badge.text(), /^Acknowledgment overdue by \d+ (h|d)$/);
+    assert.equal(await badge.attribute('data-state'), 'overdue');
     await screenshot(session, 'import');
   });
 
@@ -65,6 +69,21 @@ describe('a new user works a report in the desktop app', { timeout: 180_000 }, (
     await session.find(`//*[@data-testid='case-status'][normalize-space()='Acknowledged']`);
     await session.find(`${row(REPORT_TITLE)}//*[normalize-space()='Acknowledged']`);
     await screenshot(session, 'case');
+  });
+
+  it('shows the deadline board and logs the acknowledgment as done', async () => {
+    const { session } = app;
+    const rule = (id) => `//*[@data-testid='deadline-board']//tr[@data-rule=${literal(id)}]`;
+    await session.find(`${rule('ack')}[@data-state='overdue']`);
+    await session.find(`${rule('response')}[contains(., 'Detailed response')]`);
+    await session.find(`${rule('embargo')}[@data-state='not_applicable']`);
+    await screenshot(session, 'deadline-board');
+    await (await session.find(`${rule('ack')}//button[@aria-label='Log Acknowledgment as done']`)).click();
+    await session.find(`${rule('ack')}[@data-state='met'][contains(., 'logged as Acknowledgment')]`);
+    const badge = await session.find(
+      `${row(REPORT_TITLE)}//*[@data-testid='deadline-badge'][starts-with(normalize-space(), 'Detailed response')]`,
+    );
+    assert.match(await badge.text(), /^Detailed response overdue by \d+ (h|d)$/, 'the list follows the board');
   });
 
   it('shows the report as text, never as markup', async () => {
@@ -86,6 +105,16 @@ describe('a new user works a report in the desktop app', { timeout: 180_000 }, (
     await session.find(`//*[contains(., 'No case matches.')]`);
     await session.keys(keys.escape);
     await session.find(row(REPORT_TITLE));
+  });
+
+  it('switches the policy profile in Settings', async () => {
+    const { session } = app;
+    await (await session.find(button('Settings'))).click();
+    await session.find(`//table[@aria-label='Rules of Seed policy']//th[normalize-space()='Acknowledgment']`);
+    await (await session.find(`//select[@name='policy-profile']/option[@value='custom']`)).click();
+    await session.find(`//*[@role='status'][contains(., 'Deadlines now follow Team policy')]`);
+    await session.find(`//table[@aria-label='Rules of Team policy']`);
+    await screenshot(session, 'settings');
   });
 
   it('locks, refuses a wrong passphrase and unlocks with the right one', async () => {
@@ -157,5 +186,61 @@ describe('the demo vault', { timeout: 180_000 }, () => {
     assert.match(await embargo.text(), /\d{4}/);
     await session.find(`//*[contains(@class, 'score')][contains(., 'high') or contains(., 'critical') or contains(., 'medium')]`);
     await screenshot(session, 'demo-case');
+  });
+});
+
+describe("deadline notifications from the app's own notifier", { timeout: 180_000 }, () => {
+  // The real notification server of the notifier's tests, on the session bus of this
+  // run (dbus-run-session): it records every Notify and presses the notice's "Open".
+  const SERVER = join(ROOT, 'crates/embargo-cli/tests/notify/notification_server.py');
+  const PASS = 'granite lantern orchard 42';
+  let app;
+  let server;
+  let recordDir;
+  let record;
+
+  before(async () => {
+    recordDir = mkdtempSync(join(tmpdir(), 'embargo-notices-'));
+    record = join(recordDir, 'received.jsonl');
+    server = spawn('/usr/bin/python3', [SERVER, record, 'open'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise((resolve, reject) => {
+      server.stdout.once('data', (line) => (String(line).trim() === 'ready' ? resolve() : reject(new Error(String(line)))));
+      server.once('exit', (code) => reject(new Error(`notification server exited ${code}`)));
+    });
+    app = await launch({
+      prepare: (dirs) => {
+        const cli = (args) =>
+          execFileSync(join(ROOT, 'target/debug/embargo'), args, {
+            env: { ...process.env, EMBARGO_VAULT: dirs.vault, EMBARGO_PASSPHRASE: PASS },
+            stdio: 'ignore',
+          });
+        cli(['init', '--name', 'Ana Ruiz', '--email', 'ana@security.example.org']);
+        // Dated 3 Nov 2026: its acknowledgment is overdue by the real clock.
+        cli(['import', REPORT]);
+      },
+    });
+  });
+  after(async () => {
+    await app?.stop();
+    server?.kill();
+    if (recordDir) rmSync(recordDir, { recursive: true, force: true });
+  });
+
+  it('notifies the overdue acknowledgment discreetly and "Open" opens the case', async () => {
+    const { session } = app;
+    await (await session.find(input('passphrase'))).type(PASS);
+    await (await session.find(button('Unlock'))).click();
+    // Unlocking runs a notifier pass at once; the server presses "Open" on the notice.
+    await session.find(`//h1[@id='case-title'][normalize-space()=${literal(REPORT_TITLE)}]`, { timeout: 30_000 });
+    assert.ok(existsSync(record), 'the notification server received a notice');
+    const notices = readFileSync(record, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    assert.equal(notices.length, 1, 'one summary for the deadlines that passed while nobody looked');
+    assert.equal(notices[0].summary, '3 deadlines need attention');
+    const lines = notices[0].body.split('\n');
+    assert.match(lines[0], /^Acknowledgment overdue by \d+ d — EMB-2026-0001$/);
+    assert.match(lines[1], /^Detailed response overdue by \d+ d — EMB-2026-0001$/);
+    assert.match(lines[2], /^Reporter update overdue by \d+ d — EMB-2026-0001$/);
+    assert.deepEqual(notices[0].actions, ['open', 'Open', 'snooze-1h', 'Snooze 1 h']);
+    assert.ok(!JSON.stringify(notices[0]).includes('quickserve'), 'discreet: no case title in the notice');
   });
 });

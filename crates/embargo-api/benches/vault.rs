@@ -19,9 +19,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, TimeZone, Utc};
-use criterion::{BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
+use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
 use embargo_api::domain::FixedClock;
-use embargo_api::{NewCase, Session};
+use embargo_api::{CaseFilter, DueQuery, NewCase, Session};
 use secrecy::SecretString;
 
 const CASES: usize = 10_000;
@@ -85,6 +85,7 @@ fn vault_benches(c: &mut Criterion) {
     }
 
     open_and_list(c, big.path(), small.path());
+    deadlines_on_the_list(c, big.path());
     search(c, big.path());
     write_path(c, big.path());
 }
@@ -168,6 +169,45 @@ fn paired_open_cost(big: &Path, small: &Path) {
 fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
     values[values.len() / 2]
+}
+
+/// The case list page the desktop app asks for (300 rows) with each row's most urgent
+/// deadline, and the notifier's pass over every case's deadlines: on a fresh session
+/// (each case's events read once) and on a warm one (cached facts, only the engine).
+fn deadlines_on_the_list(c: &mut Criterion, big: &Path) {
+    let page = CaseFilter {
+        limit: Some(300),
+        ..CaseFilter::default()
+    };
+    let mut group = c.benchmark_group("deadlines_10k");
+    {
+        let session = open(big);
+        session.case_page(&page).expect("warm the cache");
+        group.bench_function("page_300_with_badges_warm", |b| {
+            b.iter(|| black_box(session.case_page(&page).expect("page")));
+        });
+        session.due(&DueQuery::default()).expect("warm every case");
+        group.bench_function("due_all_cases_warm", |b| {
+            b.iter(|| black_box(session.due(&DueQuery::default()).expect("due")));
+        });
+    }
+    // A fresh session per iteration (its scrypt unlock is setup, not measured).
+    group.sampling_mode(SamplingMode::Flat).sample_size(10);
+    group.bench_function("page_300_with_badges_cold", |b| {
+        b.iter_batched(
+            || open(big),
+            |session| black_box(session.case_page(&page).expect("page").rows.len()),
+            BatchSize::PerIteration,
+        );
+    });
+    group.bench_function("due_all_cases_cold", |b| {
+        b.iter_batched(
+            || open(big),
+            |session| black_box(session.due(&DueQuery::default()).expect("due").len()),
+            BatchSize::PerIteration,
+        );
+    });
+    group.finish();
 }
 
 fn search(c: &mut Criterion, big: &Path) {

@@ -1,10 +1,11 @@
 //! The case list as a handler narrows it: by status, by handler, by words.
 
+use chrono::{DateTime, Utc};
 use embargo_domain::Status;
 use embargo_vault::CaseSummary;
 use serde::{Deserialize, Serialize};
 
-use crate::{ApiError, Session};
+use crate::{ApiError, CaseRow, Session};
 
 /// How many rows a search returns at most.
 const SEARCH_LIMIT: usize = 200;
@@ -38,10 +39,13 @@ pub struct CaseFilter {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CasePage {
-    /// The rows, in list order, at most the filter's `limit`.
-    pub rows: Vec<CaseSummary>,
+    /// The rows, in list order, at most the filter's `limit`, each with its most
+    /// urgent deadline.
+    pub rows: Vec<CaseRow>,
     /// How many cases match the filter.
     pub total: u32,
+    /// The instant the deadlines were computed at (what "due in 3 h" counts from).
+    pub now: DateTime<Utc>,
 }
 
 impl Session {
@@ -52,7 +56,12 @@ impl Session {
         if let Some(limit) = filter.limit {
             rows.truncate(limit as usize);
         }
-        Ok(CasePage { rows, total })
+        let now = self.now();
+        Ok(CasePage {
+            rows: self.with_deadlines(rows, now)?,
+            total,
+            now,
+        })
     }
 
     /// The case list narrowed by `filter` (ignoring its `limit`).
@@ -217,7 +226,19 @@ mod tests {
             .expect("page");
         assert_eq!(page.total, 3);
         assert_eq!(page.rows.len(), 2);
-        assert_eq!(page.rows[0].id, "EMB-2026-0003", "newest first, as listed");
+        assert_eq!(
+            page.rows[0].summary.id, "EMB-2026-0003",
+            "newest first, as listed"
+        );
+        let badge = page.rows[0]
+            .deadline
+            .as_ref()
+            .expect("a fresh case has a deadline");
+        assert_eq!(
+            (badge.rule.as_str(), badge.state),
+            ("ack", embargo_domain::deadlines::DeadlineState::Upcoming),
+            "a fresh case waits for its acknowledgment"
+        );
     }
 
     #[test]

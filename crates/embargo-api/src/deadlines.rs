@@ -1,7 +1,8 @@
 use chrono::{DateTime, Utc};
-use embargo_domain::deadlines::{CaseFacts, DeadlineEngine, DeadlineState, RuleState};
+use embargo_domain::deadlines::{DeadlineEngine, DeadlineState, RuleState};
 use embargo_domain::policy::{PolicyDuration, PolicyProfile};
-use embargo_domain::{Case, CaseId, Change, Status};
+use embargo_domain::{CaseId, Change, Status};
+use embargo_vault::CaseSummary;
 use serde::Serialize;
 
 use crate::{ApiError, Session};
@@ -27,6 +28,9 @@ pub struct DueEntry {
     /// The case title: embargoed, shown only where the user allows it.
     #[serde(skip)]
     pub title: String,
+    /// When it enters its warning lead time (`due_at - lead`).
+    #[serde(skip)]
+    pub warn_at: Option<DateTime<Utc>>,
 }
 
 /// Which deadlines `embargo due` lists.
@@ -61,12 +65,13 @@ impl Session {
         let engine = DeadlineEngine::new(settings.active())?;
         let horizon = query.within.as_ref().map(|w| now + w.as_chrono());
         let mut entries = Vec::new();
-        for case in self.vault().cases()? {
-            if is_finished(case.status) && !query.include_met {
+        for case in self.vault().list()? {
+            let finished = case.status.parse().is_ok_and(is_finished);
+            if finished && !query.include_met {
                 continue;
             }
-            let events = self.vault().events(case.id)?;
-            for state in engine.evaluate(&CaseFacts::new(&case, &events), now) {
+            let facts = self.case_facts(case.case_id)?;
+            for state in engine.evaluate(&facts, now) {
                 let listed = state.state.is_open()
                     || (query.include_met && state.state == DeadlineState::Met);
                 let Some(due_at) = state.due_at.or(state.met_at) else {
@@ -85,12 +90,11 @@ impl Session {
     /// Every rule of one case, in the profile's order.
     pub fn case_deadlines(&self, id: &str) -> Result<Vec<DeadlineView>, ApiError> {
         let case_id = self.resolve(id)?;
-        let case = self.case(case_id)?;
-        let events = self.vault().events(case_id)?;
+        let facts = self.case_facts(case_id)?;
         let settings = self.policy_settings()?;
         let engine = DeadlineEngine::new(settings.active())?;
         Ok(engine
-            .evaluate(&CaseFacts::new(&case, &events), self.now())
+            .evaluate(&facts, self.now())
             .iter()
             .map(|s| DeadlineView {
                 rule: s.rule.id.clone(),
@@ -172,14 +176,15 @@ fn is_finished(status: Status) -> bool {
     )
 }
 
-fn entry(case: &Case, state: &RuleState<'_>, due_at: DateTime<Utc>) -> DueEntry {
+fn entry(case: &CaseSummary, state: &RuleState<'_>, due_at: DateTime<Utc>) -> DueEntry {
     DueEntry {
-        case_id: case.human_id.to_string(),
+        case_id: case.id.clone(),
         rule: state.rule.id.clone(),
         due_at,
         state: state.state,
-        case: case.id,
+        case: case.case_id,
         label: state.rule.label.clone(),
         title: case.title.clone(),
+        warn_at: state.warn_at,
     }
 }

@@ -31,7 +31,7 @@ impl Session {
             )));
         }
         Ok(self
-            .vault_mut()
+            .settings_mut()
             .set_setting(IDLE_LOCK_KEY, &minutes.to_string())?)
     }
 }

@@ -11,7 +11,10 @@
 //! and returns plain serializable views.
 
 mod case_filter;
+mod case_rows;
 mod cases;
+mod deadline_board;
+mod deadline_cache;
 mod deadlines;
 mod demo;
 mod device_settings;
@@ -24,6 +27,7 @@ mod exports;
 mod import;
 mod passphrase_rules;
 mod policy;
+mod policy_screen;
 mod release_lines;
 mod resolve;
 mod saved_files;
@@ -41,7 +45,9 @@ mod views;
 mod draft_conflict_tests;
 
 pub use case_filter::{CaseFilter, CasePage, HandlerFilter};
+pub use case_rows::{CaseRow, DeadlineBadge};
 pub use cases::NewCase;
+pub use deadline_board::{BoardRule, DeadlineBoard};
 pub use deadlines::{DeadlineView, DueEntry, DueQuery};
 pub use demo::{DEMO_PASSPHRASE, build_demo};
 pub use device_settings::{DEFAULT_IDLE_LOCK_MINUTES, IDLE_LOCK_RANGE};
@@ -53,6 +59,7 @@ pub use exports::ExportOutput;
 pub use import::{ImportAction, ImportOutcome};
 pub use passphrase_rules::{MIN_PASSPHRASE_CHARS, check_new_passphrase};
 pub use policy::{PolicyView, ProfileSummary};
+pub use policy_screen::{PolicyRuleView, PolicyScreen};
 pub use saved_files::export_file_name;
 pub use session::Session;
 pub use snooze::Snoozed;

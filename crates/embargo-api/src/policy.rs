@@ -17,6 +17,7 @@ pub struct PolicyView {
 
 /// One line of the profile list.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ProfileSummary {
     /// Id.
     pub id: String,

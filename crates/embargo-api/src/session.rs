@@ -7,11 +7,14 @@ use embargo_vault::{NewAttachment, Vault};
 use secrecy::SecretString;
 
 use crate::ApiError;
+use crate::deadline_cache::FactsCache;
 
 /// An unlocked vault plus the clock that says what "now" is.
 pub struct Session {
     vault: Vault,
     clock: Arc<dyn Clock>,
+    /// Deadline facts of cases read so far; forgotten when the case changes.
+    facts: FactsCache,
 }
 
 impl std::fmt::Debug for Session {
@@ -36,7 +39,11 @@ impl Session {
         }
         embargo_domain::validate_email(email.trim())?;
         let vault = Vault::create(dir, name.trim(), email.trim(), passphrase)?;
-        Ok(Self { vault, clock })
+        Ok(Self {
+            vault,
+            clock,
+            facts: FactsCache::default(),
+        })
     }
 
     /// Unlock the vault in `dir`.
@@ -48,6 +55,7 @@ impl Session {
         Ok(Self {
             vault: Vault::open(dir, passphrase)?,
             clock,
+            facts: FactsCache::default(),
         })
     }
 
@@ -56,9 +64,21 @@ impl Session {
         &self.vault
     }
 
-    /// The vault, for writing device-local settings.
+    /// The vault, for writing. Whatever is written (a sync pass, a team change) may
+    /// touch any case, so the cached deadline facts are forgotten.
     pub(crate) fn vault_mut(&mut self) -> &mut Vault {
+        self.facts.forget_all();
         &mut self.vault
+    }
+
+    /// The vault, for device-local settings only (no case changes).
+    pub(crate) fn settings_mut(&mut self) -> &mut Vault {
+        &mut self.vault
+    }
+
+    /// The cached deadline facts.
+    pub(crate) fn facts_cache(&self) -> &FactsCache {
+        &self.facts
     }
 
     /// What time it is for this session.
@@ -80,6 +100,9 @@ impl Session {
         let context = self.vault.event_context();
         let now = self.clock.now();
         let mut events = Vec::new();
+        for (case_id, _) in &batches {
+            self.facts.forget(*case_id);
+        }
         for (case_id, changes) in batches {
             for change in changes {
                 let at = self.vault.next_timestamp(now);

@@ -8,6 +8,6 @@ impl Session {
 
     /// Store a device-local setting.
     pub fn set_device_setting(&mut self, key: &str, value: &str) -> Result<(), ApiError> {
-        Ok(self.vault_mut().set_setting(key, value)?)
+        Ok(self.settings_mut().set_setting(key, value)?)
     }
 }

@@ -49,3 +49,8 @@ fn stamp(at: DateTime<Utc>) -> String {
 pub fn show_titles(session: &Session) -> Result<bool, ApiError> {
     Ok(session.device_setting(SHOW_TITLES_SETTING)?.as_deref() == Some("on"))
 }
+
+/// Allow (`true`) or forbid case titles in notifications (device-local).
+pub fn set_show_titles(session: &mut Session, on: bool) -> Result<(), ApiError> {
+    session.set_device_setting(SHOW_TITLES_SETTING, if on { "on" } else { "off" })
+}

@@ -15,6 +15,7 @@
 
 mod desktop;
 mod ledger;
+mod locked;
 mod notice;
 mod once;
 mod sink;
@@ -22,7 +23,8 @@ mod teammate;
 mod watch;
 
 pub use desktop::DesktopSink;
-pub use ledger::{SHOW_TITLES_SETTING, show_titles};
+pub use ledger::{SHOW_TITLES_SETTING, set_show_titles, show_titles};
+pub use locked::LockedSchedule;
 pub use notice::{
     Crossing, Notice, NoticeAction, NoticeStyle, Target, Threshold, Urgency, compose, headline,
     time_span,

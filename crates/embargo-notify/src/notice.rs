@@ -217,6 +217,7 @@ mod tests {
                 case: CaseId::random(),
                 label: label.into(),
                 title: "SECRET title".into(),
+                warn_at: None,
             },
             threshold,
         }

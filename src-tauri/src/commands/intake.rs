@@ -5,17 +5,21 @@ use std::path::PathBuf;
 use embargo_api::ImportOutcome;
 use tauri::State;
 
-use crate::{Desk, IpcError};
+use crate::{Desk, IpcError, NotifierNudge};
 
 /// Import `.eml`/mbox files (picked or dropped); all or nothing.
 #[tauri::command]
 #[specta::specta]
 pub async fn import_files(
     desk: State<'_, Desk>,
+    nudge: State<'_, NotifierNudge>,
     paths: Vec<String>,
 ) -> Result<Vec<ImportOutcome>, IpcError> {
     let files: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
-    desk.with_session(|session| session.import(&files))
+    let outcome = desk.with_session(|session| session.import(&files))?;
+    // A report that arrived long ago may already be due.
+    nudge.nudge();
+    Ok(outcome)
 }
 
 /// Write an attachment to the file the person chose; returns the bytes written.

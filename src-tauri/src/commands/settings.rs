@@ -1,5 +1,6 @@
-//! Settings of this device.
+//! Settings: this device's (idle lock, notifications) and the team's policy profile.
 
+use embargo_api::PolicyScreen;
 use serde::Serialize;
 use tauri::State;
 
@@ -15,22 +16,26 @@ pub struct DeskSettings {
     pub idle_lock_min: u32,
     /// The longest idle lock allowed.
     pub idle_lock_max: u32,
+    /// Whether notifications may show case titles (off: discreet).
+    pub notify_show_titles: bool,
 }
 
-fn settings(idle_lock_minutes: u32) -> DeskSettings {
-    DeskSettings {
-        idle_lock_minutes,
-        idle_lock_min: *embargo_api::IDLE_LOCK_RANGE.start(),
-        idle_lock_max: *embargo_api::IDLE_LOCK_RANGE.end(),
-    }
+fn settings(desk: &Desk) -> Result<DeskSettings, IpcError> {
+    desk.with_session(|session| {
+        Ok(DeskSettings {
+            idle_lock_minutes: session.idle_lock_minutes()?,
+            idle_lock_min: *embargo_api::IDLE_LOCK_RANGE.start(),
+            idle_lock_max: *embargo_api::IDLE_LOCK_RANGE.end(),
+            notify_show_titles: embargo_notify::show_titles(session)?,
+        })
+    })
 }
 
 /// Current settings.
 #[tauri::command]
 #[specta::specta]
 pub async fn get_settings(desk: State<'_, Desk>) -> Result<DeskSettings, IpcError> {
-    desk.with_session(|session| session.idle_lock_minutes())
-        .map(settings)
+    settings(&desk)
 }
 
 /// Change the idle lock (minutes); takes effect at once.
@@ -38,5 +43,33 @@ pub async fn get_settings(desk: State<'_, Desk>) -> Result<DeskSettings, IpcErro
 #[specta::specta]
 pub async fn set_idle_lock(desk: State<'_, Desk>, minutes: u32) -> Result<DeskSettings, IpcError> {
     desk.set_idle_lock(minutes)?;
-    Ok(settings(minutes))
+    settings(&desk)
+}
+
+/// Notifications discreet (`false`) or with case titles (`true`).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_notify_titles(desk: State<'_, Desk>, on: bool) -> Result<DeskSettings, IpcError> {
+    desk.with_session(|session| embargo_notify::set_show_titles(session, on))?;
+    settings(&desk)
+}
+
+/// The team's policy profiles and the rules of one (the active one by default).
+#[tauri::command]
+#[specta::specta]
+pub async fn policy_screen(
+    desk: State<'_, Desk>,
+    id: Option<String>,
+) -> Result<PolicyScreen, IpcError> {
+    desk.with_session(|session| session.policy_screen(id.as_deref()))
+}
+
+/// Compute deadlines with profile `id` from now on (a team setting; it syncs).
+#[tauri::command]
+#[specta::specta]
+pub async fn use_policy(desk: State<'_, Desk>, id: String) -> Result<PolicyScreen, IpcError> {
+    desk.with_session(|session| {
+        session.policy_use(&id)?;
+        session.policy_screen(None)
+    })
 }

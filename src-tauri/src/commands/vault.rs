@@ -5,7 +5,7 @@ use embargo_api::{DEMO_PASSPHRASE, SystemClock};
 use secrecy::SecretString;
 use tauri::State;
 
-use crate::{ActiveVault, Desk, IpcError};
+use crate::{ActiveVault, Desk, IpcError, NotifierNudge};
 
 /// The active vault as the unlock screen shows it.
 #[tauri::command]
@@ -58,8 +58,13 @@ pub async fn leave_demo(desk: State<'_, Desk>) -> Result<ActiveVault, IpcError> 
 /// Unlock the active vault; returns the idle-lock minutes now in force.
 #[tauri::command]
 #[specta::specta]
-pub async fn unlock(desk: State<'_, Desk>, passphrase: String) -> Result<u32, IpcError> {
+pub async fn unlock(
+    desk: State<'_, Desk>,
+    nudge: State<'_, NotifierNudge>,
+    passphrase: String,
+) -> Result<u32, IpcError> {
     desk.unlock(SecretString::from(passphrase))?;
+    nudge.nudge();
     desk.with_session(|session| session.idle_lock_minutes())
 }
 

@@ -127,3 +127,70 @@ fn the_demo_lives_beside_the_person_s_vault_and_switching_locks() {
     assert!(status.is_home && status.vault.exists);
     assert_eq!(status.vault.owner.as_deref(), Some("Ana Ruiz"));
 }
+
+/// A notification server stand-in that keeps what it was given.
+#[derive(Default)]
+struct Recorder(std::cell::RefCell<Vec<embargo_notify::Notice>>);
+
+impl embargo_notify::NotificationSink for Recorder {
+    fn deliver(
+        &self,
+        notice: &embargo_notify::Notice,
+    ) -> Result<(), embargo_notify::DeliveryError> {
+        self.0.borrow_mut().push(notice.clone());
+        Ok(())
+    }
+}
+
+#[test]
+fn while_locked_the_notifier_works_from_a_schedule_that_unlock_writes_back() {
+    use embargo_api::domain::Clock as _;
+    let (_home, desk) = desk_with_vault();
+    let sink = Recorder::default();
+    // The case was opened now: its acknowledgment enters its lead time in 20 h.
+    let later = SystemClock.now() + chrono::Duration::hours(21);
+    let notified = desk.for_notifier(
+        |_| panic!("the vault is locked"),
+        |schedule| {
+            assert_eq!(schedule.len(), 3, "ack, response and update are open");
+            schedule.notify(&sink, &[], later).sent
+        },
+    );
+    let notice = notified
+        .flatten()
+        .expect("a notice from the locked schedule");
+    assert!(
+        notice.summary.starts_with("Acknowledgment due in"),
+        "{}",
+        notice.summary
+    );
+    assert!(
+        !notice.body.contains("Path traversal"),
+        "discreet while locked"
+    );
+
+    desk.unlock(passphrase(PASSPHRASE)).expect("unlock");
+    assert_eq!(
+        desk.for_notifier(|_| "session", |_| "schedule"),
+        Some("session"),
+        "unlocked, the notifier uses the session"
+    );
+    desk.lock();
+    let again = desk.for_notifier(
+        |_| panic!("the vault is locked"),
+        |schedule| schedule.notify(&sink, &[], later).sent,
+    );
+    assert_eq!(
+        again,
+        Some(None),
+        "the ledger written at unlock remembers the notice: nothing twice"
+    );
+}
+
+#[test]
+fn switching_vaults_forgets_the_schedule() {
+    let (home, desk) = desk_with_vault();
+    assert!(desk.for_notifier(|_| (), |_| ()).is_some());
+    desk.switch_to(&home.path().join("other"));
+    assert!(desk.for_notifier(|_| (), |_| ()).is_none());
+}

@@ -12,6 +12,7 @@ Modes:
   snooze   answer, then keep emitting ActionInvoked(id, "snooze-1h") every 100 ms
            for a few seconds (the client subscribes to the signal only after
            Notify returns, so a single early signal could be missed)
+  open     the same with the "open" action (the desktop app's end-to-end test)
 
 Runs on Debian's /usr/bin/python3 with python3-dbus and python3-gi.
 """
@@ -78,11 +79,12 @@ class Server(dbus.service.Object):
         if self.mode == "silent":
             return  # never reply: the client must time out by itself
         reply(dbus.UInt32(notification_id))
-        if self.mode == "snooze" and "snooze-1h" in actions:
+        pressed = {"snooze": "snooze-1h", "open": "open"}.get(self.mode)
+        if pressed and pressed in actions:
             emitted = {"count": 0}
 
             def emit():
-                self.ActionInvoked(dbus.UInt32(notification_id), "snooze-1h")
+                self.ActionInvoked(dbus.UInt32(notification_id), pressed)
                 emitted["count"] += 1
                 return emitted["count"] < 50
 

@@ -2,12 +2,13 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::policy::{Anchor, PolicyProfile, Rule};
-use crate::{Case, DomainError, Event, Status};
+use crate::{Case, DomainError, Event, MetDeadline, Status};
 
 use super::{CaseFacts, ClockEnd, WorkingCalendar, run_clock};
 
 /// Where one rule of one case stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineState {
     /// Done (see `met_at`).
@@ -58,6 +59,26 @@ pub struct RuleState<'p> {
     pub warn_at: Option<DateTime<Utc>>,
     /// When it was met (for a recurring rule: the last time its clock restarted).
     pub met_at: Option<DateTime<Utc>>,
+    /// What met it (for a recurring rule: what last restarted its clock).
+    pub met_by: Option<MetBy>,
+}
+
+/// What met a rule: a step logged as done, or the case reaching a status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MetBy {
+    /// A logged step: this rule's own, or one that also meets it (a detailed
+    /// response also acknowledges).
+    Logged {
+        /// The rule id that was logged.
+        rule: String,
+    },
+    /// The case reached this status (the announcement meets `announce`).
+    Status {
+        /// The status.
+        status: Status,
+    },
 }
 
 /// A profile made ready for evaluating many cases (the calendar parsed once).
@@ -93,7 +114,7 @@ impl<'p> DeadlineEngine<'p> {
     }
 
     /// Every rule's state for one case, in the profile's rule order.
-    pub fn evaluate(&self, facts: &CaseFacts<'_>, now: DateTime<Utc>) -> Vec<RuleState<'p>> {
+    pub fn evaluate(&self, facts: &CaseFacts, now: DateTime<Utc>) -> Vec<RuleState<'p>> {
         let mut states: Vec<RuleState<'p>> = Vec::with_capacity(self.profile.rules.len());
         for rule in &self.profile.rules {
             let end = self.deadline(rule, facts, &states, now);
@@ -105,11 +126,11 @@ impl<'p> DeadlineEngine<'p> {
     fn deadline(
         &self,
         rule: &Rule,
-        facts: &CaseFacts<'_>,
+        facts: &CaseFacts,
         earlier: &[RuleState<'p>],
         now: DateTime<Utc>,
     ) -> Option<ClockEnd> {
-        let case = facts.case;
+        let case = facts;
         let start = match &rule.anchor {
             Anchor::Received => case.received_at,
             Anchor::LatestMet { rules } => latest_met(case, rules).unwrap_or(case.received_at),
@@ -140,21 +161,31 @@ impl<'p> DeadlineEngine<'p> {
     fn state_of(
         &self,
         rule: &'p Rule,
-        facts: &CaseFacts<'_>,
+        facts: &CaseFacts,
         end: Option<ClockEnd>,
         now: DateTime<Utc>,
     ) -> RuleState<'p> {
-        let case = facts.case;
+        let case = facts;
         let due_at = end.map(ClockEnd::instant);
         let warn_at = due_at.map(|due| due - rule.lead.as_chrono());
         let recurs = rule.anchor.recurs();
-        let met_at = if recurs {
-            match &rule.anchor {
+        let (met_at, met_by) = if recurs {
+            let at = match &rule.anchor {
                 Anchor::LatestMet { rules } => latest_met(case, rules),
                 _ => None,
-            }
+            };
+            let by = at.and_then(|at| {
+                case.met
+                    .iter()
+                    .rev()
+                    .find(|m| m.at == at)
+                    .map(|m| MetBy::Logged {
+                        rule: m.rule.clone(),
+                    })
+            });
+            (at, by)
         } else {
-            first_met(rule, facts)
+            first_met(rule, facts).unzip()
         };
         let finished = is_finished(case.status)
             || rule
@@ -178,6 +209,7 @@ impl<'p> DeadlineEngine<'p> {
             due_at,
             warn_at,
             met_at,
+            met_by,
         }
     }
 }
@@ -195,7 +227,7 @@ fn reached_on_main_path(status: Status, stop: Status) -> bool {
     status >= stop
 }
 
-fn latest_met(case: &Case, rules: &[String]) -> Option<DateTime<Utc>> {
+fn latest_met(case: &CaseFacts, rules: &[String]) -> Option<DateTime<Utc>> {
     case.met
         .iter()
         .filter(|m| rules.iter().any(|r| r == &m.rule))
@@ -203,14 +235,25 @@ fn latest_met(case: &Case, rules: &[String]) -> Option<DateTime<Utc>> {
         .max()
 }
 
-fn first_met(rule: &Rule, facts: &CaseFacts<'_>) -> Option<DateTime<Utc>> {
+fn first_met(rule: &Rule, facts: &CaseFacts) -> Option<(DateTime<Utc>, MetBy)> {
     let logged = facts
-        .case
         .met
         .iter()
         .filter(|m| m.rule == rule.id || rule.also_met_by.contains(&m.rule))
-        .map(|m| m.at)
-        .min();
-    let by_status = rule.met_by_status.and_then(|s| facts.reached(s));
-    logged.into_iter().chain(by_status).min()
+        .min_by_key(|m| m.at)
+        .map(|m: &MetDeadline| {
+            (
+                m.at,
+                MetBy::Logged {
+                    rule: m.rule.clone(),
+                },
+            )
+        });
+    let by_status = rule
+        .met_by_status
+        .and_then(|s| facts.reached(s).map(|at| (at, MetBy::Status { status: s })));
+    logged
+        .into_iter()
+        .chain(by_status)
+        .min_by_key(|(at, _)| *at)
 }

@@ -1,6 +1,6 @@
 use chrono::{DateTime, Utc};
 
-use crate::{Case, CaseField, Change, Event, Status};
+use crate::{Case, CaseField, Change, Event, MetDeadline, Status};
 
 /// A stretch of time the case waited on the reporter; `end` is `None` while it
 /// still waits.
@@ -13,12 +13,20 @@ pub struct Wait {
 }
 
 /// What the engine needs from one case's history, read once from its events:
-/// the folded case plus the times that only the events know (when the CVE id was
-/// set, when each status was reached, when the case waited on the reporter).
-#[derive(Debug, Clone)]
-pub struct CaseFacts<'a> {
-    /// The folded case (status, received, met, embargo date).
-    pub case: &'a Case,
+/// a few fields of the folded case plus the times that only the events know (when
+/// the CVE id was set, when each status was reached, when the case waited on the
+/// reporter). Owned and small (no case text), so a session can keep the facts of
+/// many cases between screens and only the clock moves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseFacts {
+    /// Where the case stands.
+    pub status: Status,
+    /// When the report arrived.
+    pub received_at: DateTime<Utc>,
+    /// The case's embargo instant, if set.
+    pub embargo_at: Option<DateTime<Utc>>,
+    /// Policy steps logged as done, in the order recorded.
+    pub met: Vec<MetDeadline>,
     /// When the case's current CVE id was set; `None` without a CVE id.
     pub cve_assigned_at: Option<DateTime<Utc>>,
     /// Stretches of `needs-info`, oldest first.
@@ -26,10 +34,10 @@ pub struct CaseFacts<'a> {
     reached: [Option<DateTime<Utc>>; Status::ALL.len()],
 }
 
-impl<'a> CaseFacts<'a> {
+impl CaseFacts {
     /// Read the facts from a case and its events (in fold order). Event times are
     /// the events' clock times; a `DeadlineMet` carries its own `at`.
-    pub fn new(case: &'a Case, events: &[Event]) -> Self {
+    pub fn new(case: &Case, events: &[Event]) -> Self {
         let mut cve: Option<(&str, DateTime<Utc>)> = None;
         let mut waits: Vec<Wait> = Vec::new();
         let mut reached = [None; Status::ALL.len()];
@@ -67,7 +75,10 @@ impl<'a> CaseFacts<'a> {
         }
         reached[status_index(Status::Received)] = Some(case.received_at);
         Self {
-            case,
+            status: case.status,
+            received_at: case.received_at,
+            embargo_at: case.embargo_at,
+            met: case.met.clone(),
             cve_assigned_at: cve.map(|(_, at)| at),
             waits,
             reached,

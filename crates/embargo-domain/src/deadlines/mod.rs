@@ -25,11 +25,13 @@ mod calendar;
 mod clock_run;
 mod engine;
 mod facts;
+mod urgent;
 
 #[cfg(test)]
 mod tests;
 
 pub use calendar::WorkingCalendar;
 pub use clock_run::{ClockEnd, run_clock};
-pub use engine::{DeadlineEngine, DeadlineState, RuleState, evaluate};
+pub use engine::{DeadlineEngine, DeadlineState, MetBy, RuleState, evaluate};
 pub use facts::{CaseFacts, Wait};
+pub use urgent::most_urgent;

@@ -1,6 +1,6 @@
 // The case list: filters, search as you type (debounced, full-text in the vault),
 // and the keyboard cursor.
-import { messageOf, unwrap, type Backend, type CaseFilter, type CaseSummary, type Status } from '../ipc';
+import { messageOf, unwrap, type Backend, type CaseFilter, type CaseRow, type Status } from '../ipc';
 
 /** Select value meaning "cases nobody handles". */
 export const UNASSIGNED = ':unassigned';
@@ -10,7 +10,9 @@ export const PAGE = 300;
 
 export class CaseList {
   /** The rows the shell sent: the first `shown` of the filtered list. */
-  rows = $state<CaseSummary[]>([]);
+  rows = $state<CaseRow[]>([]);
+  /** The instant the shell computed the rows' deadlines at. */
+  now = $state('');
   /** How many cases match the filter in all. */
   total = $state(0);
   handlers = $state<string[]>([]);
@@ -45,7 +47,7 @@ export class CaseList {
     };
   }
 
-  get visible(): CaseSummary[] {
+  get visible(): CaseRow[] {
     return this.rows;
   }
 
@@ -56,7 +58,7 @@ export class CaseList {
     void this.refresh();
   }
 
-  get current(): CaseSummary | undefined {
+  get current(): CaseRow | undefined {
     return this.rows[this.cursor];
   }
 
@@ -69,6 +71,7 @@ export class CaseList {
       if (generation !== this.generation) return;
       this.rows = page.rows;
       this.total = page.total;
+      this.now = page.now;
       this.cursor = Math.min(this.cursor, Math.max(page.rows.length - 1, 0));
       this.error = null;
     } catch (error) {

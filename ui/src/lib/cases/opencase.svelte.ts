@@ -26,7 +26,8 @@ export class OpenCase {
     }
   }
 
-  /** Show what the vault holds now, after a change made through another command. */
+  /** Show what the vault holds now, after a change made through another command
+   * (a draft saved, the deadline board). */
   async refresh(): Promise<void> {
     if (!this.view) return;
     await this.load(this.view.id);

@@ -12,6 +12,8 @@ export interface Backend {
   onVaultLocked(handler: (event: VaultLocked) => void): Promise<() => void>;
   /** Called after a background team sync merged teammates' work (or failed). */
   onTeamSynced(handler: (event: TeamSynced) => void): Promise<() => void>;
+  /** A notification's "Open" asked for a case (fetch it with takePendingOpen). */
+  onOpenCase(handler: () => void): Promise<() => void>;
   /** Files dropped on the window (absolute paths). */
   onFilesDropped(handler: (paths: string[]) => void): Promise<() => void>;
   /** Native file picker for .eml/mbox files; null when cancelled. */

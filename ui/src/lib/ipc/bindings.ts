@@ -485,6 +485,94 @@ async setExportSettings(values: ExportSettingValue[]) : Promise<Result<ExportSet
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Every rule of the active policy for one case.
+ */
+async deadlineBoard(id: string) : Promise<Result<DeadlineBoard, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("deadline_board", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * "Waiting on reporter" (`true`) / "Info received" (`false`).
+ */
+async setWaiting(id: string, waiting: boolean) : Promise<Result<DeadlineBoard, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_waiting", { id, waiting }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Log a policy step as done now (`ack`, `response`, `update`, …).
+ */
+async logMet(id: string, rule: string) : Promise<Result<DeadlineBoard, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("log_met", { id, rule }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Silence one deadline's notifications on this device for `hours`.
+ */
+async snoozeDeadline(id: string, rule: string, hours: number) : Promise<Result<DeadlineBoard, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("snooze_deadline", { id, rule, hours }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The case a notification asked to open, once (null when none).
+ */
+async takePendingOpen() : Promise<Result<string | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("take_pending_open") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Notifications discreet (`false`) or with case titles (`true`).
+ */
+async setNotifyTitles(on: boolean) : Promise<Result<DeskSettings, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_notify_titles", { on }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The team's policy profiles and the rules of one (the active one by default).
+ */
+async policyScreen(id: string | null) : Promise<Result<PolicyScreen, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("policy_screen", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Compute deadlines with profile `id` from now on (a team setting; it syncs).
+ */
+async usePolicy(id: string) : Promise<Result<PolicyScreen, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("use_policy", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -492,9 +580,11 @@ async setExportSettings(values: ExportSettingValue[]) : Promise<Result<ExportSet
 
 
 export const events = __makeEvents__<{
+openCase: OpenCase,
 teamSynced: TeamSynced,
 vaultLocked: VaultLocked
 }>({
+openCase: "open-case",
 teamSynced: "team-synced",
 vaultLocked: "vault-locked"
 })
@@ -570,6 +660,54 @@ export type Audience =
  */
 export type AuthorId = string
 /**
+ * One rule of the board.
+ */
+export type BoardRule = { 
+/**
+ * The rule id (`ack`).
+ */
+rule: string; 
+/**
+ * Its label (`Acknowledgment`).
+ */
+label: string; 
+/**
+ * The policy in words: `24 h after the report arrives`.
+ */
+describe: string; 
+/**
+ * Where it stands.
+ */
+state: DeadlineState; 
+/**
+ * The deadline, once its anchor happened (while paused: if the wait ended now).
+ */
+due_at: string | null; 
+/**
+ * When it enters its lead time and notifies.
+ */
+warn_at: string | null; 
+/**
+ * When it was met (a recurring rule: when its clock last restarted).
+ */
+met_at: string | null; 
+/**
+ * What met it.
+ */
+met_by: MetBy | null; 
+/**
+ * Whether it comes round again (the reporter update) rather than being met once.
+ */
+recurs: boolean; 
+/**
+ * Whether the clock stops while the case waits on the reporter.
+ */
+pauses_while_waiting: boolean; 
+/**
+ * No notification about it before this instant (this device).
+ */
+snoozed_until: string | null }
+/**
  * What the case list shows. Empty means every case, newest first.
  */
 export type CaseFilter = { 
@@ -599,17 +737,26 @@ export type CaseId = string
  */
 export type CasePage = { 
 /**
- * The rows, in list order, at most the filter's `limit`.
+ * The rows, in list order, at most the filter's `limit`, each with its most
+ * urgent deadline.
  */
-rows: CaseSummary[]; 
+rows: CaseRow[]; 
 /**
  * How many cases match the filter.
  */
-total: number }
+total: number; 
 /**
- * One row of the case list: cheap to read for thousands of cases.
+ * The instant the deadlines were computed at (what "due in 3 h" counts from).
  */
-export type CaseSummary = { 
+now: string }
+/**
+ * One row of the case list.
+ */
+export type CaseRow = 
+/**
+ * What the vault lists about the case.
+ */
+({ 
 /**
  * `EMB-YYYY-NNNN`.
  */
@@ -637,7 +784,11 @@ handler: string | null;
 /**
  * When the case last changed (RFC 3339, UTC).
  */
-updated_at: string }
+updated_at: string }) & { 
+/**
+ * Its most pressing open deadline; `None` when nothing is open.
+ */
+deadline: DeadlineBadge | null }
 /**
  * One case as `embargo case show` and the app's case view present it.
  */
@@ -815,6 +966,83 @@ export type CvssVersion =
  */
 "4.0"
 /**
+ * The deadline a row shows: "Acknowledgment due in 3 h".
+ */
+export type DeadlineBadge = { 
+/**
+ * The rule id (`ack`).
+ */
+rule: string; 
+/**
+ * The rule's label (`Acknowledgment`).
+ */
+label: string; 
+/**
+ * `overdue`, `due_soon`, `upcoming` or `paused`.
+ */
+state: DeadlineState; 
+/**
+ * The deadline (while paused: the deadline if the wait ended now).
+ */
+due_at: string }
+/**
+ * One case's deadlines as the board shows them.
+ */
+export type DeadlineBoard = { 
+/**
+ * `EMB-YYYY-NNNN`.
+ */
+case_id: string; 
+/**
+ * The instant the states were computed at.
+ */
+now: string; 
+/**
+ * The active profile's name.
+ */
+profile: string; 
+/**
+ * The profile's calendar zone (business days count in it).
+ */
+zone: string; 
+/**
+ * Whether the case waits on the reporter (rules that pause are paused).
+ */
+waiting_on_reporter: boolean; 
+/**
+ * Every rule, in the profile's order.
+ */
+rules: BoardRule[] }
+/**
+ * Where one rule of one case stands.
+ */
+export type DeadlineState = 
+/**
+ * Done (see `met_at`).
+ */
+"met" | 
+/**
+ * Running, not yet inside its lead time.
+ */
+"upcoming" | 
+/**
+ * Inside its lead time: `due_at - lead <= now < due_at`.
+ */
+"due_soon" | 
+/**
+ * Not met and `now >= due_at` (at the deadline instant itself it is overdue).
+ */
+"overdue" | 
+/**
+ * The clock is stopped while the case waits on the reporter.
+ */
+"paused" | 
+/**
+ * The rule does not apply: disabled, its anchor has not happened (no CVE
+ * yet), the case moved past `stops_at`, or the case is closed / a side outcome.
+ */
+"not_applicable"
+/**
  * The settings screen's values.
  */
 export type DeskSettings = { 
@@ -829,7 +1057,11 @@ idleLockMin: number;
 /**
  * The longest idle lock allowed.
  */
-idleLockMax: number }
+idleLockMax: number; 
+/**
+ * Whether notifications may show case titles (off: discreet).
+ */
+notifyShowTitles: boolean }
 /**
  * One installation of Embargo (a vault on a machine).
  */
@@ -1358,6 +1590,19 @@ body: string;
  */
 attachments: string[] }
 /**
+ * What met a rule: a step logged as done, or the case reaching a status.
+ */
+export type MetBy = 
+/**
+ * A logged step: this rule's own, or one that also meets it (a detailed
+ * response also acknowledges).
+ */
+{ kind: "logged"; rule: string } | 
+/**
+ * The case reached this status (the announcement meets `announce`).
+ */
+{ kind: "status"; status: Status }
+/**
  * A policy step recorded as done.
  */
 export type MetDeadline = { 
@@ -1406,6 +1651,15 @@ at: string;
  */
 text: string }
 /**
+ * A notification's "Open" (or the tray) asks the window to open a case; the UI
+ * fetches it with `take_pending_open` (after unlock if the vault is locked).
+ */
+export type OpenCase = { 
+/**
+ * `EMB-YYYY-NNNN`.
+ */
+id: string }
+/**
  * Where a template in the catalog comes from.
  */
 export type Origin = 
@@ -1421,6 +1675,82 @@ export type Origin =
  * Added by the team.
  */
 "team"
+/**
+ * One rule, for reading.
+ */
+export type PolicyRuleView = { 
+/**
+ * `ack`.
+ */
+id: string; 
+/**
+ * `Acknowledgment`.
+ */
+label: string; 
+/**
+ * `24 h after the report arrives`.
+ */
+describe: string; 
+/**
+ * The warning lead time: `4 h`.
+ */
+lead: string; 
+/**
+ * Counted on working days only.
+ */
+business_days: boolean; 
+/**
+ * Paused while the case waits on the reporter.
+ */
+pauses_while_waiting: boolean; 
+/**
+ * Whether the rule applies at all.
+ */
+enabled: boolean }
+/**
+ * The profiles and the rules of the one shown.
+ */
+export type PolicyScreen = { 
+/**
+ * The id of the profile deadlines are computed with.
+ */
+active: string; 
+/**
+ * Every profile the team has.
+ */
+profiles: ProfileSummary[]; 
+/**
+ * The profile shown.
+ */
+shown: ProfileSummary; 
+/**
+ * Its calendar zone.
+ */
+zone: string; 
+/**
+ * Its rules, in order.
+ */
+rules: PolicyRuleView[] }
+/**
+ * One line of the profile list.
+ */
+export type ProfileSummary = { 
+/**
+ * Id.
+ */
+id: string; 
+/**
+ * Name.
+ */
+name: string; 
+/**
+ * Whether deadlines use it.
+ */
+active: boolean; 
+/**
+ * Whether `policy set` may change it (all but the seed).
+ */
+editable: boolean }
 /**
  * One maintained release line in the case's matrix.
  */

@@ -3,12 +3,15 @@
 // test fire shell events (idle lock, dropped files). Never used by the app itself.
 import type { Backend, Commands } from './backend';
 import { draftCommands, type DraftsHost } from './mock-drafts';
+import { badgeOf, boardOf, policyScreen, PROFILES, SEED_RULES, type CaseDeadlines } from './mock-deadlines';
 import type {
   ActiveVault,
   CaseFilter,
   CasePage,
-  CaseSummary,
+  CaseRow,
   CaseView,
+  DeadlineBoard,
+  DeskSettings,
   ErrorCode,
   ExportSettings,
   ImportOutcome,
@@ -45,6 +48,8 @@ export interface MockOptions {
   passphrase?: string;
   unlocked?: boolean;
   cases?: CaseView[];
+  /** The mock's clock (deadlines are computed at it). */
+  now?: string;
 }
 
 export function caseView(id: string, title: string, overrides: Partial<CaseView> = {}): CaseView {
@@ -104,6 +109,15 @@ export class MockBackend implements Backend, DraftsHost {
   unlocked: boolean;
   cases: CaseView[];
   idleLockMinutes = 10;
+  /** The shell's clock for deadlines. */
+  now: string;
+  /** Per case: steps logged as met, waiting on the reporter, snoozes. */
+  deadlines: Record<string, CaseDeadlines> = {};
+  activePolicy = 'seed';
+  notifyShowTitles = false;
+  /** What a notification's "Open" asked for. */
+  pendingOpen: string | null = null;
+  private openHandlers: (() => void)[] = [];
   calls: { name: string; args: unknown[] }[] = [];
   private lockedHandlers: ((event: VaultLocked) => void)[] = [];
   private dropHandlers: ((paths: string[]) => void)[] = [];
@@ -117,7 +131,6 @@ export class MockBackend implements Backend, DraftsHost {
   saveDialogs: { suggestedName: string; title?: string }[] = [];
   // Drafts and exports (mock-drafts.ts).
   owner = { name: 'Ana Ruiz', email: 'ana@security.example.org' };
-  now = '2026-11-24T10:00:00Z';
   exportSettings: ExportSettings = {};
   copied: string[] = [];
   mailtoOpened: string[] = [];
@@ -129,6 +142,37 @@ export class MockBackend implements Backend, DraftsHost {
     this.passphrase = options.passphrase ?? 'correct horse battery staple';
     this.unlocked = options.unlocked ?? false;
     this.cases = options.cases ?? [];
+    this.now = options.now ?? '2026-11-20T21:00:00Z';
+  }
+
+  /** A notification's "Open" for case `id`. */
+  fireOpenCase(id: string): void {
+    this.pendingOpen = id;
+    this.openHandlers.forEach((handler) => handler());
+  }
+
+  private facts(id: string): CaseDeadlines {
+    this.deadlines[id] ??= { met: [], waiting: false, snoozed: {} };
+    return this.deadlines[id];
+  }
+
+  private board(view: CaseView): DeadlineBoard {
+    const profile = PROFILES.find((p) => p.id === this.activePolicy)?.name ?? 'Seed policy';
+    return boardOf(view, this.facts(view.id), this.now, profile);
+  }
+
+  private settings(): DeskSettings {
+    return { idleLockMinutes: this.idleLockMinutes, idleLockMin: 1, idleLockMax: 480, notifyShowTitles: this.notifyShowTitles };
+  }
+
+  /** A board action on an unlocked, existing case. */
+  private onBoard(id: string, action: (view: CaseView, facts: CaseDeadlines) => string | void): Result<DeadlineBoard, IpcError> {
+    if (!this.unlocked) return fail('not-unlocked', 'the vault is locked; unlock it first');
+    const view = this.find(id);
+    if (!view) return fail('not-found', `no case matches "${id}"`);
+    const refused = action(view, this.facts(view.id));
+    if (typeof refused === 'string') return fail('invalid-input', refused);
+    return ok(this.board(this.find(id) ?? view));
   }
 
   /** Calls made to a command, by its generated name. */
@@ -157,6 +201,11 @@ export class MockBackend implements Backend, DraftsHost {
   onTeamSynced = async (handler: (event: TeamSynced) => void) => {
     this.teamSyncedHandlers.push(handler);
     return () => (this.teamSyncedHandlers = this.teamSyncedHandlers.filter((h) => h !== handler));
+  };
+
+  onOpenCase = async (handler: () => void) => {
+    this.openHandlers.push(handler);
+    return () => (this.openHandlers = this.openHandlers.filter((h) => h !== handler));
   };
 
   onFilesDropped = async (handler: (paths: string[]) => void) => {
@@ -228,7 +277,7 @@ export class MockBackend implements Backend, DraftsHost {
     return ok(this.overview());
   }
 
-  private summary(view: CaseView): CaseSummary {
+  private summary(view: CaseView): Omit<CaseRow, 'deadline'> {
     return {
       id: view.id,
       case_id: `uuid-${view.id}`,
@@ -319,7 +368,11 @@ export class MockBackend implements Backend, DraftsHost {
           words.every((w) => `${c.title} ${c.id}`.toLowerCase().split(/\W+/).some((t) => t.startsWith(w))),
       );
       const limited = filter.limit === null ? rows : rows.slice(0, filter.limit);
-      return ok({ rows: limited.map((c) => this.summary(c)), total: rows.length });
+      return ok({
+        rows: limited.map((c) => ({ ...this.summary(c), deadline: badgeOf(this.board(c)) })),
+        total: rows.length,
+        now: this.now,
+      });
     }),
     listHandlers: this.record('listHandlers', () =>
       ok([...new Set(this.cases.map((c) => c.handler).filter((h): h is string => h !== null))].sort()),
@@ -443,18 +496,64 @@ export class MockBackend implements Backend, DraftsHost {
       this.nextSync = { imported: 0, mine: [] };
       return ok({ report, mine, overview: this.overview() });
     }),
-    getSettings: this.record('getSettings', () =>
-      ok({ idleLockMinutes: this.idleLockMinutes, idleLockMin: 1, idleLockMax: 480 }),
-    ),
+    getSettings: this.record('getSettings', () => ok(this.settings())),
     setIdleLock: this.record('setIdleLock', (minutes: number) => {
       if (minutes < 1 || minutes > 480) {
-        return fail<{ idleLockMinutes: number; idleLockMin: number; idleLockMax: number }>(
-          'invalid-input',
-          `the idle lock must be between 1 and 480 minutes, not ${minutes}`,
-        );
+        return fail<DeskSettings>('invalid-input', `the idle lock must be between 1 and 480 minutes, not ${minutes}`);
       }
       this.idleLockMinutes = minutes;
-      return ok({ idleLockMinutes: minutes, idleLockMin: 1, idleLockMax: 480 });
+      return ok(this.settings());
+    }),
+    deadlineBoard: this.record('deadlineBoard', (id: string) => this.onBoard(id, () => undefined)),
+    setWaiting: this.record('setWaiting', (id: string, waiting: boolean) =>
+      this.onBoard(id, (view, facts) => {
+        if (facts.waiting === waiting) {
+          return waiting
+            ? `${view.id} already waits on the reporter`
+            : `${view.id} is not waiting on the reporter (mark it with \`case needs-info\`)`;
+        }
+        facts.waiting = waiting;
+      }),
+    ),
+    logMet: this.record('logMet', (id: string, rule: string) =>
+      this.onBoard(id, (view, facts) => {
+        const policyRule = SEED_RULES.find((r) => r.rule === rule);
+        if (!policyRule) return `no rule ${rule} in the active policy`;
+        const done = facts.met.find((m) => m.rule === rule);
+        if (!policyRule.restartsOn && done) return `${rule} was already logged for ${view.id} at ${done.at}`;
+        facts.met.push({ rule, at: this.now });
+        this.cases = this.cases.map((c) => (c.id === view.id ? { ...c, met: [...c.met, { rule, at: this.now }] } : c));
+      }),
+    ),
+    snoozeDeadline: this.record('snoozeDeadline', (id: string, rule: string, hours: number) =>
+      this.onBoard(id, (_view, facts) => {
+        if (!SEED_RULES.some((r) => r.rule === rule)) return `no rule ${rule} in the active policy`;
+        if (hours <= 0) return '--for must be longer than 0m (e.g. 2h)';
+        facts.snoozed[rule] = new Date(Date.parse(this.now) + hours * 3_600_000).toISOString().replace('.000Z', 'Z');
+      }),
+    ),
+    takePendingOpen: this.record('takePendingOpen', () => {
+      if (!this.unlocked) return fail<string | null>('not-unlocked', 'the vault is locked; unlock it first');
+      const id = this.pendingOpen;
+      this.pendingOpen = null;
+      return ok(id);
+    }),
+    setNotifyTitles: this.record('setNotifyTitles', (on: boolean) => {
+      this.notifyShowTitles = on;
+      return ok(this.settings());
+    }),
+    policyScreen: this.record('policyScreen', (id: string | null) => {
+      if (id !== null && !PROFILES.some((p) => p.id === id)) {
+        return fail<ReturnType<typeof policyScreen>>('invalid-input', `no policy profile "${id}"`);
+      }
+      return ok(policyScreen(this.activePolicy, id));
+    }),
+    usePolicy: this.record('usePolicy', (id: string) => {
+      if (!PROFILES.some((p) => p.id === id)) {
+        return fail<ReturnType<typeof policyScreen>>('invalid-input', `no policy profile "${id}"; profiles are: seed, custom`);
+      }
+      this.activePolicy = id;
+      return ok(policyScreen(id, null));
     }),
     ...this.recordAll(draftCommands(this)),
   };

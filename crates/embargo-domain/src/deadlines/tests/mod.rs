@@ -3,6 +3,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod anchors;
+mod board;
 mod boundaries;
 mod business_days;
 mod dst;

@@ -1,0 +1,140 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import App from '../../App.svelte';
+import { MockBackend, caseView } from '../ipc/mock';
+import DeadlineBadge from './DeadlineBadge.svelte';
+import { badgeText, timeSpan } from './format';
+
+const NOW = '2026-11-20T21:00:00Z';
+
+function backend(now = NOW) {
+  return new MockBackend({
+    unlocked: true,
+    now,
+    cases: [
+      caseView('EMB-2026-0002', 'Closed long ago', { status: 'closed' }),
+      caseView('EMB-2026-0001', 'Path traversal in static files', { received_at: '2026-11-20T09:00:00Z' }),
+    ],
+  });
+}
+
+describe('deadline badge', () => {
+  it('words time left and time overdue as the notifications do, rounded down', () => {
+    expect(timeSpan(59 * 60_000)).toBe('59 min');
+    expect(timeSpan(3 * 3_600_000 + 59 * 60_000)).toBe('3 h');
+    expect(timeSpan(50 * 3_600_000)).toBe('2 d');
+    const ack = { rule: 'ack', label: 'Acknowledgment', state: 'due_soon' as const, due_at: '2026-11-21T09:00:00Z' };
+    expect(badgeText(ack, '2026-11-21T06:00:00Z')).toBe('Acknowledgment due in 3 h');
+    expect(badgeText({ ...ack, state: 'overdue' }, '2026-11-21T11:30:00Z')).toBe('Acknowledgment overdue by 2 h');
+    expect(badgeText({ ...ack, state: 'paused' }, '2026-11-21T11:30:00Z')).toBe('Acknowledgment paused');
+  });
+
+  it('is styled by state and labelled for screen readers', () => {
+    render(DeadlineBadge, {
+      props: {
+        deadline: { rule: 'response', label: 'Detailed response', state: 'overdue', due_at: '2026-11-22T09:00:00Z' },
+        now: '2026-11-22T11:00:00Z',
+      },
+    });
+    const badge = screen.getByTestId('deadline-badge');
+    expect(badge).toHaveTextContent('Detailed response overdue by 2 h');
+    expect(badge).toHaveAttribute('data-state', 'overdue');
+    expect(badge).toHaveAccessibleName('Deadline: Detailed response overdue by 2 h (overdue)');
+  });
+
+  it('shows nothing when no deadline is open', () => {
+    const { container } = render(DeadlineBadge, { props: { deadline: null, now: NOW } });
+    expect(container.querySelector('[data-testid="deadline-badge"]')).toBeNull();
+  });
+
+  it('each row shows its most urgent deadline from the list payload, in one call', async () => {
+    const mock = backend('2026-11-21T06:00:00Z');
+    render(App, { props: { backend: mock } });
+    const rows = await screen.findAllByTestId('case-row');
+    expect(within(rows[1]).getByTestId('deadline-badge')).toHaveTextContent('Acknowledgment due in 3 h');
+    expect(within(rows[1]).getByTestId('deadline-badge')).toHaveAttribute('data-state', 'due_soon');
+    expect(within(rows[0]).queryByTestId('deadline-badge')).toBeNull();
+    expect(mock.callsTo('deadlineBoard')).toHaveLength(0);
+  });
+});
+
+describe('deadline board', () => {
+  async function openFirstCase(mock: MockBackend) {
+    const user = userEvent.setup();
+    render(App, { props: { backend: mock } });
+    const rows = await screen.findAllByTestId('case-row');
+    await user.click(rows[1]);
+    const board = await screen.findByTestId('deadline-board');
+    await waitFor(() => expect(within(board).getAllByTestId('board-rule')).toHaveLength(4));
+    return { user, board };
+  }
+
+  function rule(board: HTMLElement, id: string): HTMLElement {
+    const row = within(board)
+      .getAllByTestId('board-rule')
+      .find((r) => r.dataset.rule === id);
+    if (!row) throw new Error(`no board row for ${id}`);
+    return row;
+  }
+
+  it('lists every rule with its due instant, zone and time left', async () => {
+    const { board } = await openFirstCase(backend());
+    const ack = rule(board, 'ack');
+    expect(ack).toHaveTextContent('Acknowledgment');
+    expect(ack).toHaveTextContent('24 h after the report arrives');
+    expect(ack).toHaveAttribute('data-state', 'upcoming');
+    expect(ack).toHaveTextContent('due in 12 h');
+    expect(within(ack).getByRole('time')).toHaveAttribute('datetime', '2026-11-21T09:00:00Z');
+    expect(within(ack).getByRole('time').textContent).toMatch(/UTC|GMT/);
+    expect(rule(board, 'embargo')).toHaveTextContent('not applicable');
+  });
+
+  it('logs a step as met, says by what, and refreshes the case and the list', async () => {
+    const mock = backend();
+    const { user, board } = await openFirstCase(mock);
+    await user.click(within(rule(board, 'response')).getByRole('button', { name: 'Log Detailed response as done' }));
+    await waitFor(() => expect(rule(board, 'ack')).toHaveTextContent('logged as Detailed response'));
+    expect(rule(board, 'response')).toHaveTextContent('met');
+    expect(mock.callsTo('logMet')).toEqual([['EMB-2026-0001', 'response']]);
+    // The update clock restarted at the reply: the list badge follows.
+    await waitFor(async () => {
+      const rows = await screen.findAllByTestId('case-row');
+      expect(within(rows[1]).getByTestId('deadline-badge')).toHaveTextContent('Reporter update due in 5 d');
+    });
+  });
+
+  it('pauses while waiting on the reporter and resumes when the info arrives', async () => {
+    const { user, board } = await openFirstCase(backend());
+    await user.click(within(board).getByRole('button', { name: 'Waiting on reporter' }));
+    await waitFor(() => expect(rule(board, 'response')).toHaveTextContent('paused while waiting on the reporter'));
+    expect(rule(board, 'ack')).toHaveTextContent('due in 12 h');
+    await user.click(within(board).getByRole('button', { name: 'Info received' }));
+    await waitFor(() => expect(rule(board, 'response')).toHaveTextContent('due in 36 h'));
+  });
+
+  it('snoozes a reminder and shows until when', async () => {
+    const mock = backend();
+    const { user, board } = await openFirstCase(mock);
+    await user.click(within(rule(board, 'ack')).getByRole('button', { name: 'Snooze Acknowledgment reminders for 1 hour' }));
+    await waitFor(() => expect(rule(board, 'ack')).toHaveTextContent('reminders snoozed until'));
+    expect(mock.callsTo('snoozeDeadline')).toEqual([['EMB-2026-0001', 'ack', 1]]);
+  });
+
+  it("says why when the core refuses an action", async () => {
+    const mock = backend();
+    const { user, board } = await openFirstCase(mock);
+    mock.deadlines['EMB-2026-0001'].waiting = true; // changed elsewhere (another device)
+    await user.click(within(board).getByRole('button', { name: 'Waiting on reporter' }));
+    expect(await within(board).findByRole('alert')).toHaveTextContent('already waits on the reporter');
+  });
+
+  it("opens the case a notification's Open asked for", async () => {
+    const mock = backend();
+    render(App, { props: { backend: mock } });
+    await screen.findAllByTestId('case-row');
+    mock.fireOpenCase('EMB-2026-0001');
+    expect(await screen.findByRole('heading', { name: 'Path traversal in static files' })).toBeInTheDocument();
+    expect(mock.pendingOpen).toBeNull();
+  });
+});

@@ -1,0 +1,55 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import App from '../../App.svelte';
+import { MockBackend } from '../ipc/mock';
+
+async function openSettings() {
+  const user = userEvent.setup();
+  const backend = new MockBackend({ unlocked: true });
+  render(App, { props: { backend } });
+  await user.click(await screen.findByRole('button', { name: 'Settings' }));
+  await screen.findByRole('heading', { name: 'Settings' });
+  return { user, backend };
+}
+
+describe('settings', () => {
+  it('shows the active policy profile and its rules, read-only', async () => {
+    await openSettings();
+    const policy = await screen.findByTestId('policy-settings');
+    const select = await within(policy).findByRole('combobox', { name: 'Deadlines follow' });
+    expect(select).toHaveValue('seed');
+    expect(within(policy).getByRole('option', { name: 'Seed policy (built in, read-only)' })).toBeInTheDocument();
+    const rules = within(policy).getByRole('table', { name: 'Rules of Seed policy' });
+    expect(within(rules).getByRole('rowheader', { name: 'Acknowledgment' })).toBeInTheDocument();
+    expect(rules).toHaveTextContent('24 h after the report arrives');
+    expect(rules).toHaveTextContent('4 h before');
+    expect(within(policy).queryByRole('textbox')).toBeNull();
+  });
+
+  it('switches the policy profile', async () => {
+    const { user, backend } = await openSettings();
+    const policy = await screen.findByTestId('policy-settings');
+    await user.selectOptions(await within(policy).findByRole('combobox', { name: 'Deadlines follow' }), 'custom');
+    expect(await within(policy).findByRole('status')).toHaveTextContent('Deadlines now follow Team policy');
+    expect(backend.callsTo('usePolicy')).toEqual([['custom']]);
+    expect(backend.activePolicy).toBe('custom');
+  });
+
+  it('chooses discreet notifications or titles', async () => {
+    const { user, backend } = await openSettings();
+    const discreet = await screen.findByRole('radio', { name: /Discreet/ });
+    const titles = screen.getByRole('radio', { name: /With case titles/ });
+    expect(discreet).toBeChecked();
+    await user.click(titles);
+    await waitFor(() => expect(backend.notifyShowTitles).toBe(true));
+    expect(titles).toBeChecked();
+    await user.click(discreet);
+    await waitFor(() => expect(backend.notifyShowTitles).toBe(false));
+  });
+
+  it('keeps the idle lock beside them', async () => {
+    await openSettings();
+    expect(screen.getByRole('spinbutton', { name: /idle minutes/ })).toHaveValue(10);
+  });
+});
