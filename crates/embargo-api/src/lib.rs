@@ -36,6 +36,8 @@ mod settings;
 mod snooze;
 mod system_clock;
 mod team_sync;
+#[cfg(test)]
+mod team_sync_tests;
 mod teammate_changes;
 mod templates;
 mod vault_status;

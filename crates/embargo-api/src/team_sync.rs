@@ -111,7 +111,8 @@ impl Session {
     /// The current roster.
     pub fn team_show(&mut self) -> Result<TeamView, ApiError> {
         let me = self.vault().public_identity().signing_key.clone();
-        let (state, chain) = team::load(self.vault_mut())?;
+        // Reads the sync state (a device setting): no case changes.
+        let (state, chain) = team::load(self.settings_mut())?;
         Ok(team_view(
             &chain.current().body,
             &state.folder,
@@ -136,16 +137,23 @@ impl Session {
         progress: &mut dyn embargo_domain::Progress,
     ) -> Result<SyncReport, ApiError> {
         let now = self.now();
-        Ok(embargo_sync::sync_once_watched(
-            self.vault_mut(),
-            now,
-            progress,
-        )?)
+        // Through the settings accessor so the cached deadline facts are not all
+        // dropped by every pass (the app syncs every 30 s): forget only what moved.
+        let report = embargo_sync::sync_once_watched(self.settings_mut(), now, progress)?;
+        if report.team_changed {
+            // A policy profile may have changed: every deadline may move.
+            self.facts_cache().forget_all();
+        } else {
+            for case in &report.changed_cases {
+                self.facts_cache().forget(*case);
+            }
+        }
+        Ok(report)
     }
 
     /// Sync progress and findings.
     pub fn sync_status(&mut self) -> Result<SyncStatus, ApiError> {
-        Ok(embargo_sync::status(self.vault_mut())?)
+        Ok(embargo_sync::status(self.settings_mut())?)
     }
 }
 

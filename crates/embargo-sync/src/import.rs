@@ -29,6 +29,8 @@ pub struct Imported {
     pub events: usize,
     /// Cases those events touch.
     pub cases: Vec<embargo_domain::CaseId>,
+    /// Whether any of them are team-wide events.
+    pub team_changed: bool,
 }
 
 /// What to do with a candidate segment.
@@ -93,6 +95,7 @@ impl Importer<'_> {
             .filter(|case| !case.is_team())
             .collect();
         total.cases = cases.into_iter().collect();
+        total.team_changed = self.pending.iter().any(|event| event.case_id.is_team());
         let events = self.pending.len() as u64;
         self.progress.phase("merging events", Some(events));
         self.vault.append(&self.pending, &self.blobs)?;

@@ -28,6 +28,9 @@ pub struct SyncReport {
     pub exported_events: usize,
     /// Cases that teammates' events in this pass touched.
     pub changed_cases: Vec<embargo_domain::CaseId>,
+    /// Whether team-wide events (policy profiles, templates, export settings)
+    /// arrived in this pass.
+    pub team_changed: bool,
     /// Files quarantined (now, in total).
     pub quarantined: usize,
     /// Things waited for.
@@ -82,6 +85,7 @@ pub fn sync_once_watched(
         imported_segments: imported.segments,
         imported_events: imported.events,
         changed_cases: imported.cases,
+        team_changed: imported.team_changed,
         exported_segments: exported.segments,
         exported_events: exported.events,
         quarantined: state.quarantined.len() + state.rejected.len(),

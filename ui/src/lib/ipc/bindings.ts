@@ -1904,6 +1904,11 @@ exported_events: number;
  */
 changed_cases: CaseId[]; 
 /**
+ * Whether team-wide events (policy profiles, templates, export settings)
+ * arrived in this pass.
+ */
+team_changed: boolean; 
+/**
  * Files quarantined (now, in total).
  */
 quarantined: number; 
