@@ -488,6 +488,7 @@ export class MockBackend implements Backend, DraftsHost {
         exported_segments: this.syncStatus.unsent_events > 0 ? 1 : 0,
         exported_events: this.syncStatus.unsent_events,
         changed_cases: [],
+        team_changed: false,
         quarantined: this.syncStatus.quarantined.length,
         waiting: this.syncStatus.waiting.length,
       };
