@@ -3,6 +3,7 @@
 //! Real vaults, real files.
 
 mod common;
+mod crash;
 mod damage;
 mod membership;
 mod placement;
