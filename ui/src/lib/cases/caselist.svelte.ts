@@ -6,7 +6,7 @@ import { messageOf, unwrap, type Backend, type CaseFilter, type CaseRow, type St
 export const UNASSIGNED = ':unassigned';
 export const SEARCH_DELAY_MS = 150;
 /** Rows drawn at once: a vault may hold 10,000 cases; a person reads the top. */
-export const PAGE = 300;
+export const PAGE = 100;
 
 export class CaseList {
   /** The rows the shell sent: the first `shown` of the filtered list. */

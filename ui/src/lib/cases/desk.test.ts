@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import App from '../../App.svelte';
 import { MockBackend, caseView } from '../ipc/mock';
+import { PAGE } from './caselist.svelte';
 
 function backendWithCases() {
   return new MockBackend({
@@ -51,7 +52,7 @@ describe('case list', () => {
     expect((await rows())[0]).toHaveTextContent('Path traversal');
     const searches = backend.callsTo('listCases').filter(([filter]) => (filter as { words: string | null }).words);
     expect(searches).toHaveLength(1);
-    expect(searches[0]).toEqual([{ status: null, handler: null, words: 'trav', limit: 300 }]);
+    expect(searches[0]).toEqual([{ status: null, handler: null, words: 'trav', limit: PAGE }]);
   });
 
   it('filters by status and by handler', async () => {
@@ -157,14 +158,14 @@ describe('a large vault', () => {
     );
     const backend = new MockBackend({ unlocked: true, cases });
     render(App, { props: { backend } });
-    expect(await rows()).toHaveLength(300);
-    expect(screen.getByText(/Showing 300 of 650/)).toBeInTheDocument();
+    expect(await rows()).toHaveLength(PAGE);
+    expect(screen.getByText(`Showing ${PAGE} of 650 — search or filter to narrow.`)).toBeInTheDocument();
     expect(screen.getByText('650 cases')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Show more' }));
-    await waitFor(async () => expect(await rows()).toHaveLength(600));
+    await waitFor(async () => expect(await rows()).toHaveLength(2 * PAGE));
     // Only the rows on screen cross the IPC boundary.
     const limits = backend.callsTo('listCases').map(([filter]) => (filter as { limit: number }).limit);
-    expect(limits.at(-1)).toBe(600);
+    expect(limits.at(-1)).toBe(2 * PAGE);
   });
 });
 
