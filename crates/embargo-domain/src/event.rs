@@ -45,7 +45,7 @@ impl EventContext {
     /// A new event of this author and device.
     pub fn event(&self, case_id: CaseId, at: HlcTimestamp, change: Change) -> Event {
         Event {
-            id: EventId::random(),
+            id: EventId::stamped(at),
             case_id,
             author: self.author.clone(),
             device: self.device,

@@ -117,9 +117,45 @@ impl<'de> Deserialize<'de> for HumanId {
     }
 }
 
+impl EventId {
+    /// A fresh id that sorts by the event's wall-clock time (UUIDv7: the
+    /// millisecond in the high bits, random bits after), so that the log's id index
+    /// grows at its end instead of splitting pages at random places.
+    pub fn stamped(at: crate::HlcTimestamp) -> Self {
+        let millis = u64::try_from(at.wall_ms).unwrap_or(0);
+        let instant = uuid::Timestamp::from_unix(
+            uuid::NoContext,
+            millis / 1000,
+            u32::try_from(millis % 1000).unwrap_or(0) * 1_000_000,
+        );
+        Self(Uuid::new_v7(instant))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stamped_event_ids_sort_by_their_millisecond_and_stay_unique() {
+        let at = |wall_ms| crate::HlcTimestamp {
+            wall_ms,
+            counter: 0,
+        };
+        let early = EventId::stamped(at(1_795_000_000_000));
+        let same_ms = EventId::stamped(at(1_795_000_000_000));
+        let later = EventId::stamped(at(1_795_000_000_001));
+        assert_eq!(early.0.get_version_num(), 7);
+        assert_ne!(
+            early, same_ms,
+            "random bits keep ids of one millisecond apart"
+        );
+        assert!(early < later && same_ms < later);
+        assert!(
+            early.to_string() < later.to_string(),
+            "text order too (SQLite's index)"
+        );
+    }
 
     #[test]
     fn human_id_round_trips_through_text() {
