@@ -107,29 +107,12 @@ impl Session {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
-    use chrono::TimeZone;
-    use embargo_domain::FixedClock;
-    use secrecy::SecretString;
-
     use super::*;
     use crate::NewCase;
+    use crate::test_session::fixed_time_session;
 
     fn session(dir: &std::path::Path) -> Session {
-        let now = Utc
-            .with_ymd_and_hms(2026, 11, 24, 9, 0, 0)
-            .single()
-            .expect("valid instant");
-        let passphrase = SecretString::from("a long enough passphrase");
-        let mut session = Session::create(
-            dir,
-            "Ana Ruiz",
-            "ana@example.org",
-            &passphrase,
-            Arc::new(FixedClock::new(now)),
-        )
-        .expect("create");
+        let mut session = fixed_time_session(dir, "Ana Ruiz", "ana@example.org");
         session
             .new_case(NewCase {
                 title: "Path traversal".into(),

@@ -1,29 +1,19 @@
 //! Resolving a draft edited on two devices between syncs: saving any version, even
 //! the one already shown, is the person's choice and clears the conflict.
 
-use std::sync::Arc;
+use embargo_domain::Change;
 
-use chrono::{TimeZone, Utc};
-use embargo_domain::{Change, FixedClock};
-use secrecy::SecretString;
-
-use crate::{NewCase, Session};
+use crate::NewCase;
+use crate::test_session::fixed_time_session;
 
 #[test]
 fn saving_the_version_already_shown_resolves_a_conflict() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let now = Utc
-        .with_ymd_and_hms(2026, 11, 24, 9, 0, 0)
-        .single()
-        .expect("instant");
-    let mut session = Session::create(
+    let mut session = fixed_time_session(
         &dir.path().join("vault"),
         "Dana Whitfield",
         "dana@security.example.org",
-        &SecretString::from("conflict tests".to_owned()),
-        Arc::new(FixedClock::new(now)),
-    )
-    .expect("vault");
+    );
     let case = session
         .new_case(NewCase {
             title: "Open redirect".into(),

@@ -40,6 +40,8 @@ mod team_sync;
 mod team_sync_tests;
 mod teammate_changes;
 mod templates;
+#[cfg(test)]
+mod test_session;
 mod vault_status;
 mod views;
 

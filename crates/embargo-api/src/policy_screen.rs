@@ -76,29 +76,12 @@ impl Session {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
-    use chrono::TimeZone;
-    use embargo_domain::FixedClock;
-    use secrecy::SecretString;
-
-    use super::*;
+    use crate::test_session::fixed_time_session;
 
     #[test]
     fn the_screen_shows_the_active_profile_and_switches() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let now = chrono::Utc
-            .with_ymd_and_hms(2026, 11, 24, 9, 0, 0)
-            .single()
-            .expect("valid instant");
-        let mut session = Session::create(
-            dir.path(),
-            "Ana Ruiz",
-            "ana@example.org",
-            &SecretString::from("a long enough passphrase"),
-            Arc::new(FixedClock::new(now)),
-        )
-        .expect("create");
+        let mut session = fixed_time_session(dir.path(), "Ana Ruiz", "ana@example.org");
         let screen = session.policy_screen(None).expect("screen");
         assert_eq!(screen.active, "seed");
         assert!(!screen.shown.editable, "the seed is read-only");

@@ -48,31 +48,17 @@ impl Session {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
+    use embargo_domain::{Affected, FixState};
 
-    use chrono::TimeZone;
-    use embargo_domain::{Affected, FixState, FixedClock};
-    use secrecy::SecretString;
-
-    use crate::{ErrorCode, NewCase, Session};
+    use crate::{ErrorCode, NewCase};
 
     use super::*;
+    use crate::test_session::fixed_time_session;
 
     #[test]
     fn lines_are_trimmed_replaced_by_name_and_removed() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let now = chrono::Utc
-            .with_ymd_and_hms(2026, 11, 24, 9, 0, 0)
-            .single()
-            .expect("instant");
-        let mut session = Session::create(
-            dir.path(),
-            "Ana Ruiz",
-            "ana@example.org",
-            &SecretString::from("a long enough passphrase"),
-            Arc::new(FixedClock::new(now)),
-        )
-        .expect("create");
+        let mut session = fixed_time_session(dir.path(), "Ana Ruiz", "ana@example.org");
         session
             .new_case(NewCase {
                 title: "Bug".into(),

@@ -3,27 +3,15 @@
 //! read every case's history again.
 #![allow(clippy::expect_used)]
 
-use std::sync::Arc;
-
-use chrono::{TimeZone, Utc};
-use embargo_domain::FixedClock;
-use secrecy::SecretString;
-
+use crate::test_session::fixed_time_session;
 use crate::{CaseFilter, NewCase, Session};
 
 fn person(dir: &std::path::Path, name: &str) -> Session {
-    let now = Utc
-        .with_ymd_and_hms(2026, 11, 24, 9, 0, 0)
-        .single()
-        .expect("valid instant");
-    Session::create(
+    fixed_time_session(
         &dir.join(name),
         name,
         &format!("{}@example.org", name.to_lowercase()),
-        &SecretString::from("a long enough passphrase"),
-        Arc::new(FixedClock::new(now)),
     )
-    .expect("create")
 }
 
 fn open(session: &mut Session, title: &str) -> String {
