@@ -40,7 +40,8 @@ fn pass(session: &mut Session) -> Result<Option<Pass>, ApiError> {
     if !session.in_team()? {
         return Ok(None);
     }
-    let folder = PathBuf::from(session.sync_status()?.folder);
+    // The roster read names the folder without listing it (sync lists it anyway).
+    let folder = PathBuf::from(session.team_show()?.folder);
     let outcome = session.sync().and_then(|report| {
         Ok(Synced {
             imported_events: report.imported_events,

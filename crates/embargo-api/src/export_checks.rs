@@ -40,10 +40,7 @@ impl Session {
     /// The readiness check of every export of a case (the same check each export
     /// runs before it writes anything).
     pub fn export_readiness(&self, case: &str) -> Result<Vec<ExportCheck>, ApiError> {
-        let case_id = self.resolve(case)?;
-        let case = self.case(case_id)?;
-        let events = self.vault().events(case_id)?;
-        let settings = self.export_settings()?;
+        let (case, events, settings) = self.export_sources(case)?;
         let input = ExportInput {
             case: &case,
             events: &events,

@@ -51,12 +51,30 @@ impl Session {
         EXPORT_SETTING_KEYS
     }
 
+    /// What every export of a case is built from: the case, its log, the team's
+    /// export settings.
+    pub(crate) fn export_sources(
+        &self,
+        case: &str,
+    ) -> Result<
+        (
+            embargo_domain::Case,
+            Vec<embargo_domain::Event>,
+            ExportSettings,
+        ),
+        ApiError,
+    > {
+        let case_id = self.resolve(case)?;
+        Ok((
+            self.case(case_id)?,
+            self.vault().events(case_id)?,
+            self.export_settings()?,
+        ))
+    }
+
     /// Build an export of a case; refused with what the case lacks unless ready.
     pub fn export(&self, case: &str, kind: ExportKind) -> Result<ExportOutput, ApiError> {
-        let case_id = self.resolve(case)?;
-        let case = self.case(case_id)?;
-        let events = self.vault().events(case_id)?;
-        let settings = self.export_settings()?;
+        let (case, events, settings) = self.export_sources(case)?;
         let input = ExportInput {
             case: &case,
             events: &events,

@@ -104,12 +104,12 @@ fn watch(context: &Context, session: &mut Session) -> anyhow::Result<()> {
 }
 
 fn print_report(context: &Context, session: &Session, report: &SyncReport) -> anyhow::Result<()> {
-    let mine = session.my_cases_among(&report.changed_cases)?;
     if context.global.json {
         // One line per pass, so a watcher's output can be read line by line.
         println!("{}", serde_json::to_string(report)?);
         return Ok(());
     }
+    let mine = session.my_cases_among(&report.changed_cases)?;
     context.print(report, |r| {
         let mut text = format!(
             "merged {} events from {} segments, wrote {} events in {} segments (roster v{})",
