@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use embargo_sync::roster::{Role, RosterBody};
+use embargo_sync::team::History;
 use embargo_sync::{MemberKeys, SyncReport, SyncStatus, fingerprint, team};
 use secrecy::SecretString;
 use serde::Serialize;
@@ -47,6 +48,8 @@ pub struct MemberView {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TeamView {
+    /// The team folder's format: 1, or 2 (team key generations); an admin upgrades 1.
+    pub format: u32,
     /// Team id.
     pub team: String,
     /// Team name.
@@ -93,11 +96,17 @@ impl Session {
         self.team_show()
     }
 
-    /// Add a member from their bundle (admins only).
-    pub fn team_add(&mut self, bundle: &str, admin: bool) -> Result<TeamView, ApiError> {
+    /// Add a member from their bundle (admins only), with the team's history or
+    /// only what is written from now on.
+    pub fn team_add(
+        &mut self,
+        bundle: &str,
+        admin: bool,
+        history: History,
+    ) -> Result<TeamView, ApiError> {
         let keys = MemberKeys::parse_bundle(bundle)?;
         let now = self.now();
-        team::add(self.vault_mut(), keys, admin, now)?;
+        team::add(self.vault_mut(), keys, admin, history, now)?;
         self.team_show()
     }
 
@@ -112,13 +121,8 @@ impl Session {
     pub fn team_show(&mut self) -> Result<TeamView, ApiError> {
         let me = self.vault().public_identity().signing_key.clone();
         // Reads the sync state (a device setting): no case changes.
-        let (state, chain) = team::load(self.settings_mut())?;
-        Ok(team_view(
-            &chain.current().body,
-            &state.folder,
-            &state.pinned,
-            &me,
-        ))
+        let team = team::current(self.settings_mut())?;
+        Ok(team_view(&team, &me))
     }
 
     /// Whether this vault belongs to a team (created or joined one).
@@ -157,13 +161,15 @@ impl Session {
     }
 }
 
-fn team_view(body: &RosterBody, folder: &str, pinned: &str, me: &str) -> TeamView {
+fn team_view(team: &team::Team, me: &str) -> TeamView {
+    let body: &RosterBody = &team.roster;
     TeamView {
+        format: team.format,
         team: body.team.clone(),
         name: body.name.clone(),
         version: body.version,
-        folder: folder.to_owned(),
-        pinned_admin: pinned.to_owned(),
+        folder: team.folder.clone(),
+        pinned_admin: team.pinned.clone(),
         members: body
             .members
             .iter()

@@ -32,8 +32,12 @@ fn a_sync_pass_forgets_only_the_cases_it_changed() {
     let mut ann = person(dir.path(), "Ann");
     let mut bob = person(dir.path(), "Bob");
     ann.team_create(&folder, "PSIRT").expect("create team");
-    ann.team_add(&bob.identity().bundle, false)
-        .expect("add Bob");
+    ann.team_add(
+        &bob.identity().bundle,
+        false,
+        embargo_sync::team::History::Full,
+    )
+    .expect("add Bob");
     bob.team_join(&folder, &ann.identity().fingerprint)
         .expect("join");
     let first = open(&mut ann, "Path traversal");

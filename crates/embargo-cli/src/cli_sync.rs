@@ -39,8 +39,13 @@ pub enum TeamCommand {
         /// Make them an admin too.
         #[arg(long)]
         admin: bool,
+        /// Let them read only what is written from now on (a new team key
+        /// generation starts); by default they receive the team's whole history.
+        #[arg(long)]
+        from_now: bool,
     },
-    /// Remove a member (admins only); later segments are not encrypted to them.
+    /// Remove a member (admins only): a new team key generation starts, so nothing
+    /// written afterwards reaches them.
     Remove {
         /// Name, e-mail or fingerprint.
         member: String,

@@ -8,6 +8,11 @@ pub trait Progress {
     fn phase(&mut self, label: &'static str, total: Option<u64>);
     /// `steps` more steps of the current phase are done.
     fn advance(&mut self, steps: u64);
+    /// Whether the watcher wants the work abandoned (the app is locking). Long work
+    /// asks between steps and stops without committing anything.
+    fn cancelled(&self) -> bool {
+        false
+    }
 }
 
 /// Progress nobody watches.

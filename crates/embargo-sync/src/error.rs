@@ -16,6 +16,9 @@ pub enum SyncError {
     /// The request is refused (not an admin, unknown member, bad bundle, ...).
     #[error("{0}")]
     Refused(String),
+    /// The pass was abandoned (the app is locking); nothing was merged.
+    #[error("sync was abandoned before it merged anything (the vault is locking)")]
+    Cancelled,
     /// The shared folder cannot be read or written.
     #[error("{path}: {reason}")]
     Folder {

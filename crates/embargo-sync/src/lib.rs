@@ -1,29 +1,32 @@
 //! Team sync through a shared folder (Syncthing, Dropbox, SMB, git, …). GUI-free.
 //!
-//! The folder format is specified in `docs/SYNC-FORMAT.md`. In short: a signed,
-//! hash-chained roster names the members; each device writes numbered, write-once
-//! segments of events into its own folder; every event is signed by its author
-//! over its full context and every segment is age-encrypted to every current
-//! member. Merging appends the events to the vault, whose fold is deterministic.
+//! The folder format is specified in `docs/SYNC-FORMAT.md`. In short (version 2): a
+//! signed, hash-chained roster names the members and the public half of each team
+//! key generation; admins hand each generation's secret to the members allowed to
+//! read it in signed envelopes; each device writes numbered, write-once segments of
+//! events into its own folder, every event signed by its author over its full
+//! context and the segment encrypted to the generation in force; attachments travel
+//! as separate encrypted blob files. Merging appends the events to the vault, whose
+//! fold is deterministic. Version-1 folders keep working until an admin upgrades
+//! them (`team::upgrade`).
 
+pub mod blobs;
+pub mod bounded;
 mod error;
-mod examine;
-mod export;
 pub mod folder;
 mod identity;
-mod import;
+mod report;
 pub mod roster;
-pub mod segment;
 mod signed;
-mod state;
 mod status;
 mod sync;
 pub mod team;
+pub mod v1;
+pub mod v2;
 
 pub use error::SyncError;
-pub use export::{EVENTS_PER_SEGMENT, Exported};
 pub use identity::{MemberKeys, fingerprint, fingerprint_matches};
-pub use import::{Imported, MAX_CLOCK_AHEAD};
-pub use state::{DeviceChain, Finding, SyncState};
-pub use status::{DeviceStatus, SyncStatus, status};
-pub use sync::{SyncReport, in_team, sync_once, sync_once_watched};
+pub use report::{DeviceStatus, Finding, SyncReport, SyncStatus};
+pub use status::status;
+pub use sync::{in_team, sync_once, sync_once_watched};
+pub use v2::segment::EVENTS_PER_SEGMENT;

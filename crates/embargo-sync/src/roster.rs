@@ -11,9 +11,10 @@ use serde::{Deserialize, Serialize};
 use crate::identity::{MemberKeys, fingerprint_matches};
 use crate::signed::{sha256_hex, sign, verify};
 
-/// Version of the roster document.
+/// Version of the roster document in a version-1 team folder.
 pub const ROSTER_FORMAT: u32 = 1;
-const ROSTER_CONTEXT: &[u8] = b"embargo-roster-v1\n";
+/// Version of the roster document in a version-2 team folder (team key generations).
+pub const ROSTER_FORMAT_V2: u32 = 2;
 
 /// What a member may do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,6 +45,35 @@ pub struct Removed {
     pub signing_key: String,
     /// Device folder name → last accepted sequence number.
     pub cut: BTreeMap<String, u64>,
+    /// Format 2: device folder name → file hash of the segment at `cut`. Segments up
+    /// to the cut count only if they are on that segment's hash chain, so a removed
+    /// member cannot write new segments numbered below the cut.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub cut_hash: BTreeMap<String, String>,
+}
+
+/// Format 2: the public half of one generation of a key scope. Content of the scope
+/// is encrypted to the newest generation; each generation's secret reaches the
+/// members allowed to read it in envelopes (see `v2::envelope`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamKey {
+    /// What the key covers: `team` (everything). Narrower scopes (per-case
+    /// compartments) will use other names with the same mechanism.
+    pub scope: String,
+    /// 1, 2, 3, … per scope; a new one whenever a reader must be cut off.
+    pub generation: u32,
+    /// The generation's age X25519 recipient (`age1…`).
+    pub recipient: String,
+}
+
+/// Format 2: the version-1 roster this team was upgraded from (its chain still
+/// decides who the admins were).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpgradedFrom {
+    /// The version-1 roster version in force at the upgrade.
+    pub version: u64,
+    /// Its file hash.
+    pub hash: String,
 }
 
 /// The roster content that is signed.
@@ -66,6 +96,12 @@ pub struct RosterBody {
     /// Everyone ever removed (cumulative), with their cut.
     #[serde(default)]
     pub removed: Vec<Removed>,
+    /// Format 2: every generation of every key scope (cumulative, oldest first).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<TeamKey>,
+    /// Format 2: set on the first version of a team upgraded from format 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upgraded_from: Option<UpgradedFrom>,
 }
 
 impl RosterBody {
@@ -98,12 +134,27 @@ impl RosterBody {
         self.removed.iter().find(|r| r.signing_key == signing_key)
     }
 
+    /// The newest generation of `scope`: what new content of that scope is encrypted to.
+    pub fn newest_key(&self, scope: &str) -> Option<&TeamKey> {
+        self.keys
+            .iter()
+            .filter(|k| k.scope == scope)
+            .max_by_key(|k| k.generation)
+    }
+
+    /// Generation `generation` of `scope`.
+    pub fn key(&self, scope: &str, generation: u32) -> Option<&TeamKey> {
+        self.keys
+            .iter()
+            .find(|k| k.scope == scope && k.generation == generation)
+    }
+
     /// Sign this body as `key`: the file's text.
     pub fn sign(&self, key: &SigningKey) -> String {
         let body = serde_json::to_string(self).unwrap_or_default();
         let signed = SignedRoster {
             signer: hex::encode(key.verifying_key().as_bytes()),
-            sig: sign(key, &message(&body)),
+            sig: sign(key, &message(self.format, &body)),
             body,
         };
         serde_json::to_string_pretty(&signed).unwrap_or_default()
@@ -121,8 +172,9 @@ pub struct SignedRoster {
     pub sig: String,
 }
 
-fn message(body: &str) -> Vec<u8> {
-    let mut m = ROSTER_CONTEXT.to_vec();
+/// What a roster signature covers: a context naming the format, then the body text.
+fn message(format: u32, body: &str) -> Vec<u8> {
+    let mut m = format!("embargo-roster-v{format}\n").into_bytes();
     m.extend_from_slice(body.as_bytes());
     m
 }
@@ -145,8 +197,12 @@ impl RosterFile {
     pub fn parse(text: &str) -> Option<Self> {
         let signed: SignedRoster = serde_json::from_str(text).ok()?;
         let body: RosterBody = serde_json::from_str(&signed.body).ok()?;
-        if body.format != ROSTER_FORMAT
-            || !verify(&signed.signer, &message(&signed.body), &signed.sig)
+        if !matches!(body.format, ROSTER_FORMAT | ROSTER_FORMAT_V2)
+            || !verify(
+                &signed.signer,
+                &message(body.format, &signed.body),
+                &signed.sig,
+            )
         {
             return None;
         }

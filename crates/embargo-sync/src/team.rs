@@ -1,15 +1,42 @@
-//! Creating, joining and changing the team: roster versions written to the folder.
+//! Creating, joining and changing the team, whatever the folder's format: new teams
+//! are version 2; a version-1 team keeps working until an admin upgrades it.
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use embargo_vault::Vault;
 
-use crate::SyncError;
-use crate::folder::{self, ROSTER_DIR, parse_roster_name, roster_name};
-use crate::identity::{MemberKeys, fingerprint, fingerprint_matches};
-use crate::roster::{Member, ROSTER_FORMAT, Removed, Role, RosterBody, RosterChain, RosterFile};
-use crate::state::SyncState;
+use crate::identity::{MemberKeys, fingerprint_matches};
+use crate::roster::{Member, Role, RosterBody, RosterChain};
+use crate::{SyncError, v1, v2};
+
+/// What a member added to the team may read of what was written before.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "specta", derive(serde::Deserialize))]
+pub enum History {
+    /// Everything: every earlier key generation the admin holds.
+    #[default]
+    Full,
+    /// Only what is written from now on: a new key generation starts for them.
+    FromNow,
+}
+
+/// The team as this device sees it.
+#[derive(Debug, Clone)]
+pub struct Team {
+    /// Folder format: 1 or 2.
+    pub format: u32,
+    /// The shared folder.
+    pub folder: String,
+    /// The admin fingerprint pinned when creating or joining.
+    pub pinned: String,
+    /// The roster in force.
+    pub roster: RosterBody,
+}
+
+/// What a roster change did about keys (version 2).
+pub use v2::team::KeyChange;
 
 /// Start a team in `folder` with this vault's user as its first admin.
 pub fn create(
@@ -18,112 +45,112 @@ pub fn create(
     name: &str,
     now: DateTime<Utc>,
 ) -> Result<RosterBody, SyncError> {
-    if SyncState::exists(vault)? {
-        return Err(SyncError::Refused("this vault is already in a team".into()));
-    }
+    refuse_second_team(vault)?;
     if name.trim().is_empty() {
-        return Err(SyncError::Refused("--name must not be empty".into()));
+        return Err(SyncError::Refused("the team name must not be empty".into()));
     }
-    let folder = absolute(folder)?;
-    if !roster_files(&folder)?.is_empty() {
+    let absolute = absolute(folder)?;
+    if v2::team::present(&absolute) || !v1::team::roster_files(&absolute)?.is_empty() {
         return Err(SyncError::Refused(format!(
-            "{} already holds a team; use `embargo team join`",
-            folder.display()
+            "{} already holds a team; join it instead",
+            absolute.display()
         )));
     }
-    let me = MemberKeys::of(vault.public_identity());
-    let body = RosterBody {
-        format: ROSTER_FORMAT,
-        team: uuid::Uuid::new_v4().to_string(),
-        name: name.trim().to_owned(),
-        version: 1,
-        prev: None,
-        issued_at: now,
-        members: vec![Member {
-            keys: me.clone(),
-            role: Role::Admin,
-        }],
-        removed: Vec::new(),
-    };
-    let text = publish(vault, &folder, &body)?;
-    let state = SyncState {
-        folder: folder.display().to_string(),
-        team: body.team.clone(),
-        pinned: me.fingerprint(),
-        rosters: vec![text],
-        ..SyncState::default()
-    };
-    state.save(vault)?;
-    Ok(body)
+    v2::team::create(vault, &absolute, name, now)
 }
 
 /// Join the team in `folder` whose first roster is signed by the admin `pinned`.
 pub fn join(vault: &mut Vault, folder: &Path, pinned: &str) -> Result<RosterBody, SyncError> {
-    if SyncState::exists(vault)? {
-        return Err(SyncError::Refused("this vault is already in a team".into()));
+    refuse_second_team(vault)?;
+    let absolute = absolute(folder)?;
+    if v2::team::present(&absolute) {
+        v2::team::join(vault, &absolute, pinned)
+    } else {
+        v1::team::join(vault, &absolute, pinned)
     }
-    let folder = absolute(folder)?;
-    let files = roster_files(&folder)?;
-    let chain = RosterChain::verify(&files, pinned, None).ok_or_else(|| {
-        SyncError::Refused(format!(
-            "no roster in {} is signed by an admin with fingerprint {pinned}; check the fingerprint with your admin",
-            folder.display()
-        ))
-    })?;
-    let current = chain.current().body.clone();
-    let me = &vault.public_identity().signing_key;
-    if current.member(me).is_none() {
-        return Err(SyncError::Refused(format!(
-            "you are not on the roster of team {:?} yet: send your bundle (`embargo identity show`) to an admin, who runs `embargo team add`",
-            current.name
-        )));
-    }
-    let state = SyncState {
-        folder: folder.display().to_string(),
-        team: current.team.clone(),
-        pinned: pinned.trim().to_owned(),
-        rosters: chain.versions.iter().map(|v| v.text.clone()).collect(),
-        ..SyncState::default()
-    };
-    state.save(vault)?;
-    Ok(current)
 }
 
-/// Add (or change the role of) a member: a new roster version signed by me.
+/// Add a member from their keys (or change their role); admins only.
 pub fn add(
     vault: &mut Vault,
     keys: MemberKeys,
     admin: bool,
+    history: History,
     now: DateTime<Utc>,
-) -> Result<RosterBody, SyncError> {
+) -> Result<(RosterBody, KeyChange), SyncError> {
     keys.check()?;
-    let (state, chain) = load(vault)?;
-    let mut body = next_version(vault, &chain, now)?;
-    let role = if admin { Role::Admin } else { Role::Member };
-    match body
-        .members
-        .iter_mut()
-        .find(|m| m.keys.signing_key == keys.signing_key)
-    {
-        Some(existing) => *existing = Member { keys, role },
-        None => body.members.push(Member { keys, role }),
+    if is_v2(vault)? {
+        v2::team::add(vault, keys, admin, history, now)
+    } else {
+        Ok((
+            v1::team::add(vault, keys, admin, now)?,
+            KeyChange::default(),
+        ))
     }
-    let text = publish(vault, Path::new(&state.folder), &body)?;
-    remember(vault, state, text)?;
-    Ok(body)
 }
 
-/// Remove a member named by name, e-mail or fingerprint. Their devices' segments
-/// merged here so far still count; anything later is rejected everywhere.
+/// Remove a member named by name, e-mail or fingerprint; admins only.
 pub fn remove(
     vault: &mut Vault,
     who: &str,
     now: DateTime<Utc>,
 ) -> Result<(RosterBody, Member), SyncError> {
-    let (state, chain) = load(vault)?;
-    let mut body = next_version(vault, &chain, now)?;
+    if is_v2(vault)? {
+        let (body, gone, _) = v2::team::remove(vault, who, now)?;
+        Ok((body, gone))
+    } else {
+        v1::team::remove(vault, who, now)
+    }
+}
+
+/// The team as this device sees it now.
+pub fn current(vault: &mut Vault) -> Result<Team, SyncError> {
+    if is_v2(vault)? {
+        let (state, chain) = v2::team::load(vault)?;
+        Ok(Team {
+            format: 2,
+            folder: state.folder,
+            pinned: state.pinned,
+            roster: chain.current().body.clone(),
+        })
+    } else {
+        let (state, chain) = v1::team::load(vault)?;
+        Ok(Team {
+            format: 1,
+            folder: state.folder,
+            pinned: state.pinned,
+            roster: chain.current().body.clone(),
+        })
+    }
+}
+
+/// Whether this vault belongs to a team (of either format).
+pub fn in_team(vault: &Vault) -> Result<bool, SyncError> {
+    Ok(v2::state::State::load(vault)?.is_some() || v1::SyncState::exists(vault)?)
+}
+
+/// Whether this vault's team uses format 2. A vault in no team is `NoTeam`.
+pub(crate) fn is_v2(vault: &Vault) -> Result<bool, SyncError> {
+    if v2::state::State::load(vault)?.is_some() {
+        Ok(true)
+    } else if v1::SyncState::exists(vault)? {
+        Ok(false)
+    } else {
+        Err(SyncError::NoTeam)
+    }
+}
+
+fn refuse_second_team(vault: &Vault) -> Result<(), SyncError> {
+    if in_team(vault)? {
+        return Err(SyncError::Refused("this vault is already in a team".into()));
+    }
+    Ok(())
+}
+
+/// The one member `who` names (name, e-mail or fingerprint).
+pub(crate) fn find_member(body: &RosterBody, who: &str) -> Result<Member, SyncError> {
     let wanted = who.trim();
-    let matches: Vec<Member> = body
+    let matches: Vec<&Member> = body
         .members
         .iter()
         .filter(|m| {
@@ -131,121 +158,33 @@ pub fn remove(
                 || m.keys.email.eq_ignore_ascii_case(wanted)
                 || fingerprint_matches(wanted, &m.keys.signing_key)
         })
-        .cloned()
         .collect();
-    let gone = match matches.as_slice() {
-        [one] => one.clone(),
-        [] => return Err(SyncError::Refused(format!("no member matches {wanted:?}"))),
-        _ => {
-            return Err(SyncError::Refused(format!(
-                "{wanted:?} matches several members; use the fingerprint"
-            )));
-        }
-    };
-    body.members
-        .retain(|m| m.keys.signing_key != gone.keys.signing_key);
-    if !body.members.iter().any(|m| m.role == Role::Admin) {
-        return Err(SyncError::Refused(
-            "the team would have no admin left; add another admin first".into(),
-        ));
+    match matches.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(SyncError::Refused(format!("no member matches {wanted:?}"))),
+        _ => Err(SyncError::Refused(format!(
+            "{wanted:?} matches several members; use the fingerprint"
+        ))),
     }
-    let cut = state
-        .devices
-        .iter()
-        .filter(|(_, chain)| chain.author.as_deref() == Some(gone.keys.signing_key.as_str()))
-        .map(|(dir, chain)| (dir.clone(), chain.last_seq))
-        .collect();
-    body.removed
-        .retain(|r| r.signing_key != gone.keys.signing_key);
-    body.removed.push(Removed {
-        signing_key: gone.keys.signing_key.clone(),
-        cut,
-    });
-    let text = publish(vault, Path::new(&state.folder), &body)?;
-    remember(vault, state, text)?;
-    Ok((body, gone))
 }
 
-/// The stored state and the verified roster chain (folder files + remembered ones).
-pub fn load(vault: &mut Vault) -> Result<(SyncState, RosterChain), SyncError> {
-    let mut state = SyncState::load(vault)?;
-    let mut files = roster_files(Path::new(&state.folder)).unwrap_or_default();
-    files.extend(state.rosters.iter().filter_map(|t| RosterFile::parse(t)));
-    let chain = RosterChain::verify(&files, &state.pinned, Some(&state.team)).ok_or_else(|| {
-        SyncError::Refused(
-            "no roster chains back to the pinned admin; the team state is damaged".into(),
-        )
-    })?;
-    let texts: Vec<String> = chain.versions.iter().map(|v| v.text.clone()).collect();
-    if texts != state.rosters {
-        state.rosters = texts;
-        state.save(vault)?;
-    }
-    Ok((state, chain))
-}
-
-fn next_version(
-    vault: &Vault,
+/// Refuse a roster change that the chain's rules would not accept.
+pub(crate) fn check_change(
     chain: &RosterChain,
-    now: DateTime<Utc>,
-) -> Result<RosterBody, SyncError> {
-    let current = chain.current();
-    let me = &vault.public_identity().signing_key;
-    if !current.body.is_admin(me) {
+    next: &RosterBody,
+    _signer: &str,
+) -> Result<(), SyncError> {
+    let _ = chain;
+    if !next.members.iter().any(|m| m.role == Role::Admin) {
         return Err(SyncError::Refused(
-            "only an admin of the team can change the roster".into(),
+            "the team would have no admin left: make another member admin first".into(),
         ));
     }
-    let mut body = current.body.clone();
-    body.version += 1;
-    body.prev = Some(current.hash.clone());
-    body.issued_at = now;
-    Ok(body)
+    Ok(())
 }
 
-fn publish(vault: &Vault, folder: &Path, body: &RosterBody) -> Result<String, SyncError> {
-    let text = body.sign(vault.signing_key());
-    folder::write_once(
-        &folder.join(ROSTER_DIR),
-        &roster_name(body.version, text.as_bytes()),
-        text.as_bytes(),
-    )?;
-    Ok(text)
-}
-
-/// Keep the new version even if the folder loses its file.
-fn remember(vault: &mut Vault, mut state: SyncState, text: String) -> Result<(), SyncError> {
-    state.rosters.push(text);
-    state.save(vault)
-}
-
-/// Every strictly named roster file in the folder whose name matches its content
-/// and whose signature holds.
-pub fn roster_files(folder: &Path) -> Result<Vec<RosterFile>, SyncError> {
-    let mut files = Vec::new();
-    for (name, path) in folder::list(&folder.join(ROSTER_DIR))? {
-        let Some((version, hash)) = parse_roster_name(&name) else {
-            continue;
-        };
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        if let Some(file) = RosterFile::parse(&text)
-            && file.hash == hash
-            && file.body.version == version
-        {
-            files.push(file);
-        }
-    }
-    Ok(files)
-}
-
-fn absolute(folder: &Path) -> Result<PathBuf, SyncError> {
+/// The folder, made absolute (created if missing).
+pub(crate) fn absolute(folder: &Path) -> Result<PathBuf, SyncError> {
     std::fs::create_dir_all(folder).map_err(SyncError::folder(folder))?;
     folder.canonicalize().map_err(SyncError::folder(folder))
-}
-
-/// The member's fingerprint, for listings.
-pub fn member_fingerprint(member: &Member) -> String {
-    fingerprint(&member.keys.signing_key)
 }

@@ -96,7 +96,7 @@ pub async fn add_member(
     admin: bool,
 ) -> Result<TeamOverview, IpcError> {
     desk.with_session(|session| {
-        session.team_add(&bundle, admin)?;
+        session.team_add(&bundle, admin, embargo_api::sync::team::History::Full)?;
         overview(session)
     })
 }

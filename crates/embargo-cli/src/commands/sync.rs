@@ -3,6 +3,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use anyhow::Context as _;
+use embargo_api::sync::team::History;
 use embargo_api::sync::{SyncReport, SyncStatus};
 use embargo_api::{IdentityView, Session, TeamView};
 use notify::{RecursiveMode, Watcher};
@@ -52,7 +53,18 @@ pub fn team(context: &Context, command: TeamCommand) -> anyhow::Result<ExitCode>
             folder,
             fingerprint,
         } => session.team_join(&folder, &fingerprint)?,
-        TeamCommand::Add { bundle, admin } => session.team_add(&bundle, admin)?,
+        TeamCommand::Add {
+            bundle,
+            admin,
+            from_now,
+        } => {
+            let history = if from_now {
+                History::FromNow
+            } else {
+                History::Full
+            };
+            session.team_add(&bundle, admin, history)?
+        }
         TeamCommand::Remove { member } => session.team_remove(&member)?,
         TeamCommand::List => session.team_show()?,
     };

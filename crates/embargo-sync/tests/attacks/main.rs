@@ -1,3 +1,4 @@
+//! Version-1 team folders (kept working until an admin upgrades them).
 //! Hostile and broken folders: every attack is rejected with a reason, nothing
 //! already merged is lost, and sync carries on (and says how far it has got).
 //! Real vaults, real files.

@@ -1,7 +1,7 @@
 //! Who may write: members only; removed members' later segments are rejected.
 #![allow(clippy::unwrap_used)]
 
-use embargo_sync::team;
+use embargo_sync::v1::team;
 
 use crate::common::*;
 

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use embargo_domain::{CaseField, Change};
-use embargo_sync::segment::SegmentBody;
+use embargo_sync::v1::segment::SegmentBody;
 
 use crate::common::*;
 

@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone, Utc};
 use embargo_domain::{CaseField, CaseId, Change, Event, HumanId, Reporter};
+use embargo_sync::SyncStatus;
 use embargo_sync::folder::{DEVICES_DIR, SegmentName, device_dir_name};
-use embargo_sync::segment::{SEGMENT_FORMAT, SegmentHeader, seal};
-use embargo_sync::{SyncStatus, team};
+use embargo_sync::v1::segment::{SEGMENT_FORMAT, SegmentHeader, seal};
+use embargo_sync::v1::team;
 use embargo_vault::Vault;
 use secrecy::SecretString;
 use tempfile::TempDir;

@@ -9,12 +9,13 @@ use embargo_domain::Progress;
 use embargo_vault::{NewAttachment, Vault};
 
 use crate::SyncError;
-use crate::examine::{Candidate, Examined, batch_size, examine, examine_all};
 use crate::folder::{self, SegmentName, ignore_reason, parse_device_dir};
 use crate::identity::key_digest;
+use crate::report::Finding;
 use crate::roster::RosterChain;
-use crate::segment::{OpenError, OpenedSegment};
-use crate::state::{DeviceChain, Finding, SyncState};
+use crate::v1::examine::{Candidate, Examined, batch_size, examine, examine_all};
+use crate::v1::segment::{OpenError, OpenedSegment};
+use crate::v1::state::{DeviceChain, SyncState};
 
 /// Events whose clock is further ahead of ours than this are set aside, so a
 /// wrong clock cannot win every last-writer-wins comparison forever.

@@ -7,10 +7,11 @@ use embargo_vault::Vault;
 
 use crate::SyncError;
 use crate::folder::{self, SegmentName, device_dir_name};
+use crate::report::Finding;
 use crate::roster::RosterChain;
-use crate::segment::{SEGMENT_FORMAT, SegmentHeader, seal};
 use crate::signed::sha256_hex;
-use crate::state::{Finding, SyncState};
+use crate::v1::segment::{SEGMENT_FORMAT, SegmentHeader, seal};
+use crate::v1::state::SyncState;
 
 /// At most this many events per segment (keeps files small for sync tools).
 pub const EVENTS_PER_SEGMENT: usize = 2_000;

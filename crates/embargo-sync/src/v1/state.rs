@@ -8,6 +8,7 @@ use embargo_vault::Vault;
 use serde::{Deserialize, Serialize};
 
 use crate::SyncError;
+use crate::report::Finding;
 
 const KEY: &str = "sync.state";
 
@@ -24,16 +25,6 @@ pub struct DeviceChain {
     pub merged: BTreeMap<u64, String>,
     /// Set when two different valid segments claimed one sequence number.
     pub equivocation: Option<u64>,
-}
-
-/// A file that was looked at and not merged, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct Finding {
-    /// Path relative to the team folder.
-    pub file: String,
-    /// Why.
-    pub reason: String,
 }
 
 /// Everything sync remembers on this device.

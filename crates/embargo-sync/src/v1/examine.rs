@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::segment::{OpenError, OpenedSegment, open};
 use crate::signed::sha256_hex;
+use crate::v1::segment::{OpenError, OpenedSegment, open};
 
 /// What reading and opening one file found.
 pub(crate) enum Examined {

@@ -1,0 +1,344 @@
+//! Reading the folder: take the envelopes addressed to me, then judge every segment
+//! file not judged yet (or whose verdict may have changed) and merge the valid ones.
+//! Every file is judged on its own: a missing, late or refused file delays nothing
+//! but itself.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use embargo_domain::{CaseId, Event, Progress};
+use embargo_vault::Vault;
+
+use crate::SyncError;
+use crate::folder::{self, SegmentName, ignore_reason, parse_device_dir};
+use crate::identity::key_digest;
+use crate::report::Finding;
+use crate::roster::RosterChain;
+use crate::v2::judge::{Place, judge};
+use crate::v2::layout::DEVICES_DIR;
+use crate::v2::segment::{HeldKey, MAX_SEGMENT_FILE_BYTES, OpenError, OpenedSegment, open};
+use crate::v2::state::{Judged, KnownSegment, Outcome, State, Until};
+use crate::v2::{blob_store, keys};
+
+/// What one import pass merged.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// Segments merged.
+    pub segments: usize,
+    /// Events in them (including ones already present).
+    pub events: usize,
+    /// Cases those events touch.
+    pub cases: Vec<CaseId>,
+    /// Whether any of them are team-wide events.
+    pub team_changed: bool,
+}
+
+/// One segment file to judge.
+struct Candidate {
+    rel: String,
+    path: PathBuf,
+    dir: String,
+    digest: String,
+    device: String,
+    name: SegmentName,
+    stamp: (u64, i128),
+}
+
+/// What reading and opening a file found (the part that needs no chain state).
+enum Examined {
+    Unreadable(String, bool),
+    NameMismatch,
+    Opened(Box<Result<OpenedSegment, OpenError>>),
+}
+
+pub(crate) fn run(
+    vault: &mut Vault,
+    state: &mut State,
+    chain: &RosterChain,
+    folder: &Path,
+    progress: &mut dyn Progress,
+) -> Result<Imported, SyncError> {
+    keys::take_envelopes(vault, state, chain, folder)?;
+    let head = chain.current().hash.clone();
+    let candidates = candidates(state, folder, &head)?;
+    progress.phase("reading segments", Some(candidates.len() as u64));
+    let held = state.identities();
+    let offered: Vec<HeldKey<'_>> = held
+        .iter()
+        .map(|(scope, generation, identity)| HeldKey {
+            scope,
+            generation: *generation,
+            identity,
+        })
+        .collect();
+    let mut examined: HashMap<String, Examined> = HashMap::new();
+    for batch in candidates.chunks(batch_size()) {
+        if progress.cancelled() {
+            return Err(SyncError::Cancelled);
+        }
+        examined.extend(examine_all(batch, &offered));
+        progress.advance(batch.len() as u64);
+    }
+    // Headers first: a removed member's segment is judged by the hash chain of its
+    // device, which later segments of this very pass may complete.
+    for candidate in &candidates {
+        if let Some(Examined::Opened(opened)) = examined.get(&candidate.rel)
+            && let Ok(segment) = opened.as_ref()
+        {
+            let log = state.devices.entry(candidate.dir.clone()).or_default();
+            log.author
+                .get_or_insert_with(|| segment.header.author.clone());
+            log.segments
+                .entry(candidate.name.hash.clone())
+                .or_insert(KnownSegment {
+                    seq: segment.header.seq,
+                    prev: segment.header.prev.clone(),
+                    merged: false,
+                });
+        }
+    }
+    let mut pending: Vec<Event> = Vec::new();
+    let mut total = Imported::default();
+    for candidate in &candidates {
+        let Some(found) = examined.remove(&candidate.rel) else {
+            continue;
+        };
+        let outcome = match found {
+            Examined::Unreadable(why, permanent) if permanent => Outcome::Rejected { reason: why },
+            Examined::Unreadable(why, _) => Outcome::Waiting {
+                reason: format!("cannot be read yet ({why})"),
+                until: Until::FileChanges,
+            },
+            Examined::NameMismatch => Outcome::Waiting {
+                reason: "incomplete or damaged (content does not match its name); read again when it changes".into(),
+                until: Until::FileChanges,
+            },
+            Examined::Opened(opened) => match *opened {
+                Err(OpenError::NoKey) => Outcome::Waiting {
+                    reason: "no key generation this member holds opens it yet: waiting for an envelope".into(),
+                    until: Until::MoreKeys(state.key_count()),
+                },
+                Err(OpenError::Unreadable(why)) => Outcome::Waiting {
+                    reason: format!("{why}; read again when it changes"),
+                    until: Until::FileChanges,
+                },
+                Err(OpenError::Invalid(reason)) => Outcome::Rejected { reason },
+                Ok(segment) => {
+                    let place = Place {
+                        team: &state.team,
+                        dir: &candidate.dir,
+                        digest: &candidate.digest,
+                        device: &candidate.device,
+                        seq: candidate.name.seq,
+                        hash: &candidate.name.hash,
+                    };
+                    let known = state
+                        .devices
+                        .get(&candidate.dir)
+                        .map(|log| log.segments.clone())
+                        .unwrap_or_default();
+                    match judge(&segment, &place, chain, &known) {
+                        Some(outcome) => outcome,
+                        None => {
+                            total.segments += 1;
+                            total.events += segment.events.len();
+                            for manifest in segment.blobs {
+                                if vault.attachment_bytes(&manifest.sha256)?.is_none() {
+                                    state.awaited_blobs.insert(manifest.sha256.clone(), manifest);
+                                }
+                            }
+                            pending.extend(segment.events);
+                            if let Some(known) = state
+                                .devices
+                                .get_mut(&candidate.dir)
+                                .and_then(|log| log.segments.get_mut(&candidate.name.hash))
+                            {
+                                known.merged = true;
+                            }
+                            Outcome::Done
+                        }
+                    }
+                }
+            },
+        };
+        state.judged.insert(
+            candidate.rel.clone(),
+            Judged {
+                stamp: candidate.stamp,
+                outcome,
+            },
+        );
+    }
+    let cases: BTreeSet<CaseId> = pending
+        .iter()
+        .map(|event| event.case_id)
+        .filter(|case| !case.is_team())
+        .collect();
+    total.cases = cases.into_iter().collect();
+    total.team_changed = pending.iter().any(|event| event.case_id.is_team());
+    let events = pending.len() as u64;
+    progress.phase("merging events", Some(events));
+    if progress.cancelled() {
+        return Err(SyncError::Cancelled);
+    }
+    vault.append(&pending, &[])?;
+    progress.advance(events);
+    report(state);
+    blob_store::fetch_awaited(vault, state, folder)?;
+    Ok(total)
+}
+
+/// Every strictly named segment file whose verdict is not settled: new, changed
+/// since it was judged, or waiting for something that has since happened.
+fn candidates(state: &mut State, folder: &Path, head: &str) -> Result<Vec<Candidate>, SyncError> {
+    let keys_held = state.key_count();
+    let mut found = Vec::new();
+    for (dir, path) in folder::list(&folder.join(DEVICES_DIR))? {
+        let rel_dir = format!("{DEVICES_DIR}/{dir}");
+        let parsed = parse_device_dir(&dir);
+        let Some((digest, device)) = parsed.clone().filter(|_| is_real_dir(&path)) else {
+            state.ignored.push(Finding {
+                file: rel_dir,
+                reason: if is_real_dir(&path) || parsed.is_none() {
+                    ignore_reason(&dir).into()
+                } else {
+                    "not a real folder (a symbolic link or a file); never followed".into()
+                },
+            });
+            continue;
+        };
+        let mut highest = 0;
+        for (file, file_path) in folder::list(&path)? {
+            let rel = format!("{rel_dir}/{file}");
+            let Some(name) = SegmentName::parse(&file) else {
+                state.ignored.push(Finding {
+                    file: rel,
+                    reason: ignore_reason(&file).into(),
+                });
+                continue;
+            };
+            highest = highest.max(name.seq);
+            let stamp = stamp_of(&file_path);
+            if let Some(judged) = state.judged.get(&rel)
+                && judged.stamp == stamp
+                && settled(&judged.outcome, keys_held, head)
+            {
+                continue;
+            }
+            found.push(Candidate {
+                rel,
+                path: file_path,
+                dir: dir.clone(),
+                digest: digest.clone(),
+                device: device.clone(),
+                name,
+                stamp,
+            });
+        }
+        state.seen_seq.insert(dir.clone(), highest);
+    }
+    found.sort_by(|a, b| (&a.dir, a.name.seq).cmp(&(&b.dir, b.name.seq)));
+    Ok(found)
+}
+
+/// Whether a verdict still stands (the file itself has not changed).
+pub(crate) fn settled(outcome: &Outcome, keys_held: usize, head: &str) -> bool {
+    match outcome {
+        Outcome::Done | Outcome::Rejected { .. } => true,
+        Outcome::RejectedByRoster { head: then, .. } => then == head,
+        Outcome::Waiting { until, .. } => match until {
+            Until::FileChanges => true,
+            Until::MoreKeys(then) => keys_held <= *then,
+            Until::RosterChanges(then) => then == head,
+            Until::NextPass => false,
+        },
+    }
+}
+
+/// Length and modification time, without following a symlink; zeros if unknown.
+pub(crate) fn stamp_of(path: &Path) -> (u64, i128) {
+    std::fs::symlink_metadata(path).map_or((0, 0), |m| {
+        let modified = m
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i128);
+        (m.len(), modified)
+    })
+}
+
+fn is_real_dir(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
+}
+
+fn examine(candidate: &Candidate, keys: &[HeldKey<'_>]) -> Examined {
+    let bytes = match crate::bounded::read_regular(&candidate.path, MAX_SEGMENT_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(refusal) => {
+            let permanent = refusal.is_permanent();
+            return Examined::Unreadable(refusal.to_string(), permanent);
+        }
+    };
+    if crate::signed::sha256_hex(&bytes) != candidate.name.hash {
+        return Examined::NameMismatch;
+    }
+    Examined::Opened(Box::new(open(&bytes, keys)))
+}
+
+/// Examine `files` on as many threads as the machine has cores: reading,
+/// decrypting and checking signatures dominate a large merge.
+fn examine_all(files: &[Candidate], keys: &[HeldKey<'_>]) -> Vec<(String, Examined)> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(files.len().max(1));
+    let share = files.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(share)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .map(|file| (file.rel.clone(), examine(file, keys)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            // A panic while examining is a bug; those files are judged next pass.
+            .flat_map(|handle| handle.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+fn batch_size() -> usize {
+    4 * std::thread::available_parallelism().map_or(1, usize::from)
+}
+
+/// The pass's findings from every verdict that is not "merged".
+fn report(state: &mut State) {
+    let mut quarantined = Vec::new();
+    let mut waiting = Vec::new();
+    for (file, judged) in &state.judged {
+        match &judged.outcome {
+            Outcome::Done => {}
+            Outcome::Rejected { reason } | Outcome::RejectedByRoster { reason, .. } => quarantined
+                .push(Finding {
+                    file: file.clone(),
+                    reason: reason.clone(),
+                }),
+            Outcome::Waiting { reason, .. } => waiting.push(Finding {
+                file: file.clone(),
+                reason: reason.clone(),
+            }),
+        }
+    }
+    state.quarantined = quarantined;
+    state.waiting.extend(waiting);
+}
+
+/// The key digest prefix that names my files.
+pub(crate) fn my_digest(vault: &Vault) -> String {
+    key_digest(&vault.public_identity().signing_key)[..32].to_owned()
+}

@@ -1,0 +1,49 @@
+//! One version-2 sync pass: take my envelopes, merge what others wrote, write what
+//! I made.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use embargo_domain::Progress;
+use embargo_vault::Vault;
+
+use crate::SyncError;
+use crate::report::SyncReport;
+use crate::v2::{export, import, team};
+
+/// Merge the folder into the vault, then write this device's new events.
+pub(crate) fn sync_once_watched(
+    vault: &mut Vault,
+    _now: DateTime<Utc>,
+    progress: &mut dyn Progress,
+) -> Result<SyncReport, SyncError> {
+    let (mut state, chain) = team::load(vault)?;
+    let folder = PathBuf::from(&state.folder);
+    if !folder.is_dir() {
+        return Err(SyncError::Folder {
+            path: folder,
+            reason: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "the team folder is not there (not mounted?); nothing changed locally, run sync again once it is back",
+            ),
+        });
+    }
+    state.quarantined.clear();
+    state.ignored.clear();
+    state.waiting.clear();
+    let imported = import::run(vault, &mut state, &chain, &folder, progress)?;
+    state.save(vault)?;
+    let exported = export::run(vault, &mut state, &chain, &folder, progress)?;
+    state.save(vault)?;
+    Ok(SyncReport {
+        roster_version: chain.current().body.version,
+        imported_segments: imported.segments,
+        imported_events: imported.events,
+        changed_cases: imported.cases,
+        team_changed: imported.team_changed,
+        exported_segments: exported.segments,
+        exported_events: exported.events,
+        quarantined: state.quarantined.len(),
+        waiting: state.waiting.len(),
+    })
+}

@@ -1,0 +1,373 @@
+//! Creating, joining and changing a version-2 team: roster versions, key
+//! generations and the envelopes that hand them to members.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use embargo_vault::Vault;
+
+use crate::SyncError;
+use crate::folder::{self, parse_roster_name, roster_name};
+use crate::identity::MemberKeys;
+use crate::roster::{
+    Member, ROSTER_FORMAT_V2, Removed, Role, RosterBody, RosterChain, RosterFile, TeamKey,
+};
+use crate::team::{History, absolute, find_member};
+use crate::v2::envelope::{self, Grant};
+use crate::v2::layout::{self, ROSTER_DIR, TEAM_SCOPE};
+use crate::v2::state::State;
+
+/// Roster files are a few KiB per member; this is far above any real team.
+pub const MAX_ROSTER_FILE_BYTES: u64 = 1024 * 1024;
+
+/// What a roster change did about keys, for the person who made it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyChange {
+    /// A new generation started (removal, or a member added "from now on").
+    pub new_generation: Option<u32>,
+    /// Generations handed to the member added.
+    pub granted: Vec<u32>,
+    /// Earlier generations this admin could not hand over (they do not hold them).
+    pub not_held: Vec<u32>,
+}
+
+/// Start a version-2 team in `folder` with this vault's user as its first admin.
+pub fn create(
+    vault: &mut Vault,
+    folder: &Path,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<RosterBody, SyncError> {
+    let folder = absolute(folder)?;
+    let me = MemberKeys::of(vault.public_identity());
+    let generation = age::x25519::Identity::generate();
+    let body = RosterBody {
+        format: ROSTER_FORMAT_V2,
+        team: uuid::Uuid::new_v4().to_string(),
+        name: name.trim().to_owned(),
+        version: 1,
+        prev: None,
+        issued_at: now,
+        members: vec![Member {
+            keys: me.clone(),
+            role: Role::Admin,
+        }],
+        removed: Vec::new(),
+        keys: vec![TeamKey {
+            scope: TEAM_SCOPE.into(),
+            generation: 1,
+            recipient: generation.to_public().to_string(),
+        }],
+        upgraded_from: None,
+    };
+    let mut state = State {
+        folder: folder.display().to_string(),
+        team: body.team.clone(),
+        pinned: me.fingerprint(),
+        ..State::default()
+    };
+    let file = publish(vault, &folder, &body)?;
+    state.hold(TEAM_SCOPE, 1, &generation);
+    grant(vault, &folder, &file, &me, 1, &generation)?;
+    state.rosters.push(file.text);
+    state.save(vault)?;
+    Ok(body)
+}
+
+/// Whether `folder` holds a version-2 team.
+pub fn present(folder: &Path) -> bool {
+    folder::list(&folder.join(ROSTER_DIR)).is_ok_and(|names| {
+        names
+            .iter()
+            .any(|(name, _)| parse_roster_name(name).is_some())
+    })
+}
+
+/// Join the version-2 team in `folder` whose first roster is signed by `pinned`.
+pub fn join(vault: &mut Vault, folder: &Path, pinned: &str) -> Result<RosterBody, SyncError> {
+    let folder = absolute(folder)?;
+    let files = roster_files(&folder);
+    let chain = RosterChain::verify(&files, pinned, None).ok_or_else(|| {
+        SyncError::Refused(format!(
+            "no roster in {} is signed by an admin with fingerprint {pinned}; check the fingerprint with your admin",
+            folder.display()
+        ))
+    })?;
+    let current = chain.current().body.clone();
+    if current
+        .member(&vault.public_identity().signing_key)
+        .is_none()
+    {
+        return Err(SyncError::Refused(format!(
+            "you are not on the roster of team {:?} yet: send your bundle (shown under identity) to an admin, who adds you",
+            current.name
+        )));
+    }
+    let state = State {
+        folder: folder.display().to_string(),
+        team: current.team.clone(),
+        pinned: pinned.trim().to_owned(),
+        rosters: files
+            .iter()
+            .filter(|f| f.body.team == current.team)
+            .map(|f| f.text.clone())
+            .collect(),
+        ..State::default()
+    };
+    state.save(vault)?;
+    Ok(current)
+}
+
+/// Add a member (or change a member's role). A new member receives every earlier
+/// key generation this admin holds ([`History::Full`]), or only a new generation
+/// started for them ([`History::FromNow`]).
+pub fn add(
+    vault: &mut Vault,
+    keys: MemberKeys,
+    admin: bool,
+    history: History,
+    now: DateTime<Utc>,
+) -> Result<(RosterBody, KeyChange), SyncError> {
+    let (mut state, chain) = load(vault)?;
+    let mut body = next_version(vault, &chain, now)?;
+    let role = if admin { Role::Admin } else { Role::Member };
+    let joining = body.member(&keys.signing_key).is_none();
+    match body
+        .members
+        .iter_mut()
+        .find(|m| m.keys.signing_key == keys.signing_key)
+    {
+        Some(existing) => {
+            *existing = Member {
+                keys: keys.clone(),
+                role,
+            }
+        }
+        None => body.members.push(Member {
+            keys: keys.clone(),
+            role,
+        }),
+    }
+    crate::team::check_change(&chain, &body, &vault.public_identity().signing_key)?;
+    let mut change = KeyChange::default();
+    let fresh = (joining && history == History::FromNow).then(|| start_generation(&mut body));
+    let folder = std::path::PathBuf::from(&state.folder);
+    let file = publish(vault, &folder, &body)?;
+    if let Some((generation, identity)) = &fresh {
+        state.hold(TEAM_SCOPE, *generation, identity);
+        for member in &body.members {
+            grant(vault, &folder, &file, &member.keys, *generation, identity)?;
+        }
+        change.new_generation = Some(*generation);
+        change.granted.push(*generation);
+    } else if joining {
+        for team_key in body.keys.iter().filter(|k| k.scope == TEAM_SCOPE) {
+            match held(&state, team_key.generation) {
+                Some(identity) => {
+                    grant(vault, &folder, &file, &keys, team_key.generation, &identity)?;
+                    change.granted.push(team_key.generation);
+                }
+                None => change.not_held.push(team_key.generation),
+            }
+        }
+    }
+    state.rosters.push(file.text);
+    state.save(vault)?;
+    Ok((body, change))
+}
+
+/// Remove a member named by name, e-mail or fingerprint. A new key generation
+/// starts, handed to everyone who stays: nothing written afterwards reaches them.
+/// Their segments merged here so far still count everywhere; anything later is
+/// rejected.
+pub fn remove(
+    vault: &mut Vault,
+    who: &str,
+    now: DateTime<Utc>,
+) -> Result<(RosterBody, Member, KeyChange), SyncError> {
+    let (mut state, chain) = load(vault)?;
+    let mut body = next_version(vault, &chain, now)?;
+    let gone = find_member(&body, who)?;
+    body.members
+        .retain(|m| m.keys.signing_key != gone.keys.signing_key);
+    crate::team::check_change(&chain, &body, &vault.public_identity().signing_key)?;
+    let mut removed = Removed {
+        signing_key: gone.keys.signing_key.clone(),
+        cut: Default::default(),
+        cut_hash: Default::default(),
+    };
+    for (dir, log) in &state.devices {
+        if log.author.as_deref() == Some(gone.keys.signing_key.as_str())
+            && let Some((seq, hash)) = log.head()
+        {
+            removed.cut.insert(dir.clone(), seq);
+            removed.cut_hash.insert(dir.clone(), hash.to_owned());
+        }
+    }
+    body.removed
+        .retain(|r| r.signing_key != gone.keys.signing_key);
+    body.removed.push(removed);
+    let (generation, identity) = start_generation(&mut body);
+    let folder = std::path::PathBuf::from(&state.folder);
+    let file = publish(vault, &folder, &body)?;
+    state.hold(TEAM_SCOPE, generation, &identity);
+    for member in &body.members {
+        grant(vault, &folder, &file, &member.keys, generation, &identity)?;
+    }
+    state.rosters.push(file.text);
+    state.save(vault)?;
+    let change = KeyChange {
+        new_generation: Some(generation),
+        granted: vec![generation],
+        not_held: Vec::new(),
+    };
+    Ok((body, gone, change))
+}
+
+/// The stored state and the verified roster chain (folder files + remembered ones).
+pub fn load(vault: &mut Vault) -> Result<(State, RosterChain), SyncError> {
+    let mut state = State::load(vault)?.ok_or(SyncError::NoTeam)?;
+    let (chain, learned) = chain(&state);
+    let chain = chain.ok_or_else(|| {
+        SyncError::Refused(
+            "no roster chains back to the pinned admin; the team state is damaged".into(),
+        )
+    })?;
+    if !learned.is_empty() {
+        state.rosters.extend(learned);
+        state.save(vault)?;
+    }
+    Ok((state, chain))
+}
+
+/// The chain from every roster file known (remembered or in the folder), and the
+/// texts of folder files not remembered yet.
+pub fn chain(state: &State) -> (Option<RosterChain>, Vec<String>) {
+    let mut files: Vec<RosterFile> = state
+        .rosters
+        .iter()
+        .filter_map(|t| RosterFile::parse(t))
+        .collect();
+    let mut learned = Vec::new();
+    for file in roster_files(Path::new(&state.folder)) {
+        if file.body.team == state.team && !files.iter().any(|f| f.hash == file.hash) {
+            learned.push(file.text.clone());
+            files.push(file);
+        }
+    }
+    (
+        RosterChain::verify(&files, &state.pinned, Some(&state.team)),
+        learned,
+    )
+}
+
+fn next_version(
+    vault: &Vault,
+    chain: &RosterChain,
+    now: DateTime<Utc>,
+) -> Result<RosterBody, SyncError> {
+    let current = chain.current();
+    if !current.body.is_admin(&vault.public_identity().signing_key) {
+        return Err(SyncError::Refused(
+            "only an admin of the team can change the roster".into(),
+        ));
+    }
+    let mut body = current.body.clone();
+    body.version += 1;
+    body.prev = Some(current.hash.clone());
+    body.issued_at = now;
+    body.upgraded_from = None;
+    Ok(body)
+}
+
+/// Add the next generation of the team scope to `body`; its secret.
+fn start_generation(body: &mut RosterBody) -> (u32, age::x25519::Identity) {
+    let generation = body.newest_key(TEAM_SCOPE).map_or(1, |k| k.generation + 1);
+    let identity = age::x25519::Identity::generate();
+    body.keys.push(TeamKey {
+        scope: TEAM_SCOPE.into(),
+        generation,
+        recipient: identity.to_public().to_string(),
+    });
+    (generation, identity)
+}
+
+fn held(state: &State, generation: u32) -> Option<age::x25519::Identity> {
+    state.keys.0.get(TEAM_SCOPE)?.get(&generation)?.parse().ok()
+}
+
+/// Sign `body` and write it as the next roster file.
+pub(crate) fn publish(
+    vault: &Vault,
+    folder: &Path,
+    body: &RosterBody,
+) -> Result<RosterFile, SyncError> {
+    let text = body.sign(vault.signing_key());
+    folder::write_once(
+        &folder.join(ROSTER_DIR),
+        &roster_name(body.version, text.as_bytes()),
+        text.as_bytes(),
+    )?;
+    RosterFile::parse(&text)
+        .ok_or_else(|| SyncError::Refused("a roster this device signed does not verify".into()))
+}
+
+/// Write `member`'s envelope of `generation`, granted under the roster `file`.
+pub(crate) fn grant(
+    vault: &Vault,
+    folder: &Path,
+    file: &RosterFile,
+    member: &MemberKeys,
+    generation: u32,
+    secret: &age::x25519::Identity,
+) -> Result<(), SyncError> {
+    let to: age::x25519::Recipient = member
+        .recipient
+        .parse()
+        .map_err(|_| SyncError::Refused(format!("{:?} has no valid age recipient", member.name)))?;
+    let grant = Grant {
+        team: file.body.team.clone(),
+        scope: TEAM_SCOPE.into(),
+        generation,
+        recipient: secret.to_public().to_string(),
+        member: member.signing_key.clone(),
+        roster_version: file.body.version,
+        roster_hash: file.hash.clone(),
+        signer: vault.public_identity().signing_key.clone(),
+    };
+    let dir = layout::envelope_dir(folder, TEAM_SCOPE, generation);
+    let bytes = envelope::seal(&grant, secret, vault.signing_key(), &to)
+        .map_err(SyncError::folder(&dir))?;
+    folder::write_once(
+        &dir,
+        &layout::envelope_name(&member.signing_key, &bytes),
+        &bytes,
+    )?;
+    Ok(())
+}
+
+/// Every strictly named version-2 roster file in the folder whose name matches its
+/// content and whose signature holds. Read bounded: a file that is not a regular
+/// file, or too large, is skipped.
+pub fn roster_files(folder: &Path) -> Vec<RosterFile> {
+    let mut files = Vec::new();
+    for (name, path) in folder::list(&folder.join(ROSTER_DIR)).unwrap_or_default() {
+        let Some((version, hash)) = parse_roster_name(&name) else {
+            continue;
+        };
+        let Ok(bytes) = crate::bounded::read_regular(&path, MAX_ROSTER_FILE_BYTES) else {
+            continue;
+        };
+        let Ok(text) = String::from_utf8(bytes) else {
+            continue;
+        };
+        if let Some(file) = RosterFile::parse(&text)
+            && file.hash == hash
+            && file.body.version == version
+            && file.body.format == ROSTER_FORMAT_V2
+        {
+            files.push(file);
+        }
+    }
+    files
+}
