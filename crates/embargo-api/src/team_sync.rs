@@ -110,6 +110,13 @@ impl Session {
         self.team_show()
     }
 
+    /// Upgrade a version-1 team folder to version 2 (admins only).
+    pub fn team_upgrade(&mut self) -> Result<TeamView, ApiError> {
+        let now = self.now();
+        team::upgrade(self.vault_mut(), now)?;
+        self.team_show()
+    }
+
     /// Remove a member by name, e-mail or fingerprint (admins only).
     pub fn team_remove(&mut self, who: &str) -> Result<TeamView, ApiError> {
         let now = self.now();

@@ -52,6 +52,9 @@ pub enum TeamCommand {
     },
     /// The team's members.
     List,
+    /// Move a version-1 team folder to version 2 (admins only). Every member's
+    /// device switches on its next sync and republishes what its user made there.
+    Upgrade,
 }
 
 #[derive(Debug, Args)]

@@ -21,7 +21,8 @@ pub fn sync_once_watched(
     now: DateTime<Utc>,
     progress: &mut dyn Progress,
 ) -> Result<SyncReport, SyncError> {
-    if team::is_v2(vault)? {
+    // A version-1 device switches as soon as an admin has upgraded the folder.
+    if team::is_v2(vault)? || v2::upgrade::follow(vault)? {
         v2::sync::sync_once_watched(vault, now, progress)
     } else {
         v1::sync_once_watched(vault, now, progress)

@@ -103,6 +103,17 @@ pub fn remove(
     }
 }
 
+/// Upgrade a version-1 team folder to version 2 (admins only); every other device
+/// switches on its next sync and republishes what its user made on it.
+pub fn upgrade(vault: &mut Vault, now: DateTime<Utc>) -> Result<RosterBody, SyncError> {
+    if is_v2(vault)? {
+        return Err(SyncError::Refused(
+            "this team already uses the current folder format".into(),
+        ));
+    }
+    v2::upgrade::upgrade(vault, now)
+}
+
 /// The team as this device sees it now.
 pub fn current(vault: &mut Vault) -> Result<Team, SyncError> {
     if is_v2(vault)? {

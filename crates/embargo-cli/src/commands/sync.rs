@@ -67,6 +67,7 @@ pub fn team(context: &Context, command: TeamCommand) -> anyhow::Result<ExitCode>
         }
         TeamCommand::Remove { member } => session.team_remove(&member)?,
         TeamCommand::List => session.team_show()?,
+        TeamCommand::Upgrade => session.team_upgrade()?,
     };
     context.print(&view, human_team)?;
     Ok(ExitCode::SUCCESS)

@@ -15,3 +15,4 @@ pub mod state;
 pub(crate) mod status;
 pub(crate) mod sync;
 pub mod team;
+pub mod upgrade;

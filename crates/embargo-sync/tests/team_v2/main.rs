@@ -4,3 +4,4 @@
 mod common;
 mod growth;
 mod stock_age;
+mod upgrade;
