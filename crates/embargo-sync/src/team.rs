@@ -9,6 +9,7 @@ use crate::SyncError;
 use crate::folder::{self, ROSTER_DIR, parse_roster_name, roster_name};
 use crate::identity::{MemberKeys, fingerprint, fingerprint_matches};
 use crate::roster::{Member, ROSTER_FORMAT, Removed, Role, RosterBody, RosterChain, RosterFile};
+use crate::roster_rules::{self, Breach};
 use crate::state::SyncState;
 
 /// Start a team in `folder` with this vault's user as its first admin.
@@ -82,7 +83,7 @@ pub fn join(vault: &mut Vault, folder: &Path, pinned: &str) -> Result<RosterBody
         folder: folder.display().to_string(),
         team: current.team.clone(),
         pinned: pinned.trim().to_owned(),
-        rosters: chain.versions.iter().map(|v| v.text.clone()).collect(),
+        rosters: remembered(&chain),
         ..SyncState::default()
     };
     state.save(vault)?;
@@ -108,6 +109,7 @@ pub fn add(
         Some(existing) => *existing = Member { keys, role },
         None => body.members.push(Member { keys, role }),
     }
+    within_rules(vault, &chain, &body)?;
     let text = publish(vault, Path::new(&state.folder), &body)?;
     remember(vault, state, text)?;
     Ok(body)
@@ -144,11 +146,6 @@ pub fn remove(
     };
     body.members
         .retain(|m| m.keys.signing_key != gone.keys.signing_key);
-    if !body.members.iter().any(|m| m.role == Role::Admin) {
-        return Err(SyncError::Refused(
-            "the team would have no admin left; add another admin first".into(),
-        ));
-    }
     let cut = state
         .devices
         .iter()
@@ -161,6 +158,7 @@ pub fn remove(
         signing_key: gone.keys.signing_key.clone(),
         cut,
     });
+    within_rules(vault, &chain, &body)?;
     let text = publish(vault, Path::new(&state.folder), &body)?;
     remember(vault, state, text)?;
     Ok((body, gone))
@@ -169,19 +167,75 @@ pub fn remove(
 /// The stored state and the verified roster chain (folder files + remembered ones).
 pub fn load(vault: &mut Vault) -> Result<(SyncState, RosterChain), SyncError> {
     let mut state = SyncState::load(vault)?;
+    let known: Vec<RosterFile> = state
+        .rosters
+        .iter()
+        .filter_map(|t| RosterFile::parse(t))
+        .collect();
     let mut files = roster_files(Path::new(&state.folder)).unwrap_or_default();
-    files.extend(state.rosters.iter().filter_map(|t| RosterFile::parse(t)));
+    files.extend(known.iter().cloned());
     let chain = RosterChain::verify(&files, &state.pinned, Some(&state.team)).ok_or_else(|| {
         SyncError::Refused(
             "no roster chains back to the pinned admin; the team state is damaged".into(),
         )
     })?;
-    let texts: Vec<String> = chain.versions.iter().map(|v| v.text.clone()).collect();
+    let texts = remembered(&chain);
     if texts != state.rosters {
+        if switched_branch(&known, &state, &chain) {
+            // Membership verdicts ("not a member", "after removal") were made
+            // against the branch given up: judge those files again, or a member
+            // removed only on that branch would lose their work here for good.
+            state.rejected.clear();
+        }
         state.rosters = texts;
         state.save(vault)?;
     }
     Ok((state, chain))
+}
+
+/// The chain and every valid rival: a replica that forgot a rival whose file
+/// left the folder could decide a later fork differently from one that kept it.
+fn remembered(chain: &RosterChain) -> Vec<String> {
+    chain
+        .versions
+        .iter()
+        .chain(&chain.rivals)
+        .map(|v| v.text.clone())
+        .collect()
+}
+
+/// Whether `chain` gave up a version of the chain built from `known` alone.
+fn switched_branch(known: &[RosterFile], state: &SyncState, chain: &RosterChain) -> bool {
+    RosterChain::verify(known, &state.pinned, Some(&state.team)).is_some_and(|before| {
+        before
+            .versions
+            .iter()
+            .zip(&chain.versions)
+            .any(|(old, new)| old.hash != new.hash)
+            || before.versions.len() > chain.versions.len()
+    })
+}
+
+/// Refuse a change every replica would ignore: the same rules
+/// ([`roster_rules::check_step`]) that verification applies to the file.
+fn within_rules(vault: &Vault, chain: &RosterChain, body: &RosterBody) -> Result<(), SyncError> {
+    let current = &chain.current().body;
+    let me = &vault.public_identity().signing_key;
+    roster_rules::check_step(current, &chain.admins(), me, body).map_err(|breach| {
+        SyncError::Refused(match breach {
+            Breach::NoAdminLeft => {
+                "you are the team's last admin: make another member admin first".into()
+            }
+            Breach::SeniorDropped { admin, demoted } => format!(
+                "{} has been an admin longer than you: only a more senior admin can {} them",
+                current
+                    .member(&admin)
+                    .map_or_else(|| fingerprint(&admin), |m| m.keys.name.clone()),
+                if demoted { "demote" } else { "remove" }
+            ),
+            other => other.describe(current, me),
+        })
+    })
 }
 
 fn next_version(
