@@ -9,8 +9,8 @@ use ed25519_dalek::SigningKey;
 use serde::{Deserialize, Serialize};
 
 use crate::identity::MemberKeys;
-use crate::roster_rules::{self, Admins};
 pub use crate::roster_rules::RosterFork;
+use crate::roster_rules::{self, Admins};
 use crate::signed::{sha256_hex, sign, verify};
 
 /// Version of the roster document.

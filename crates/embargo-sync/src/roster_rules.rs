@@ -83,7 +83,8 @@ impl Admins {
 
     /// Every admin, most senior first.
     pub fn by_seniority(&self) -> Vec<(&str, Seniority)> {
-        let mut all: Vec<(&str, Seniority)> = self.0.iter().map(|(k, s)| (k.as_str(), *s)).collect();
+        let mut all: Vec<(&str, Seniority)> =
+            self.0.iter().map(|(k, s)| (k.as_str(), *s)).collect();
         all.sort_by_key(|(_, s)| *s);
         all
     }
@@ -268,7 +269,11 @@ struct Node<'a> {
 /// Choose the chain from `files` that starts at a version 1 signed by the admin
 /// with fingerprint `pinned` (of team `team`, if given), and report every
 /// version that lost. `None` if there is no such version 1.
-pub fn resolve<'a>(files: &'a [RosterFile], pinned: &str, team: Option<&str>) -> Option<Resolved<'a>> {
+pub fn resolve<'a>(
+    files: &'a [RosterFile],
+    pinned: &str,
+    team: Option<&str>,
+) -> Option<Resolved<'a>> {
     let mut unique: BTreeMap<&str, &'a RosterFile> = BTreeMap::new();
     for file in files {
         unique.entry(file.hash.as_str()).or_insert(file);
@@ -404,7 +409,10 @@ fn is_root(file: &RosterFile, pinned: &str, team: Option<&str>) -> bool {
         && fingerprint_matches(pinned, &file.signer)
         && body.is_admin(&file.signer)
         && team.is_none_or(|t| body.team == t)
-        && body.members.iter().all(|m| seen.insert(m.keys.signing_key.as_str()))
+        && body
+            .members
+            .iter()
+            .all(|m| seen.insert(m.keys.signing_key.as_str()))
 }
 
 /// The admins of `parent` that `child` removes or demotes, and how strongly.

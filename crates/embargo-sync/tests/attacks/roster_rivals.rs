@@ -161,11 +161,7 @@ fn a_removed_admin_cannot_take_the_roster_back_from_an_old_copy_in_any_delivery_
     let built_on = sign_after(&mallory, &rivals[2], None, |b| {
         set_role(b, &eve, Role::Admin)
     });
-    let mallorys: Vec<&RosterFile> = rivals
-        .iter()
-        .chain(&invalid)
-        .chain([&built_on])
-        .collect();
+    let mallorys: Vec<&RosterFile> = rivals.iter().chain(&invalid).chain([&built_on]).collect();
     for file in &mallorys {
         deliver(dir, file);
     }
@@ -353,7 +349,10 @@ fn a_junior_admins_removal_of_a_senior_admin_is_invalid() {
     let err = team::add(&mut carol.vault, bob.bundle(), false, now()).unwrap_err();
     assert!(err.to_string().contains("can demote them"), "{err}");
     let err = team::remove(&mut carol.vault, "Ann", now()).unwrap_err();
-    assert!(err.to_string().starts_with("Ann has been an admin"), "{err}");
+    assert!(
+        err.to_string().starts_with("Ann has been an admin"),
+        "{err}"
+    );
 
     // Signed by hand, the removal counts nowhere, nor what is built on it.
     let v3 = version(&mut carol, 3);
@@ -461,11 +460,7 @@ impl Mutual {
     }
 
     fn all(&self) -> Vec<RosterFile> {
-        self.base
-            .iter()
-            .chain(self.rivals())
-            .cloned()
-            .collect()
+        self.base.iter().chain(self.rivals()).cloned().collect()
     }
 
     /// The chain every replica must reach from `files`.
@@ -531,19 +526,27 @@ fn mutual_removals_between_admins_resolve_by_seniority_on_every_replica() {
     }
 }
 
-fn mutual_files() -> &'static (String, Vec<RosterFile>, Vec<String>, Vec<String>, String) {
-    static FILES: OnceLock<(String, Vec<RosterFile>, Vec<String>, Vec<String>, String)> =
-        OnceLock::new();
+/// The files of [`Mutual`], built once for every proptest case.
+struct MutualFiles {
+    pinned: String,
+    all: Vec<RosterFile>,
+    with_ann4: Vec<String>,
+    without_ann4: Vec<String>,
+    ann4: String,
+}
+
+fn mutual_files() -> &'static MutualFiles {
+    static FILES: OnceLock<MutualFiles> = OnceLock::new();
     FILES.get_or_init(|| {
         let folder = tempfile::tempdir().unwrap();
         let mutual = Mutual::new(folder.path());
-        (
-            mutual.pinned.clone(),
-            mutual.all(),
-            mutual.expected(true),
-            mutual.expected(false),
-            mutual.ann4.hash.clone(),
-        )
+        MutualFiles {
+            pinned: mutual.pinned.clone(),
+            all: mutual.all(),
+            with_ann4: mutual.expected(true),
+            without_ann4: mutual.expected(false),
+            ann4: mutual.ann4.hash.clone(),
+        }
     })
 }
 
@@ -580,7 +583,12 @@ fn replica(files: &[RosterFile], pinned: &str, seed: u64) -> (RosterChain, Roste
         rest = &rest[take..];
         let seen: Vec<RosterFile> = folder.iter().chain(&memory).cloned().collect();
         if let Some(chain) = RosterChain::verify(&seen, pinned, None) {
-            memory = chain.versions.iter().chain(&chain.rivals).cloned().collect();
+            memory = chain
+                .versions
+                .iter()
+                .chain(&chain.rivals)
+                .cloned()
+                .collect();
             let kept: BTreeSet<&str> = memory.iter().map(|f| f.hash.as_str()).collect();
             folder.retain(|f| !kept.contains(f.hash.as_str()) || rng.below(2) == 0);
         }
@@ -598,7 +606,7 @@ proptest! {
 
     #[test]
     fn rival_rosters_resolve_the_same_in_every_delivery_order(seed in any::<u64>(), with_ann4 in any::<bool>()) {
-        let (pinned, all, with, without, ann4) = mutual_files();
+        let MutualFiles { pinned, all, with_ann4: with, without_ann4: without, ann4 } = mutual_files();
         let files: Vec<RosterFile> = all
             .iter()
             .filter(|f| with_ann4 || &f.hash != ann4)
