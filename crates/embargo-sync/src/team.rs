@@ -227,7 +227,7 @@ fn within_rules(vault: &Vault, chain: &RosterChain, body: &RosterBody) -> Result
                 "you are the team's last admin: make another member admin first".into()
             }
             Breach::SeniorDropped { admin, demoted } => format!(
-                "{} has been an admin longer than you: only a more senior admin can {} them",
+                "{} is an admin senior to you: only a more senior admin can {} them",
                 current
                     .member(&admin)
                     .map_or_else(|| fingerprint(&admin), |m| m.keys.name.clone()),

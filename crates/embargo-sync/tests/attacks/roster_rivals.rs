@@ -344,13 +344,13 @@ fn a_junior_admins_removal_of_a_senior_admin_is_invalid() {
     let err = team::remove(&mut carol.vault, "Bob", now()).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "Bob has been an admin longer than you: only a more senior admin can remove them"
+        "Bob is an admin senior to you: only a more senior admin can remove them"
     );
     let err = team::add(&mut carol.vault, bob.bundle(), false, now()).unwrap_err();
     assert!(err.to_string().contains("can demote them"), "{err}");
     let err = team::remove(&mut carol.vault, "Ann", now()).unwrap_err();
     assert!(
-        err.to_string().starts_with("Ann has been an admin"),
+        err.to_string().starts_with("Ann is an admin senior to you"),
         "{err}"
     );
 
