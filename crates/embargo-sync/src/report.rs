@@ -84,8 +84,8 @@ pub struct SyncStatus {
     pub unsent_events: usize,
     /// Roster version in force.
     pub roster_version: u64,
-    /// Roster versions offered twice (resolved by lowest hash).
-    pub roster_forks: Vec<u64>,
+    /// Roster versions that lost to the one in force, or break the roster rules.
+    pub roster_forks: Vec<crate::roster_rules::RosterFork>,
     /// Device folders.
     pub devices: Vec<DeviceStatus>,
     /// Files not merged, and why (including the ones retried on every sync).

@@ -8,7 +8,9 @@ use chrono::{DateTime, Utc};
 use ed25519_dalek::SigningKey;
 use serde::{Deserialize, Serialize};
 
-use crate::identity::{MemberKeys, fingerprint_matches};
+use crate::identity::MemberKeys;
+pub use crate::roster_rules::RosterFork;
+use crate::roster_rules::{self, Admins};
 use crate::signed::{sha256_hex, sign, verify};
 
 /// Version of the roster document in a version-1 team folder.
@@ -220,49 +222,30 @@ impl RosterFile {
 pub struct RosterChain {
     /// Version 1, 2, … in order.
     pub versions: Vec<RosterFile>,
-    /// Versions offered by more than one admin at once (resolved by lowest hash).
-    pub forks: Vec<u64>,
+    /// Every version that lost to this chain or breaks the roster rules, and why.
+    pub forks: Vec<RosterFork>,
+    /// The valid versions among them: to be remembered with the chain, since
+    /// later decisions weigh them.
+    pub rivals: Vec<RosterFile>,
 }
 
 impl RosterChain {
-    /// Build the longest chain from `files` that starts at a version 1 signed by the
-    /// admin with fingerprint `pinned`. Files that do not fit are ignored.
+    /// The chain from `files` that starts at a version 1 signed by the admin with
+    /// fingerprint `pinned`, rival versions decided by [`roster_rules`]. Files
+    /// that do not fit are ignored (and reported in `forks` when they claim a
+    /// place in it).
     pub fn verify(files: &[RosterFile], pinned: &str, team: Option<&str>) -> Option<Self> {
-        let mut roots: Vec<&RosterFile> = files
-            .iter()
-            .filter(|f| {
-                f.body.version == 1
-                    && f.body.prev.is_none()
-                    && fingerprint_matches(pinned, &f.signer)
-                    && f.body.is_admin(&f.signer)
-                    && team.is_none_or(|t| f.body.team == t)
-            })
-            .collect();
-        roots.sort_by(|a, b| a.hash.cmp(&b.hash));
-        let mut versions = vec![(*roots.first()?).clone()];
-        let mut forks = Vec::new();
-        loop {
-            let last = versions.last()?;
-            let mut next: Vec<&RosterFile> = files
-                .iter()
-                .filter(|f| {
-                    f.body.version == last.body.version + 1
-                        && f.body.prev.as_deref() == Some(last.hash.as_str())
-                        && f.body.team == last.body.team
-                        && last.body.is_admin(&f.signer)
-                })
-                .collect();
-            next.sort_by(|a, b| a.hash.cmp(&b.hash));
-            next.dedup_by(|a, b| a.hash == b.hash);
-            if next.len() > 1 {
-                forks.push(last.body.version + 1);
-            }
-            match next.first() {
-                Some(f) => versions.push((*f).clone()),
-                None => break,
-            }
-        }
-        Some(Self { versions, forks })
+        let resolved = roster_rules::resolve(files, pinned, team)?;
+        Some(Self {
+            versions: resolved.chain.into_iter().cloned().collect(),
+            forks: resolved.forks,
+            rivals: resolved.rivals.into_iter().cloned().collect(),
+        })
+    }
+
+    /// The admins of the newest version, with their seniority.
+    pub fn admins(&self) -> Admins {
+        Admins::along(&self.versions)
     }
 
     /// The newest version.

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use embargo_vault::Vault;
 
-use crate::identity::{MemberKeys, fingerprint_matches};
-use crate::roster::{Member, Role, RosterBody, RosterChain};
+use crate::identity::{MemberKeys, fingerprint, fingerprint_matches};
+use crate::roster_rules::{self, Breach};
+use crate::roster::{Member, RosterBody, RosterChain};
 use crate::{SyncError, v1, v2};
 
 /// What a member added to the team may read of what was written before.
@@ -179,19 +180,29 @@ pub(crate) fn find_member(body: &RosterBody, who: &str) -> Result<Member, SyncEr
     }
 }
 
-/// Refuse a roster change that the chain's rules would not accept.
+/// Refuse a roster change that the chain's rules would not accept (the same rules
+/// every replica applies to the file), in words for the person making it.
 pub(crate) fn check_change(
     chain: &RosterChain,
     next: &RosterBody,
-    _signer: &str,
+    signer: &str,
 ) -> Result<(), SyncError> {
-    let _ = chain;
-    if !next.members.iter().any(|m| m.role == Role::Admin) {
-        return Err(SyncError::Refused(
-            "the team would have no admin left: make another member admin first".into(),
-        ));
-    }
-    Ok(())
+    let current = &chain.current().body;
+    roster_rules::check_step(current, &chain.admins(), signer, next).map_err(|breach| {
+        SyncError::Refused(match breach {
+            Breach::NoAdminLeft => {
+                "you are the team's last admin: make another member admin first".into()
+            }
+            Breach::SeniorDropped { admin, demoted } => format!(
+                "{} is an admin senior to you: only a more senior admin can {} them",
+                current
+                    .member(&admin)
+                    .map_or_else(|| fingerprint(&admin), |m| m.keys.name.clone()),
+                if demoted { "demote" } else { "remove" }
+            ),
+            other => other.describe(current, signer),
+        })
+    })
 }
 
 /// The folder, made absolute (created if missing).

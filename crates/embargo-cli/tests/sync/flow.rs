@@ -87,7 +87,7 @@ fn team_list_add_and_remove_need_an_admin_and_report_clearly() {
     let err = people[0].fails(&["team", "remove", "nobody"], 1);
     assert!(err.contains("no member matches"), "{err}");
     let err = people[0].fails(&["team", "remove", "Ann"], 1);
-    assert!(err.contains("no admin left"), "{err}");
+    assert!(err.contains("last admin"), "{err}");
     let fp = identity(&people[1])["fingerprint"]
         .as_str()
         .unwrap()

@@ -84,7 +84,7 @@ pub fn join(vault: &mut Vault, folder: &Path, pinned: &str) -> Result<RosterBody
         folder: folder.display().to_string(),
         team: current.team.clone(),
         pinned: pinned.trim().to_owned(),
-        rosters: chain.versions.iter().map(|v| v.text.clone()).collect(),
+        rosters: remembered(&chain),
         ..SyncState::default()
     };
     state.save(vault)?;
@@ -110,6 +110,7 @@ pub fn add(
         Some(existing) => *existing = Member { keys, role },
         None => body.members.push(Member { keys, role }),
     }
+    crate::team::check_change(&chain, &body, &vault.public_identity().signing_key)?;
     let text = publish(vault, Path::new(&state.folder), &body)?;
     remember(vault, state, text)?;
     Ok(body)
@@ -146,11 +147,6 @@ pub fn remove(
     };
     body.members
         .retain(|m| m.keys.signing_key != gone.keys.signing_key);
-    if !body.members.iter().any(|m| m.role == Role::Admin) {
-        return Err(SyncError::Refused(
-            "the team would have no admin left; add another admin first".into(),
-        ));
-    }
     let cut = state
         .devices
         .iter()
@@ -164,6 +160,7 @@ pub fn remove(
         cut,
         cut_hash: Default::default(),
     });
+    crate::team::check_change(&chain, &body, &vault.public_identity().signing_key)?;
     let text = publish(vault, Path::new(&state.folder), &body)?;
     remember(vault, state, text)?;
     Ok((body, gone))
@@ -172,20 +169,57 @@ pub fn remove(
 /// The stored state and the verified roster chain (folder files + remembered ones).
 pub fn load(vault: &mut Vault) -> Result<(SyncState, RosterChain), SyncError> {
     let mut state = SyncState::load(vault)?;
+    let known: Vec<RosterFile> = state
+        .rosters
+        .iter()
+        .filter_map(|t| RosterFile::parse(t))
+        .collect();
     let mut files = roster_files(Path::new(&state.folder)).unwrap_or_default();
-    files.extend(state.rosters.iter().filter_map(|t| RosterFile::parse(t)));
+    files.extend(known.iter().cloned());
     let chain = RosterChain::verify(&files, &state.pinned, Some(&state.team)).ok_or_else(|| {
         SyncError::Refused(
             "no roster chains back to the pinned admin; the team state is damaged".into(),
         )
     })?;
-    let texts: Vec<String> = chain.versions.iter().map(|v| v.text.clone()).collect();
+    let texts = remembered(&chain);
     if texts != state.rosters {
+        if switched_branch(&known, &state, &chain) {
+            // Membership verdicts ("not a member", "after removal") were made
+            // against the branch given up: judge those files again, or a member
+            // removed only on that branch would lose their work here for good.
+            state.rejected.clear();
+        }
         state.rosters = texts;
         state.save(vault)?;
     }
     Ok((state, chain))
 }
+
+/// The chain and every valid rival: a replica that forgot a rival whose file
+/// left the folder could decide a later fork differently from one that kept it.
+fn remembered(chain: &RosterChain) -> Vec<String> {
+    chain
+        .versions
+        .iter()
+        .chain(&chain.rivals)
+        .map(|v| v.text.clone())
+        .collect()
+}
+
+/// Whether `chain` gave up a version of the chain built from `known` alone.
+fn switched_branch(known: &[RosterFile], state: &SyncState, chain: &RosterChain) -> bool {
+    RosterChain::verify(known, &state.pinned, Some(&state.team)).is_some_and(|before| {
+        before
+            .versions
+            .iter()
+            .zip(&chain.versions)
+            .any(|(old, new)| old.hash != new.hash)
+            || before.versions.len() > chain.versions.len()
+    })
+}
+
+/// Refuse a change every replica would ignore: the same rules
+/// ([`roster_rules::check_step`]) that verification applies to the file.
 
 fn next_version(
     vault: &Vault,

@@ -241,24 +241,28 @@ pub fn load(vault: &mut Vault) -> Result<(State, RosterChain), SyncError> {
 }
 
 /// The chain from every roster file known (remembered or in the folder), and the
-/// texts of folder files not remembered yet.
+/// texts to remember that are not yet: the chain and its valid rivals (a rival
+/// that lost can still decide a later choice; invalid files are not kept, so junk
+/// cannot grow the vault).
 pub fn chain(state: &State) -> (Option<RosterChain>, Vec<String>) {
     let mut files: Vec<RosterFile> = state
         .rosters
         .iter()
         .filter_map(|t| RosterFile::parse(t))
         .collect();
-    let mut learned = Vec::new();
     for file in roster_files(Path::new(&state.folder)) {
         if file.body.team == state.team && !files.iter().any(|f| f.hash == file.hash) {
-            learned.push(file.text.clone());
             files.push(file);
         }
     }
-    (
-        RosterChain::verify(&files, &state.pinned, Some(&state.team)),
-        learned,
-    )
+    let chain = RosterChain::verify(&files, &state.pinned, Some(&state.team));
+    let learned = chain
+        .iter()
+        .flat_map(|c| c.versions.iter().chain(&c.rivals))
+        .filter(|f| !state.rosters.contains(&f.text))
+        .map(|f| f.text.clone())
+        .collect();
+    (chain, learned)
 }
 
 fn next_version(

@@ -9,4 +9,5 @@ mod damage;
 mod membership;
 mod placement;
 mod progress;
+mod roster_rivals;
 mod rounds;

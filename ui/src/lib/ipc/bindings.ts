@@ -1800,6 +1800,26 @@ export type Role =
  */
 "member"
 /**
+ * A roster version that is not on the chain in force, and why.
+ */
+export type RosterFork = { 
+/**
+ * Its version number.
+ */
+version: number; 
+/**
+ * SHA-256 of its file, hex.
+ */
+hash: string; 
+/**
+ * Its signer's fingerprint.
+ */
+signer: string; 
+/**
+ * Why it lost, or which rule it breaks.
+ */
+reason: string }
+/**
  * Where a case stands in the disclosure policy (SPEC §2.2).
  */
 export type Status = 
@@ -1946,9 +1966,9 @@ unsent_events: number;
  */
 roster_version: number; 
 /**
- * Roster versions offered twice (resolved by lowest hash).
+ * Roster versions that lost to the one in force, or break the roster rules.
  */
-roster_forks: number[]; 
+roster_forks: RosterFork[]; 
 /**
  * Device folders.
  */
