@@ -6,6 +6,7 @@
 //! over its full context and every segment is age-encrypted to every current
 //! member. Merging appends the events to the vault, whose fold is deterministic.
 
+pub mod bounded;
 mod error;
 mod examine;
 mod export;
@@ -13,6 +14,7 @@ pub mod folder;
 mod identity;
 mod import;
 pub mod roster;
+mod roster_dir;
 pub mod segment;
 mod signed;
 mod state;
