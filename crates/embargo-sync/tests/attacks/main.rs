@@ -9,3 +9,4 @@ mod membership;
 mod placement;
 mod progress;
 mod rounds;
+mod special_files;
