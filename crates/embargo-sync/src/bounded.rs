@@ -281,9 +281,9 @@ impl std::error::Error for Refusal {}
 
 /// "64 MiB", "16 KiB", or the number of bytes.
 fn size_text(bytes: u64) -> String {
-    if bytes % MIB == 0 {
+    if bytes.is_multiple_of(MIB) {
         format!("{} MiB", bytes / MIB)
-    } else if bytes % KIB == 0 {
+    } else if bytes.is_multiple_of(KIB) {
         format!("{} KiB", bytes / KIB)
     } else {
         format!("{bytes} bytes")

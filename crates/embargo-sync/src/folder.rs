@@ -170,9 +170,7 @@ fn refuse_symlinked(dir: &Path) -> Result<(), SyncError> {
     match fs::symlink_metadata(dir) {
         Ok(meta) if meta.file_type().is_symlink() => Err(SyncError::Folder {
             path: dir.to_path_buf(),
-            reason: std::io::Error::other(
-                "a symbolic link; Embargo writes only into real folders",
-            ),
+            reason: std::io::Error::other("a symbolic link; Embargo writes only into real folders"),
         }),
         _ => Ok(()),
     }
@@ -223,9 +221,7 @@ fn entries_at_most(dir: &Path, max: usize) -> Result<Vec<Entry>, SyncError> {
         }
         let entry = entry.map_err(SyncError::folder(dir))?;
         // An entry whose type cannot be told is never read as a file or folder.
-        let kind = entry
-            .file_type()
-            .map_or(FileKind::Unknown, FileKind::of);
+        let kind = entry.file_type().map_or(FileKind::Unknown, FileKind::of);
         entries.push(Entry {
             name: entry.file_name().to_string_lossy().into_owned(),
             path: entry.path(),
@@ -253,6 +249,9 @@ pub fn device_dir_ignore_reason(entry: &Entry) -> String {
     }
     match entry.kind {
         FileKind::SymbolicLink => SYMLINKED_FOLDER.into(),
-        kind => format!("{}, not a folder; only real folders are read", kind.describe()),
+        kind => format!(
+            "{}, not a folder; only real folders are read",
+            kind.describe()
+        ),
     }
 }

@@ -104,10 +104,7 @@ impl Importer<'_> {
     }
 
     /// Segment files numbered past what each device has merged: the work ahead.
-    fn unmerged_segments(
-        &self,
-        devices: &[folder::Entry],
-    ) -> Result<Vec<Candidate>, SyncError> {
+    fn unmerged_segments(&self, devices: &[folder::Entry]) -> Result<Vec<Candidate>, SyncError> {
         let mut candidates = Vec::new();
         for folder::Entry { name, path, kind } in devices {
             if parse_device_dir(name).is_none() || !kind.is_dir() {

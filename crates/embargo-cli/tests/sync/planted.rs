@@ -111,8 +111,7 @@ fn sync_and_team_list_finish_with_2_gib_over_fifos_links_sparse_files_and_header
     std::fs::write(ann_dir.join(named(seq1, 'd', "seg")), header_bomb(500)).unwrap();
     let rosters = folder.path().join("roster");
     mkfifo(&rosters.join(named("000003", 'a', "roster")));
-    std::os::unix::fs::symlink("/dev/zero", rosters.join(named("000003", 'b', "roster")))
-        .unwrap();
+    std::os::unix::fs::symlink("/dev/zero", rosters.join(named("000003", 'b', "roster"))).unwrap();
     std::fs::File::create(rosters.join(named("000003", 'c', "roster")))
         .unwrap()
         .set_len(4 << 30)
@@ -136,7 +135,10 @@ fn sync_and_team_list_finish_with_2_gib_over_fifos_links_sparse_files_and_header
     for (tag, expected) in [
         ('a', "a FIFO, not a regular file"),
         ('b', "a symbolic link, not a regular file"),
-        ('c', "4294967296 bytes, above the 257 MiB limit for a segment"),
+        (
+            'c',
+            "4294967296 bytes, above the 257 MiB limit for a segment",
+        ),
         ('d', "more than 64 recipient stanzas"),
     ] {
         let said = quarantined_reasons(&status, "quarantined", &named(seq1, tag, "seg"));
@@ -148,7 +150,10 @@ fn sync_and_team_list_finish_with_2_gib_over_fifos_links_sparse_files_and_header
     for (tag, expected) in [
         ('a', "a FIFO, not a regular file"),
         ('b', "a symbolic link, not a regular file"),
-        ('c', "4294967296 bytes, above the 1 MiB limit for a roster file"),
+        (
+            'c',
+            "4294967296 bytes, above the 1 MiB limit for a roster file",
+        ),
     ] {
         let said = quarantined_reasons(&status, "ignored", &named("000003", tag, "roster"));
         assert!(

@@ -50,7 +50,13 @@ fn one_byte_over_the_limit_is_refused_for_good() {
     let path = dir.path().join("f");
     std::fs::write(&path, b"0123456789a").unwrap();
     let refusal = read_regular(&path, SMALL).unwrap_err();
-    assert_eq!(refusal, Refusal::TooLarge { size: 11, limit: SMALL });
+    assert_eq!(
+        refusal,
+        Refusal::TooLarge {
+            size: 11,
+            limit: SMALL
+        }
+    );
     assert!(refusal.is_permanent());
 }
 
@@ -221,7 +227,10 @@ fn header_len(file: &[u8]) -> usize {
 }
 
 fn stanza_count(header: &[u8]) -> usize {
-    header.split(|&b| b == b'\n').filter(|l| l.starts_with(b"-> ")).count()
+    header
+        .split(|&b| b == b'\n')
+        .filter(|l| l.starts_with(b"-> "))
+        .count()
 }
 
 /// A header that looks like age v1: `stanzas` X25519-shaped stanzas whose bodies
@@ -238,7 +247,7 @@ fn forged(stanzas: usize, body: usize) -> Vec<u8> {
             out.extend_from_slice(line);
             out.push(b'\n');
         }
-        if encoded.len() % 64 == 0 {
+        if encoded.len().is_multiple_of(64) {
             out.push(b'\n');
         }
     }
@@ -272,7 +281,11 @@ fn a_header_bomb_of_500_stanzas_is_refused_for_good() {
     let refusal = check_age_header(&bomb).unwrap_err();
     assert_eq!(refusal, Refusal::TooManyStanzas);
     assert!(refusal.is_permanent());
-    assert!(refusal.to_string().contains("more than 64 recipient stanzas"));
+    assert!(
+        refusal
+            .to_string()
+            .contains("more than 64 recipient stanzas")
+    );
     // Just over the limit is refused, at the limit is not.
     assert_eq!(
         check_age_header(&forged(MAX_AGE_STANZAS + 1, 32)),
@@ -314,11 +327,9 @@ fn armored_files_other_versions_and_garbage_are_refused() {
         let to = age::x25519::Identity::generate().to_public();
         let encryptor =
             age::Encryptor::with_recipients(std::iter::once(&to as &dyn age::Recipient)).unwrap();
-        let armor = age::armor::ArmoredWriter::wrap_output(
-            &mut armored,
-            age::armor::Format::AsciiArmor,
-        )
-        .unwrap();
+        let armor =
+            age::armor::ArmoredWriter::wrap_output(&mut armored, age::armor::Format::AsciiArmor)
+                .unwrap();
         let mut writer = encryptor.wrap_output(armor).unwrap();
         writer.write_all(b"{}").unwrap();
         writer.finish().unwrap().finish().unwrap();

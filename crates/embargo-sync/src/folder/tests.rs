@@ -86,7 +86,11 @@ fn a_symlinked_folder_is_neither_listed_nor_written_through() {
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(left, ["000001-x.roster"], "nothing was written through a link");
+    assert_eq!(
+        left,
+        ["000001-x.roster"],
+        "nothing was written through a link"
+    );
 }
 
 #[test]

@@ -78,8 +78,7 @@ fn rel(folder: &Path, path: &Path) -> String {
 }
 
 #[test]
-fn fifos_links_huge_files_and_header_bombs_named_like_ours_are_refused_once_and_never_read_again()
-{
+fn fifos_links_huge_files_and_header_bombs_named_like_ours_are_refused_once_and_never_read_again() {
     let folder = tempfile::tempdir().unwrap();
     let root = folder.path();
     let mut people = team_of(root, &["Ann", "Bob", "Cat"]);
@@ -109,7 +108,10 @@ fn fifos_links_huge_files_and_header_bombs_named_like_ours_are_refused_once_and_
     let planted_segments: [(&PathBuf, &str); 6] = [
         (&fifo, "a FIFO, not a regular file"),
         (&zero, "a symbolic link, not a regular file"),
-        (&huge, "4294967296 bytes, above the 257 MiB limit for a segment"),
+        (
+            &huge,
+            "4294967296 bytes, above the 257 MiB limit for a segment",
+        ),
         (&bomb, "more than 64 recipient stanzas"),
         (&renamed_bomb, "more than 64 recipient stanzas"),
         (&folder_seg, "a folder, not a regular file"),
@@ -128,7 +130,10 @@ fn fifos_links_huge_files_and_header_bombs_named_like_ours_are_refused_once_and_
     let planted_rosters: [(&PathBuf, &str); 4] = [
         (&roster_fifo, "a FIFO, not a regular file"),
         (&roster_zero, "a symbolic link, not a regular file"),
-        (&roster_huge, "4294967296 bytes, above the 1 MiB limit for a roster file"),
+        (
+            &roster_huge,
+            "4294967296 bytes, above the 1 MiB limit for a roster file",
+        ),
         (&roster_bomb, "does not match its name"),
     ];
 
@@ -223,4 +228,44 @@ fn fifos_links_huge_files_and_header_bombs_named_like_ours_are_refused_once_and_
             "{name} was read again"
         );
     }
+}
+
+#[test]
+fn a_team_grows_to_the_largest_header_readers_accept_and_no_further() {
+    use embargo_sync::bounded::MAX_TEAM_MEMBERS;
+    let folder = tempfile::tempdir().unwrap();
+    let mut people = team_of(folder.path(), &["Ann", "Bob"]);
+    for i in 2..MAX_TEAM_MEMBERS {
+        let key = ed25519_dalek::SigningKey::from_bytes(&[i as u8; 32]);
+        let keys = embargo_sync::MemberKeys {
+            name: format!("Member {i}"),
+            email: format!("member{i}@team.example"),
+            recipient: age::x25519::Identity::generate().to_public().to_string(),
+            signing_key: hex::encode(key.verifying_key().as_bytes()),
+        };
+        embargo_sync::team::add(&mut people[0].vault, keys, false, now()).unwrap();
+    }
+    let case_id = people[0].open_case("A big team");
+    people[0].sync();
+    // Encrypted to every member: the largest header a reader accepts.
+    assert_eq!(people[1].sync().imported_events, 1);
+    assert_eq!(events_of(&people[1], case_id), 1);
+
+    let one_more = embargo_sync::MemberKeys {
+        name: "One too many".into(),
+        email: "more@team.example".into(),
+        recipient: age::x25519::Identity::generate().to_public().to_string(),
+        signing_key: hex::encode(
+            ed25519_dalek::SigningKey::from_bytes(&[0xee; 32])
+                .verifying_key()
+                .as_bytes(),
+        ),
+    };
+    let refused = embargo_sync::team::add(&mut people[0].vault, one_more, false, now())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.contains(&format!("at most {MAX_TEAM_MEMBERS} members")),
+        "{refused}"
+    );
 }
