@@ -10,12 +10,26 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::SyncError;
+use crate::bounded::FileKind;
 use crate::signed::sha256_hex;
+
+#[cfg(test)]
+mod tests;
 
 /// Folder of roster versions.
 pub const ROSTER_DIR: &str = "roster";
 /// Folder of device folders.
 pub const DEVICES_DIR: &str = "devices";
+
+/// The most entries read from one folder of the team folder; past it, listing
+/// stops with an error instead of holding millions of names in memory (about 300
+/// bytes each). A device writes one segment per sync pass that has changes of its
+/// own: the app passes every 30 seconds, so a device busy all working day writes up
+/// to ~1,000 a day, and this is years of that.
+pub const MAX_FOLDER_ENTRIES: usize = 1_000_000;
+
+/// Why an entry of `devices/` is skipped instead of read as a device folder.
+pub const SYMLINKED_FOLDER: &str = "a symbolic link; only real folders are read";
 
 /// A strictly named segment file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,9 +122,20 @@ pub fn ignore_reason(name: &str) -> &'static str {
 
 /// Write `bytes` to `dir/name` once: unique temporary name in the same folder,
 /// write, fsync, rename to the fresh final name (never over an existing file),
-/// fsync the folder. Returns the final path.
+/// fsync the folder. Returns the final path. Refuses to write through a symbolic
+/// link (`dir`, or the `devices` folder holding it): whoever can write to the
+/// shared folder could otherwise point this device's writes anywhere on the machine.
 pub fn write_once(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, SyncError> {
+    if let Some(devices) = dir
+        .parent()
+        .filter(|parent| parent.file_name() == Some(DEVICES_DIR.as_ref()))
+    {
+        refuse_symlinked(devices)?;
+    }
+    refuse_symlinked(dir)?;
     fs::create_dir_all(dir).map_err(SyncError::folder(dir))?;
+    // Again: it may have been created (as a link) by someone else in between.
+    refuse_symlinked(dir)?;
     let target = dir.join(name);
     if target.exists() {
         // Names carry the content hash: the same name means the same bytes.
@@ -140,21 +165,93 @@ pub fn write_once(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, SyncE
     Ok(target)
 }
 
-/// Names in a folder (empty if it does not exist yet).
-pub fn list(dir: &Path) -> Result<Vec<(String, PathBuf)>, SyncError> {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
+/// An error if `dir` is a symbolic link (a missing `dir` is fine: it is created).
+fn refuse_symlinked(dir: &Path) -> Result<(), SyncError> {
+    match fs::symlink_metadata(dir) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(SyncError::Folder {
+            path: dir.to_path_buf(),
+            reason: std::io::Error::other("a symbolic link; Embargo writes only into real folders"),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// One entry of a folder, with its kind as the folder records it (a symbolic link
+/// is a symbolic link, whatever it points to).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// File name (lossy UTF-8; strict names are ASCII).
+    pub name: String,
+    /// Full path.
+    pub path: PathBuf,
+    /// What it is, never following a link.
+    pub kind: FileKind,
+}
+
+/// The entries of a folder, sorted by name (empty if it does not exist yet). Kinds
+/// come from `DirEntry::file_type`, which never follows a link. Refuses a `dir`
+/// that is itself a symbolic link, and a folder of more than
+/// [`MAX_FOLDER_ENTRIES`] entries.
+pub fn entries(dir: &Path) -> Result<Vec<Entry>, SyncError> {
+    entries_at_most(dir, MAX_FOLDER_ENTRIES)
+}
+
+fn entries_at_most(dir: &Path, max: usize) -> Result<Vec<Entry>, SyncError> {
+    match fs::symlink_metadata(dir) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(SyncError::folder(dir)(e)),
-    };
-    let mut names = Vec::new();
-    for entry in entries {
-        let entry = entry.map_err(SyncError::folder(dir))?;
-        names.push((
-            entry.file_name().to_string_lossy().into_owned(),
-            entry.path(),
-        ));
+        Ok(meta) if meta.file_type().is_symlink() => {
+            return Err(SyncError::Folder {
+                path: dir.to_path_buf(),
+                reason: std::io::Error::other(SYMLINKED_FOLDER),
+            });
+        }
+        Ok(_) => {}
     }
-    names.sort();
-    Ok(names)
+    let listing = fs::read_dir(dir).map_err(SyncError::folder(dir))?;
+    let mut entries = Vec::new();
+    for entry in listing {
+        if entries.len() == max {
+            return Err(SyncError::Folder {
+                path: dir.to_path_buf(),
+                reason: std::io::Error::other(format!(
+                    "holds more than {max} entries; not read, so that a flooded folder cannot fill memory"
+                )),
+            });
+        }
+        let entry = entry.map_err(SyncError::folder(dir))?;
+        // An entry whose type cannot be told is never read as a file or folder.
+        let kind = entry.file_type().map_or(FileKind::Unknown, FileKind::of);
+        entries.push(Entry {
+            name: entry.file_name().to_string_lossy().into_owned(),
+            path: entry.path(),
+            kind,
+        });
+    }
+    entries.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(entries)
+}
+
+/// Names in a folder (empty if it does not exist yet), bounded like [`entries`].
+/// Says nothing of what each entry is: use [`entries`] to tell folders from links.
+pub fn list(dir: &Path) -> Result<Vec<(String, PathBuf)>, SyncError> {
+    Ok(entries(dir)?
+        .into_iter()
+        .map(|entry| (entry.name, entry.path))
+        .collect())
+}
+
+/// Why an entry of `devices/` is skipped rather than read as a device folder
+/// (for entries that are not real folders with a strict device folder name).
+pub fn device_dir_ignore_reason(entry: &Entry) -> String {
+    if parse_device_dir(&entry.name).is_none() {
+        return ignore_reason(&entry.name).into();
+    }
+    match entry.kind {
+        FileKind::SymbolicLink => SYMLINKED_FOLDER.into(),
+        kind => format!(
+            "{}, not a folder; only real folders are read",
+            kind.describe()
+        ),
+    }
 }

@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use embargo_vault::Vault;
 
 use crate::identity::{MemberKeys, fingerprint, fingerprint_matches};
-use crate::roster_rules::{self, Breach};
 use crate::roster::{Member, RosterBody, RosterChain};
+use crate::roster_rules::{self, Breach};
 use crate::{SyncError, v1, v2};
 
 /// What a member added to the team may read of what was written before.

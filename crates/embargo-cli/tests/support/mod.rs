@@ -55,14 +55,31 @@ impl TestVault {
     /// `embargo --vault DIR` with the passphrase in the environment.
     pub fn cmd(&self) -> Command {
         let mut cmd = Command::cargo_bin("embargo").expect("embargo binary");
+        self.environment(&mut cmd);
+        cmd.arg("--vault").arg(self.dir());
+        cmd
+    }
+
+    /// [`Self::cmd`] started by `launcher` (a program and its first arguments, such
+    /// as a shell that lowers limits and then runs what follows), in the same
+    /// environment: the `embargo` binary and its arguments come next.
+    pub fn cmd_through(&self, launcher: &[&str]) -> Command {
+        let embargo = self.cmd().get_program().to_owned();
+        let mut cmd = Command::new(launcher[0]);
+        self.environment(&mut cmd);
+        cmd.args(&launcher[1..])
+            .arg(embargo)
+            .arg("--vault")
+            .arg(self.dir());
+        cmd
+    }
+
+    fn environment(&self, cmd: &mut Command) {
         cmd.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.root.path())
             .env("TMPDIR", self.tmp())
-            .env("EMBARGO_PASSPHRASE", PASSPHRASE)
-            .arg("--vault")
-            .arg(self.dir());
-        cmd
+            .env("EMBARGO_PASSPHRASE", PASSPHRASE);
     }
 
     /// Run and return the output, whatever the exit code.

@@ -8,6 +8,7 @@ mod flow;
 mod git;
 mod interop;
 mod outage;
+mod planted;
 mod syncthing;
 mod team;
 mod watch;

@@ -2,10 +2,15 @@
 //! its content with its name's hash, decrypt it, check its signatures. It dominates
 //! the cost of a large merge and each file's is independent of the others', so a
 //! pass does it for all its new files up front, on every core.
+//!
+//! Bytes come only through [`crate::bounded`]: a regular file within
+//! [`MAX_SEGMENT_FILE_BYTES`](crate::bounded::MAX_SEGMENT_FILE_BYTES), whose age header
+//! has a sane shape, before the `age` crate sees any of it.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::bounded::{Limit, check_age_header, read_regular};
 use crate::signed::sha256_hex;
 use crate::v1::segment::{OpenError, OpenedSegment, open};
 
@@ -13,6 +18,10 @@ use crate::v1::segment::{OpenError, OpenedSegment, open};
 pub(crate) enum Examined {
     /// It could not be read (yet).
     Unreadable(String),
+    /// Refused for good without decrypting it, whatever its name claims: not a
+    /// regular file, too large, or an age header Embargo never writes. The file
+    /// cannot turn into a valid segment under this name.
+    Refused(String),
     /// Its content does not match its name; `opens` says whether it is a valid
     /// segment all the same (then it was renamed or replayed).
     NameMismatch { opens: bool },
@@ -30,11 +39,23 @@ pub(crate) struct Candidate {
 }
 
 pub(crate) fn examine(path: &Path, hash: &str, identity: &age::x25519::Identity) -> Examined {
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_regular(path, Limit::SEGMENT) {
         Ok(bytes) => bytes,
-        Err(e) => return Examined::Unreadable(e.to_string()),
+        Err(refusal) if refusal.is_permanent() => return Examined::Refused(refusal.to_string()),
+        Err(refusal) => return Examined::Unreadable(refusal.to_string()),
     };
-    if sha256_hex(&bytes) != hash {
+    let named = sha256_hex(&bytes) == hash;
+    if let Err(refusal) = check_age_header(&bytes) {
+        return if refusal.is_permanent() {
+            Examined::Refused(refusal.to_string())
+        } else if named {
+            // Complete (it hashes to its name), so it will never read better.
+            Examined::Refused(format!("complete, but not a readable age file: {refusal}"))
+        } else {
+            Examined::NameMismatch { opens: false }
+        };
+    }
+    if !named {
         return Examined::NameMismatch {
             opens: open(&bytes, identity).is_ok(),
         };

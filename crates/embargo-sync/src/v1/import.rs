@@ -64,7 +64,7 @@ impl Importer<'_> {
     pub fn run(&mut self) -> Result<Imported, SyncError> {
         let mut total = Imported::default();
         let devices = self.folder.join(folder::DEVICES_DIR);
-        let listed = folder::list(&devices)?;
+        let listed = folder::entries(&devices)?;
         let candidates = self.unmerged_segments(&listed)?;
         self.progress
             .phase("reading segments", Some(candidates.len() as u64));
@@ -73,17 +73,17 @@ impl Importer<'_> {
             self.examined.extend(examined);
             self.progress.advance(batch.len() as u64);
         }
-        for (name, path) in listed {
-            let rel = format!("{}/{name}", folder::DEVICES_DIR);
-            match parse_device_dir(&name) {
-                Some((digest, device)) if path.is_dir() => {
-                    let got = self.device(&name, &digest, &device, &path)?;
+        for entry in listed {
+            let rel = format!("{}/{}", folder::DEVICES_DIR, entry.name);
+            match parse_device_dir(&entry.name) {
+                Some((digest, device)) if entry.kind.is_dir() => {
+                    let got = self.device(&entry.name, &digest, &device, &entry.path)?;
                     total.segments += got.segments;
                     total.events += got.events;
                 }
                 _ => self.state.ignored.push(Finding {
                     file: rel,
-                    reason: ignore_reason(&name).into(),
+                    reason: folder::device_dir_ignore_reason(&entry),
                 }),
             }
         }
@@ -105,13 +105,10 @@ impl Importer<'_> {
     }
 
     /// Segment files numbered past what each device has merged: the work ahead.
-    fn unmerged_segments(
-        &self,
-        devices: &[(String, std::path::PathBuf)],
-    ) -> Result<Vec<Candidate>, SyncError> {
+    fn unmerged_segments(&self, devices: &[folder::Entry]) -> Result<Vec<Candidate>, SyncError> {
         let mut candidates = Vec::new();
-        for (name, path) in devices {
-            if parse_device_dir(name).is_none() || !path.is_dir() {
+        for folder::Entry { name, path, kind } in devices {
+            if parse_device_dir(name).is_none() || !kind.is_dir() {
                 continue;
             }
             let merged = self
@@ -119,7 +116,8 @@ impl Importer<'_> {
                 .devices
                 .get(name)
                 .map_or(0, |chain| chain.last_seq);
-            for (file, file_path) in folder::list(path)? {
+            // A folder that cannot be listed is reported when its turn comes.
+            for (file, file_path) in folder::list(path).unwrap_or_default() {
                 let Some(segment) = SegmentName::parse(&file) else {
                     continue;
                 };
@@ -145,7 +143,15 @@ impl Importer<'_> {
     ) -> Result<Imported, SyncError> {
         let mut imported = Imported::default();
         let mut by_seq: BTreeMap<u64, Vec<(SegmentName, String)>> = BTreeMap::new();
-        for (name, _) in folder::list(path)? {
+        let listed = match folder::list(path) {
+            Ok(listed) => listed,
+            Err(e) => {
+                // One flooded or unreadable device folder must not stop the others.
+                self.wait(dir_name, format!("not read: {e}"));
+                return Ok(imported);
+            }
+        };
+        for (name, _) in listed {
             let rel = format!("{}/{dir_name}/{name}", folder::DEVICES_DIR);
             match SegmentName::parse(&name) {
                 Some(parsed) => by_seq.entry(parsed.seq).or_default().push((parsed, rel)),
@@ -271,6 +277,7 @@ impl Importer<'_> {
         });
         let opened = match examined {
             Examined::Unreadable(e) => return Verdict::NotYet(format!("cannot be read yet ({e})")),
+            Examined::Refused(why) => return Verdict::Rejected(why),
             Examined::NameMismatch { opens: true } => {
                 return Verdict::Rejected(
                     "content does not match its name (renamed or replayed)".into(),

@@ -161,7 +161,11 @@ pub enum OpenError {
 /// Decrypt and parse; checks the segment-level and every event signature against
 /// the header's author. Membership and placement are checked by the caller.
 pub fn open(bytes: &[u8], identity: &age::x25519::Identity) -> Result<OpenedSegment, OpenError> {
-    let decryptor = age::Decryptor::new(bytes)
+    // Never hand `age` a header built to be slow; buffered, it parses the header line
+    // by line instead of reparsing it for every few bytes.
+    crate::bounded::check_age_header(bytes)
+        .map_err(|e| OpenError::Unreadable(format!("not a readable age file ({e})")))?;
+    let decryptor = age::Decryptor::new_buffered(bytes)
         .map_err(|e| OpenError::Unreadable(format!("not a readable age file ({e})")))?;
     let mut reader = decryptor
         .decrypt(std::iter::once(identity as &dyn age::Identity))

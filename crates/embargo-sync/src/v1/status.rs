@@ -21,8 +21,11 @@ pub fn status(vault: &mut Vault) -> Result<SyncStatus, SyncError> {
     let mut names: Vec<String> = state.devices.keys().cloned().collect();
     let mut present = std::collections::BTreeMap::new();
     if folder_available {
-        for (name, path) in folder::list(&folder.join(folder::DEVICES_DIR)).unwrap_or_default() {
-            if parse_device_dir(&name).is_none() {
+        for folder::Entry { name, path, kind } in
+            folder::entries(&folder.join(folder::DEVICES_DIR)).unwrap_or_default()
+        {
+            // A link named like a device folder is never followed (sync reports it).
+            if parse_device_dir(&name).is_none() || !kind.is_dir() {
                 continue;
             }
             let highest = folder::list(&path)
@@ -77,6 +80,18 @@ pub fn status(vault: &mut Vault) -> Result<SyncStatus, SyncError> {
         })
         .collect();
     quarantined.extend(state.quarantined.iter().cloned());
+    let mut ignored = state.ignored.clone();
+    if folder_available {
+        // Roster files are read on every load and never remembered as rejected:
+        // what they are is told here, from a fresh look.
+        match crate::roster_dir::scan(folder, folder::ROSTER_DIR, crate::roster::ROSTER_FORMAT) {
+            Ok(scanned) => ignored.extend(scanned.findings),
+            Err(e) => ignored.push(Finding {
+                file: folder::ROSTER_DIR.into(),
+                reason: format!("not read: {e}"),
+            }),
+        }
+    }
     let current = &chain.current().body;
     Ok(SyncStatus {
         format: 1,
@@ -101,6 +116,6 @@ pub fn status(vault: &mut Vault) -> Result<SyncStatus, SyncError> {
             })
             .collect(),
         waiting: state.waiting.clone(),
-        ignored: state.ignored.clone(),
+        ignored,
     })
 }

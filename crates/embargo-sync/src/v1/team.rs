@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use embargo_vault::Vault;
 
 use crate::SyncError;
-use crate::folder::{self, ROSTER_DIR, parse_roster_name, roster_name};
+use crate::folder::{self, ROSTER_DIR, roster_name};
 use crate::identity::{MemberKeys, fingerprint, fingerprint_matches};
 use crate::roster::{Member, ROSTER_FORMAT, Removed, Role, RosterBody, RosterChain, RosterFile};
 use crate::v1::state::SyncState;
@@ -102,12 +102,19 @@ pub fn add(
     let (state, chain) = load(vault)?;
     let mut body = next_version(vault, &chain, now)?;
     let role = if admin { Role::Admin } else { Role::Member };
+    let full = body.members.len() >= crate::bounded::MAX_TEAM_MEMBERS;
     match body
         .members
         .iter_mut()
         .find(|m| m.keys.signing_key == keys.signing_key)
     {
         Some(existing) => *existing = Member { keys, role },
+        None if full => {
+            return Err(SyncError::Refused(format!(
+                "a team has at most {} members: each segment is encrypted to every member, and readers refuse age headers of more recipients",
+                crate::bounded::MAX_TEAM_MEMBERS
+            )));
+        }
         None => body.members.push(Member { keys, role }),
     }
     crate::team::check_change(&chain, &body, &vault.public_identity().signing_key)?;
@@ -259,23 +266,7 @@ fn remember(vault: &mut Vault, mut state: SyncState, text: String) -> Result<(),
 /// Every strictly named roster file in the folder whose name matches its content
 /// and whose signature holds.
 pub fn roster_files(folder: &Path) -> Result<Vec<RosterFile>, SyncError> {
-    let mut files = Vec::new();
-    for (name, path) in folder::list(&folder.join(ROSTER_DIR))? {
-        let Some((version, hash)) = parse_roster_name(&name) else {
-            continue;
-        };
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        if let Some(file) = RosterFile::parse(&text)
-            && file.hash == hash
-            && file.body.version == version
-            && file.body.format == ROSTER_FORMAT
-        {
-            files.push(file);
-        }
-    }
-    Ok(files)
+    Ok(crate::roster_dir::scan(folder, ROSTER_DIR, ROSTER_FORMAT)?.files)
 }
 
 fn absolute(folder: &Path) -> Result<PathBuf, SyncError> {

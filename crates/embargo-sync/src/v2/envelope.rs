@@ -22,6 +22,11 @@ const FIRST_LINE: &str = "# embargo-envelope-v2";
 const CONTEXT: &str = "embargo-envelope-v2\n";
 /// An envelope is a few hundred bytes; anything much larger is not one.
 pub const MAX_ENVELOPE_BYTES: u64 = 4 * 1024;
+/// The size limit envelope files are read under (plaintext plus age's overhead).
+pub const ENVELOPE_LIMIT: crate::bounded::Limit = crate::bounded::Limit {
+    max_bytes: MAX_ENVELOPE_BYTES + 1024,
+    what: "an envelope",
+};
 
 /// What an envelope says, besides the secret.
 #[derive(Debug, Clone, PartialEq, Eq)]

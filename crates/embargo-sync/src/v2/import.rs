@@ -16,7 +16,7 @@ use crate::report::Finding;
 use crate::roster::RosterChain;
 use crate::v2::judge::{Place, judge};
 use crate::v2::layout::DEVICES_DIR;
-use crate::v2::segment::{HeldKey, MAX_SEGMENT_FILE_BYTES, OpenError, OpenedSegment, open};
+use crate::v2::segment::{HeldKey, OpenError, OpenedSegment, SEGMENT_LIMIT, open};
 use crate::v2::state::{Judged, KnownSegment, Outcome, State, Until};
 use crate::v2::{blob_store, keys};
 
@@ -272,7 +272,7 @@ fn is_real_dir(path: &Path) -> bool {
 }
 
 fn examine(candidate: &Candidate, keys: &[HeldKey<'_>]) -> Examined {
-    let bytes = match crate::bounded::read_regular(&candidate.path, MAX_SEGMENT_FILE_BYTES) {
+    let bytes = match crate::bounded::read_regular(&candidate.path, SEGMENT_LIMIT) {
         Ok(bytes) => bytes,
         Err(refusal) => {
             let permanent = refusal.is_permanent();

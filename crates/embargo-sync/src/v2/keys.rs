@@ -11,7 +11,7 @@ use crate::folder;
 use crate::identity::fingerprint;
 use crate::report::Finding;
 use crate::roster::RosterChain;
-use crate::v2::envelope::{self, MAX_ENVELOPE_BYTES, OpenError, Opened};
+use crate::v2::envelope::{self, ENVELOPE_LIMIT, OpenError, Opened};
 use crate::v2::import::{my_digest, settled, stamp_of};
 use crate::v2::layout::{KEYS_DIR, TEAM_SCOPE, parse_envelope_name, parse_generation_dir};
 use crate::v2::state::{Judged, Outcome, State, Until};
@@ -76,7 +76,7 @@ pub(crate) fn take_envelopes(
 }
 
 fn read(path: &Path, hash: &str, me: &age::x25519::Identity) -> Result<Opened, Outcome> {
-    let bytes = crate::bounded::read_regular(path, MAX_ENVELOPE_BYTES + 1024).map_err(|e| {
+    let bytes = crate::bounded::read_regular(path, ENVELOPE_LIMIT).map_err(|e| {
         if e.is_permanent() {
             Outcome::Rejected {
                 reason: e.to_string(),

@@ -25,6 +25,11 @@ pub const MAX_SEGMENT_PLAINTEXT: u64 = 64 * 1024 * 1024;
 /// a header).
 pub const MAX_SEGMENT_FILE_BYTES: u64 =
     MAX_SEGMENT_PLAINTEXT + MAX_SEGMENT_PLAINTEXT / 4096 + 64 * 1024;
+/// The size limit segment files are read under.
+pub const SEGMENT_LIMIT: crate::bounded::Limit = crate::bounded::Limit {
+    max_bytes: MAX_SEGMENT_FILE_BYTES,
+    what: "a segment",
+};
 
 /// Where a segment sits: what every signature in it covers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -17,9 +17,6 @@ use crate::v2::envelope::{self, Grant};
 use crate::v2::layout::{self, ROSTER_DIR, TEAM_SCOPE};
 use crate::v2::state::State;
 
-/// Roster files are a few KiB per member; this is far above any real team.
-pub const MAX_ROSTER_FILE_BYTES: u64 = 1024 * 1024;
-
 /// What a roster change did about keys, for the person who made it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KeyChange {
@@ -148,9 +145,9 @@ pub fn add(
             role,
         }),
     }
-    crate::team::check_change(&chain, &body, &vault.public_identity().signing_key)?;
     let mut change = KeyChange::default();
     let fresh = (joining && history == History::FromNow).then(|| start_generation(&mut body));
+    crate::team::check_change(&chain, &body, &vault.public_identity().signing_key)?;
     let folder = std::path::PathBuf::from(&state.folder);
     let file = publish(vault, &folder, &body)?;
     if let Some((generation, identity)) = &fresh {
@@ -190,7 +187,6 @@ pub fn remove(
     let gone = find_member(&body, who)?;
     body.members
         .retain(|m| m.keys.signing_key != gone.keys.signing_key);
-    crate::team::check_change(&chain, &body, &vault.public_identity().signing_key)?;
     let mut removed = Removed {
         signing_key: gone.keys.signing_key.clone(),
         cut: Default::default(),
@@ -208,6 +204,7 @@ pub fn remove(
         .retain(|r| r.signing_key != gone.keys.signing_key);
     body.removed.push(removed);
     let (generation, identity) = start_generation(&mut body);
+    crate::team::check_change(&chain, &body, &vault.public_identity().signing_key)?;
     let folder = std::path::PathBuf::from(&state.folder);
     let file = publish(vault, &folder, &body)?;
     state.hold(TEAM_SCOPE, generation, &identity);
@@ -351,27 +348,9 @@ pub(crate) fn grant(
 }
 
 /// Every strictly named version-2 roster file in the folder whose name matches its
-/// content and whose signature holds. Read bounded: a file that is not a regular
-/// file, or too large, is skipped.
+/// content and whose signature holds, read within bounds.
 pub fn roster_files(folder: &Path) -> Vec<RosterFile> {
-    let mut files = Vec::new();
-    for (name, path) in folder::list(&folder.join(ROSTER_DIR)).unwrap_or_default() {
-        let Some((version, hash)) = parse_roster_name(&name) else {
-            continue;
-        };
-        let Ok(bytes) = crate::bounded::read_regular(&path, MAX_ROSTER_FILE_BYTES) else {
-            continue;
-        };
-        let Ok(text) = String::from_utf8(bytes) else {
-            continue;
-        };
-        if let Some(file) = RosterFile::parse(&text)
-            && file.hash == hash
-            && file.body.version == version
-            && file.body.format == ROSTER_FORMAT_V2
-        {
-            files.push(file);
-        }
-    }
-    files
+    crate::roster_dir::scan(folder, ROSTER_DIR, ROSTER_FORMAT_V2)
+        .map(|scanned| scanned.files)
+        .unwrap_or_default()
 }

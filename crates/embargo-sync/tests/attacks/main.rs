@@ -11,3 +11,4 @@ mod placement;
 mod progress;
 mod roster_rivals;
 mod rounds;
+mod special_files;

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use chrono::Duration;
 use embargo_sync::folder::{ROSTER_DIR, roster_name};
 use embargo_sync::roster::{Removed, Role, RosterBody, RosterChain, RosterFile};
-use embargo_sync::team;
+use embargo_sync::v1::team;
 use proptest::prelude::*;
 
 use crate::common::*;
@@ -91,6 +91,7 @@ fn drop_member(body: &mut RosterBody, who: &Person) {
     body.removed.push(Removed {
         signing_key: k,
         cut: Default::default(),
+        cut_hash: Default::default(),
     });
 }
 
