@@ -1,3 +1,4 @@
+use embargo_api::sync::SyncError;
 use embargo_api::{ApiError, ErrorCode};
 use serde::Serialize;
 
@@ -13,6 +14,11 @@ pub struct IpcError {
 
 impl From<ApiError> for IpcError {
     fn from(error: ApiError) -> Self {
+        // Only a lock cancels work in the app, so the work's answer is that the
+        // vault is locked (the window is on its unlock screen already).
+        if is_cancelled(&error) {
+            return Self::not_unlocked();
+        }
         Self {
             code: error.code(),
             message: error.to_string(),
@@ -36,4 +42,9 @@ impl IpcError {
             message,
         }
     }
+}
+
+/// Whether `error` is work that stopped because the vault is locking.
+pub(crate) fn is_cancelled(error: &ApiError) -> bool {
+    matches!(error, ApiError::Sync(SyncError::Cancelled))
 }

@@ -4,9 +4,8 @@
 use std::time::{Duration, Instant};
 
 use tauri::{AppHandle, Manager as _};
-use tauri_specta::Event as _;
 
-use crate::{Desk, LockReason, VaultLocked};
+use crate::{Desk, LockReason};
 
 /// How often the watcher looks at the clock; the lock happens at most this late.
 const CHECK_EVERY: Duration = Duration::from_secs(5);
@@ -43,7 +42,7 @@ impl IdleClock {
     }
 }
 
-/// Lock the vault when it has been idle too long, and tell the window.
+/// Lock the vault when it has been idle too long (the lock tells the window).
 pub(crate) fn watch(app: AppHandle) {
     let watcher = app.clone();
     std::thread::Builder::new()
@@ -51,20 +50,14 @@ pub(crate) fn watch(app: AppHandle) {
         .spawn(move || {
             loop {
                 std::thread::sleep(CHECK_EVERY);
-                let desk = watcher.state::<Desk>();
-                if desk.lock_if_idle(Instant::now()) {
-                    let _ = VaultLocked {
-                        reason: LockReason::Idle,
-                    }
-                    .emit(&watcher);
-                }
+                watcher.state::<Desk>().lock_if_idle(Instant::now());
             }
         })
         .map(drop)
         .unwrap_or_else(|_| {
             // Without the watcher the vault would never lock on its own: refuse to
             // pretend, and lock now so that the person has to unlock knowingly.
-            app.state::<Desk>().lock();
+            app.state::<Desk>().lock(LockReason::Idle);
         });
 }
 

@@ -43,6 +43,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             team::join_team,
             team::add_member,
             team::remove_member,
+            team::upgrade_team,
             team::sync_now,
             drafts::list_templates,
             drafts::new_draft,

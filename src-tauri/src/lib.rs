@@ -10,6 +10,7 @@ mod error;
 mod events;
 mod idle;
 mod ipc;
+mod lock_gate;
 mod notifier;
 mod os_lock;
 mod state;
@@ -20,12 +21,14 @@ pub use error::IpcError;
 pub use events::{LockReason, OpenCase, TeamSynced, VaultLocked};
 pub use idle::IdleClock;
 pub use ipc::{BINDINGS_PATH, export_bindings, ipc_builder};
+pub use lock_gate::{LockAnnouncer, UntilLocked};
 pub use notifier::NotifierNudge;
 pub use state::{ActiveVault, Desk};
 pub use tray::TrayPresent;
 
 use anyhow::Context as _;
 use tauri::Manager as _;
+use tauri_specta::Event as _;
 
 /// Start the desktop app and run until its window closes.
 pub fn run() -> anyhow::Result<()> {
@@ -57,6 +60,11 @@ pub fn run() -> anyhow::Result<()> {
         })
         .setup(move |app| {
             ipc.mount_events(app);
+            let window = app.handle().clone();
+            app.state::<Desk>()
+                .set_lock_announcer(LockAnnouncer::new(move |reason| {
+                    let _ = VaultLocked { reason }.emit(&window);
+                }));
             idle::watch(app.handle().clone());
             os_lock::watch(app.handle());
             tray::install(app.handle());

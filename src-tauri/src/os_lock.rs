@@ -16,13 +16,12 @@ pub(crate) fn watch(app: &AppHandle) {
     let _ = app;
 }
 
+/// Lock (the lock tells the window). Blocks this signal's thread until a running
+/// sync pass has stopped; signals meanwhile would only ask for the same lock.
 #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 fn lock_for(app: &AppHandle, reason: LockReason) {
     use tauri::Manager as _;
-    use tauri_specta::Event as _;
-    if app.state::<crate::Desk>().lock_if_open() {
-        let _ = crate::VaultLocked { reason }.emit(app);
-    }
+    app.state::<crate::Desk>().lock(reason);
 }
 
 #[cfg(target_os = "linux")]

@@ -1,10 +1,12 @@
 //! What the shell holds between commands: which vault, the unlocked session (if any)
 //! and the idle clock. The session is the only holder of the vault's keys; dropping
-//! it (lock) zeroizes them and releases the vault for the CLI.
+//! it (lock) zeroizes them and releases the vault for the CLI. Every lock goes
+//! through [`Desk::lock`], which never waits for work on the session before the
+//! window is told (see `lock_gate`).
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -13,7 +15,8 @@ use embargo_notify::LockedSchedule;
 use secrecy::SecretString;
 use serde::Serialize;
 
-use crate::{IdleClock, IpcError};
+use crate::lock_gate::{Gate, LockAnnouncer, UntilLocked};
+use crate::{IdleClock, IpcError, LockReason};
 
 /// The vault the window works on.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -32,7 +35,11 @@ pub struct Desk {
     home: PathBuf,
     /// The vault the window works on: `home`, or the demo vault beside it.
     active: Mutex<PathBuf>,
-    session: Mutex<Option<Session>>,
+    session: Mutex<Option<Open>>,
+    /// Lock requests, seen by work on the session without taking it.
+    gate: Arc<Gate>,
+    /// Tells the window the vault locked.
+    announcer: OnceLock<LockAnnouncer>,
     idle: Mutex<IdleClock>,
     /// Wakes the background team sync (a team was just created or joined).
     team_sync: Mutex<Option<Sender<()>>>,
@@ -40,6 +47,13 @@ pub struct Desk {
     schedule: Mutex<Option<LockedSchedule>>,
     /// A case a notification or the tray asked to open, shown after unlock.
     pending_open: Mutex<Option<String>>,
+}
+
+/// The unlocked session and the lock epoch it was opened in.
+#[derive(Debug)]
+struct Open {
+    session: Session,
+    epoch: u64,
 }
 
 fn minutes(n: u32) -> Duration {
@@ -64,6 +78,8 @@ impl Desk {
             active: Mutex::new(home.clone()),
             home,
             session: Mutex::new(None),
+            gate: Arc::default(),
+            announcer: OnceLock::new(),
             schedule: Mutex::new(None),
             pending_open: Mutex::new(None),
             idle: Mutex::new(IdleClock::new(
@@ -91,7 +107,7 @@ impl Desk {
 
     /// Work on another vault directory (locks the current one first).
     pub fn switch_to(&self, dir: &Path) {
-        self.lock();
+        self.lock(LockReason::Requested);
         // The schedule belongs to the vault being left.
         lock(&self.schedule).take();
         *lock(&self.active) = dir.to_path_buf();
@@ -111,21 +127,25 @@ impl Desk {
         })
     }
 
-    /// Whether a session is open.
+    /// Whether a session is open (answers at once, even while a pass holds it).
     pub fn is_unlocked(&self) -> bool {
-        lock(&self.session).is_some()
+        self.gate.is_open()
     }
 
     /// Unlock the active vault with what the person typed.
     pub fn unlock(&self, passphrase: SecretString) -> Result<(), IpcError> {
         let dir = self.active_dir();
-        let mut session = lock(&self.session);
+        // Taken before the wait for the session: a lock requested while this unlock
+        // waits or checks the passphrase wins.
+        let epoch = self.gate.epoch();
+        let mut slot = self.slot();
         // Always check the passphrase, even if a session is open (the window may have
         // been reloaded): drop it first, so a wrong passphrase leaves the vault locked.
-        self.retire(session.take());
-        *session = Some(Session::open(&dir, &passphrase, Arc::new(SystemClock))?);
-        self.flush_schedule(session.as_mut());
-        self.start_idle_clock(session.as_ref())?;
+        self.end(&mut slot);
+        let mut session = Session::open(&dir, &passphrase, Arc::new(SystemClock))?;
+        self.flush_schedule(&mut session);
+        self.install(&mut slot, session, epoch)?;
+        self.start_idle_clock(slot.as_ref().map(|open| &open.session))?;
         // Bring in what teammates did while the vault was locked.
         self.wake_team_sync();
         Ok(())
@@ -140,17 +160,29 @@ impl Desk {
     ) -> Result<(), IpcError> {
         embargo_api::check_new_passphrase(&passphrase)?;
         let dir = self.active_dir();
-        let mut session = lock(&self.session);
-        self.retire(session.take());
+        let epoch = self.gate.epoch();
+        let mut slot = self.slot();
+        self.end(&mut slot);
         lock(&self.schedule).take();
-        *session = Some(Session::create(
-            &dir,
-            name,
-            email,
-            &passphrase,
-            Arc::new(SystemClock),
-        )?);
-        self.start_idle_clock(session.as_ref())
+        let session = Session::create(&dir, name, email, &passphrase, Arc::new(SystemClock))?;
+        self.install(&mut slot, session, epoch)?;
+        self.start_idle_clock(slot.as_ref().map(|open| &open.session))
+    }
+
+    /// Keep `session` unless a lock was requested since `epoch` (then it is
+    /// dropped and the vault stays locked).
+    fn install(
+        &self,
+        slot: &mut Option<Open>,
+        session: Session,
+        epoch: u64,
+    ) -> Result<(), IpcError> {
+        if !self.gate.open(epoch) {
+            self.retire(Some(session));
+            return Err(IpcError::not_unlocked());
+        }
+        *slot = Some(Open { session, epoch });
+        Ok(())
     }
 
     fn start_idle_clock(&self, session: Option<&Session>) -> Result<(), IpcError> {
@@ -162,42 +194,65 @@ impl Desk {
         Ok(())
     }
 
-    /// Drop the session: the keys are zeroized and the vault file lock released.
-    pub fn lock(&self) {
-        self.retire(lock(&self.session).take());
+    /// Where to tell the window that the vault locked (once, at start).
+    pub fn set_lock_announcer(&self, announcer: LockAnnouncer) {
+        let _ = self.announcer.set(announcer);
     }
 
-    /// Lock now (screen lock, sleep); true if a session was open.
-    pub fn lock_if_open(&self) -> bool {
-        self.retire(lock(&self.session).take())
+    /// Lock: every way of locking comes here (idle, screen lock, sleep, tray, the
+    /// window, switching vaults). Work on the session is asked to stop and the
+    /// window is told before this waits for the session; the keys are dropped as
+    /// soon as that work returns. True if a session was open.
+    pub fn lock(&self, reason: LockReason) -> bool {
+        let was_open = self.gate.request_lock();
+        if was_open && let Some(announcer) = self.announcer.get() {
+            announcer.announce(reason);
+        }
+        // The session now belongs to an earlier epoch: taking it drops it.
+        drop(self.slot());
+        was_open
     }
 
     /// Lock if nobody did anything for the idle time; true if it locked just now.
     pub fn lock_if_idle(&self, now: Instant) -> bool {
-        let mut session = lock(&self.session);
-        if session.is_some() && lock(&self.idle).expired(now) {
-            return self.retire(session.take());
+        self.gate.is_open() && lock(&self.idle).expired(now) && self.lock(LockReason::Idle)
+    }
+
+    /// The session, once any session a lock has claimed is dropped. Every use of
+    /// the session goes through here.
+    fn slot(&self) -> MutexGuard<'_, Option<Open>> {
+        let mut slot = lock(&self.session);
+        if slot
+            .as_ref()
+            .is_some_and(|open| !self.gate.is_current(open.epoch))
+        {
+            self.retire(slot.take().map(|open| open.session));
         }
-        false
+        slot
+    }
+
+    /// Drop the open session (it is being replaced).
+    fn end(&self, slot: &mut Option<Open>) {
+        self.gate.close();
+        self.retire(slot.take().map(|open| open.session));
     }
 
     /// Keep the notifier's schedule from a session about to be dropped, then drop
-    /// it (zeroizing its keys); true if there was one.
-    fn retire(&self, session: Option<Session>) -> bool {
+    /// it (zeroizing its keys).
+    fn retire(&self, session: Option<Session>) {
         let Some(session) = session else {
-            return false;
+            return;
         };
         match LockedSchedule::take(&session) {
             Ok(schedule) => *lock(&self.schedule) = Some(schedule),
             Err(error) => crate::warn(&format!("no deadline notifications while locked: {error}")),
         }
         drop(session);
-        true
     }
 
     /// At unlock: write what the locked notifier did into the vault's ledger.
-    fn flush_schedule(&self, session: Option<&mut Session>) {
-        let (Some(session), Some(schedule)) = (session, lock(&self.schedule).take()) else {
+    fn flush_schedule(&self, session: &mut Session) {
+        let Some(schedule) = lock(&self.schedule).take() else {
             return;
         };
         if let Err(error) = schedule.flush(session) {
@@ -212,9 +267,9 @@ impl Desk {
         unlocked: impl FnOnce(&mut Session) -> T,
         locked: impl FnOnce(&mut LockedSchedule) -> T,
     ) -> Option<T> {
-        let mut session = lock(&self.session);
-        if let Some(session) = session.as_mut() {
-            return Some(unlocked(session));
+        let mut slot = self.slot();
+        if let Some(open) = slot.as_mut() {
+            return Some(unlocked(&mut open.session));
         }
         lock(&self.schedule).as_mut().map(locked)
     }
@@ -239,19 +294,34 @@ impl Desk {
         &self,
         use_case: impl FnOnce(&mut Session) -> Result<T, ApiError>,
     ) -> Result<T, IpcError> {
-        let mut session = lock(&self.session);
-        let session = session.as_mut().ok_or_else(IpcError::not_unlocked)?;
+        self.until_locked(|session, _| use_case(session))
+    }
+
+    /// Run a use case that may take long (a sync on request) on the unlocked
+    /// session, with a `Progress` that stops it when the vault locks; counts as
+    /// activity.
+    pub fn until_locked<T>(
+        &self,
+        use_case: impl FnOnce(&mut Session, &mut UntilLocked) -> Result<T, ApiError>,
+    ) -> Result<T, IpcError> {
+        let mut slot = self.slot();
+        let open = slot.as_mut().ok_or_else(IpcError::not_unlocked)?;
         self.touch();
-        Ok(use_case(session)?)
+        let mut progress = UntilLocked::new(self.gate.clone(), open.epoch);
+        Ok(use_case(&mut open.session, &mut progress)?)
     }
 
     /// Run background work on the unlocked session without counting it as
-    /// activity (the idle lock must still fire); `None` while locked.
+    /// activity (the idle lock must still fire), with a `Progress` that stops it
+    /// when the vault locks; `None` while locked.
     pub fn with_session_quietly<T>(
         &self,
-        work: impl FnOnce(&mut Session) -> Result<T, ApiError>,
+        work: impl FnOnce(&mut Session, &mut UntilLocked) -> Result<T, ApiError>,
     ) -> Option<Result<T, ApiError>> {
-        lock(&self.session).as_mut().map(work)
+        let mut slot = self.slot();
+        let open = slot.as_mut()?;
+        let mut progress = UntilLocked::new(self.gate.clone(), open.epoch);
+        Some(work(&mut open.session, &mut progress))
     }
 
     /// Where to wake the background team sync.

@@ -1,8 +1,10 @@
 //! Team sync while the app runs: a pass soon after a file lands in the team
 //! folder (a teammate's segment), and every `SYNC_EVERY` otherwise, so that my own
 //! changes leave soon. Only while unlocked and in a team. Background passes are not
-//! activity: the idle lock still fires. When teammates changed cases I handle, a
-//! discreet notification says which (ids only, unless I allowed titles).
+//! activity: the idle lock still fires, and any lock stops a pass between its steps
+//! (a stopped pass merged nothing and is not a failure). When teammates changed
+//! cases I handle, a discreet notification says which (ids only, unless I allowed
+//! titles).
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -14,7 +16,7 @@ use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 use tauri::{AppHandle, Manager as _};
 use tauri_specta::Event as _;
 
-use crate::{Desk, TeamSynced};
+use crate::{Desk, TeamSynced, UntilLocked};
 
 /// A pass at least this often, for my own changes to reach the folder.
 const SYNC_EVERY: Duration = Duration::from_secs(30);
@@ -36,13 +38,13 @@ struct Synced {
     show_titles: bool,
 }
 
-fn pass(session: &mut Session) -> Result<Option<Pass>, ApiError> {
+fn pass(session: &mut Session, progress: &mut UntilLocked) -> Result<Option<Pass>, ApiError> {
     if !session.in_team()? {
         return Ok(None);
     }
     // The roster read names the folder without listing it (sync lists it anyway).
     let folder = PathBuf::from(session.team_show()?.folder);
-    let outcome = session.sync().and_then(|report| {
+    let outcome = session.sync_watched(progress).and_then(|report| {
         Ok(Synced {
             imported_events: report.imported_events,
             changed_cases: report
@@ -77,22 +79,7 @@ fn run(app: &AppHandle) {
         let desk = app.state::<Desk>();
         if let Some(Ok(Some(found))) = desk.with_session_quietly(pass) {
             follow(&mut watcher, &mut watched, found.folder);
-            let event = match found.outcome {
-                Ok(synced) => {
-                    tell(&synced.mine, synced.show_titles);
-                    TeamSynced {
-                        imported_events: synced.imported_events,
-                        changed_cases: synced.changed_cases,
-                        error: None,
-                    }
-                }
-                Err(error) => TeamSynced {
-                    imported_events: 0,
-                    changed_cases: Vec::new(),
-                    error: Some(error.to_string()),
-                },
-            };
-            if event.imported_events > 0 || event.error.is_some() {
+            if let Some(event) = to_window(found.outcome) {
                 let _ = event.emit(app);
             }
         }
@@ -102,6 +89,29 @@ fn run(app: &AppHandle) {
             Err(RecvTimeoutError::Disconnected) => return,
         }
     }
+}
+
+/// What the window hears of a pass: only that it merged something, or why it
+/// failed. A pass stopped by a lock is no failure (the next one after unlock does
+/// its work), and the window is on the unlock screen anyway.
+fn to_window(outcome: Result<Synced, ApiError>) -> Option<TeamSynced> {
+    let event = match outcome {
+        Ok(synced) => {
+            tell(&synced.mine, synced.show_titles);
+            TeamSynced {
+                imported_events: synced.imported_events,
+                changed_cases: synced.changed_cases,
+                error: None,
+            }
+        }
+        Err(error) if crate::error::is_cancelled(&error) => return None,
+        Err(error) => TeamSynced {
+            imported_events: 0,
+            changed_cases: Vec::new(),
+            error: Some(error.to_string()),
+        },
+    };
+    (event.imported_events > 0 || event.error.is_some()).then_some(event)
 }
 
 /// Watch the team folder (it changes when a team is created or joined).

@@ -8,9 +8,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use tauri::menu::{MenuBuilder, MenuItemBuilder};
 use tauri::tray::TrayIconBuilder;
 use tauri::{AppHandle, Manager as _};
-use tauri_specta::Event as _;
 
-use crate::{Desk, LockReason, VaultLocked};
+use crate::{Desk, LockReason};
 
 /// Whether the tray icon exists (closing the window hides it only then).
 #[derive(Debug, Default)]
@@ -54,12 +53,7 @@ fn build(app: &AppHandle) -> tauri::Result<()> {
         .menu(&menu)
         .on_menu_event(|app, event| match event.id().as_ref() {
             "open" => show_window(app),
-            "lock" if app.state::<Desk>().lock_if_open() => {
-                let _ = VaultLocked {
-                    reason: LockReason::Requested,
-                }
-                .emit(app);
-            }
+            "lock" => lock_now(app),
             "quit" => app.exit(0),
             _ => {}
         });
@@ -68,6 +62,20 @@ fn build(app: &AppHandle) -> tauri::Result<()> {
     }
     tray.build(app)?;
     Ok(())
+}
+
+/// "Lock now", off the UI thread: the lock may wait for a sync pass to stop, and
+/// the window must keep drawing (it switches to the unlock screen at once).
+fn lock_now(app: &AppHandle) {
+    let app = app.clone();
+    let spawned = std::thread::Builder::new()
+        .name("tray-lock".into())
+        .spawn(move || {
+            app.state::<Desk>().lock(LockReason::Requested);
+        });
+    if spawned.is_err() {
+        crate::warn("could not lock from the tray; lock from the window");
+    }
 }
 
 /// Show, unminimize and focus the main window.

@@ -1,6 +1,7 @@
 //! The team screen: who I am, the team and its members, how sync is doing, and
 //! a sync on request. Each command is a thin call into the api.
 
+use embargo_api::sync::team::History;
 use embargo_api::sync::{SyncReport, SyncStatus};
 use embargo_api::{ApiError, IdentityView, Session, TeamView};
 use serde::Serialize;
@@ -87,22 +88,37 @@ pub async fn join_team(
     Ok(joined)
 }
 
-/// Add a member from the one-line bundle they handed me (admins only).
+/// Add a member from the one-line bundle they handed me, with the team's whole
+/// history or only what is written from now on (admins only).
 #[tauri::command]
 #[specta::specta]
 pub async fn add_member(
     desk: State<'_, Desk>,
     bundle: String,
     admin: bool,
+    history: History,
 ) -> Result<TeamOverview, IpcError> {
     desk.with_session(|session| {
-        session.team_add(&bundle, admin, embargo_api::sync::team::History::Full)?;
+        session.team_add(&bundle, admin, history)?;
         overview(session)
     })
 }
 
-/// Remove a member (name, e-mail or fingerprint); later segments are not
-/// encrypted to them (admins only).
+/// Move a version-1 team folder to version 2 (admins only); the other devices
+/// follow on their next sync.
+#[tauri::command]
+#[specta::specta]
+pub async fn upgrade_team(desk: State<'_, Desk>) -> Result<TeamOverview, IpcError> {
+    let upgraded = desk.with_session(|session| {
+        session.team_upgrade()?;
+        overview(session)
+    })?;
+    desk.wake_team_sync();
+    Ok(upgraded)
+}
+
+/// Remove a member (name, e-mail or fingerprint); a new team key starts that they
+/// never receive (admins only).
 #[tauri::command]
 #[specta::specta]
 pub async fn remove_member(
@@ -115,12 +131,12 @@ pub async fn remove_member(
     })
 }
 
-/// One sync pass now.
+/// One sync pass now; a lock stops it.
 #[tauri::command]
 #[specta::specta]
 pub async fn sync_now(desk: State<'_, Desk>) -> Result<SyncOutcome, IpcError> {
-    desk.with_session(|session| {
-        let report = session.sync()?;
+    desk.until_locked(|session, progress| {
+        let report = session.sync_watched(progress)?;
         let mine = session
             .my_cases_among(&report.changed_cases)?
             .into_iter()

@@ -5,7 +5,7 @@ use embargo_api::{DEMO_PASSPHRASE, SystemClock};
 use secrecy::SecretString;
 use tauri::State;
 
-use crate::{ActiveVault, Desk, IpcError, NotifierNudge};
+use crate::{ActiveVault, Desk, IpcError, LockReason, NotifierNudge};
 
 /// The active vault as the unlock screen shows it.
 #[tauri::command]
@@ -68,11 +68,11 @@ pub async fn unlock(
     desk.with_session(|session| session.idle_lock_minutes())
 }
 
-/// Lock now: the keys are dropped and zeroized.
+/// Lock now: the keys are dropped and zeroized (once a running sync pass stopped).
 #[tauri::command]
 #[specta::specta]
 pub async fn lock(desk: State<'_, Desk>) -> Result<(), IpcError> {
-    desk.lock();
+    desk.lock(LockReason::Requested);
     Ok(())
 }
 

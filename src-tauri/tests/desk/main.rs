@@ -4,16 +4,18 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use embargo_api::{CaseFilter, ErrorCode, NewCase, Session, SystemClock};
-use embargo_desk::Desk;
+use embargo_desk::{Desk, LockReason};
 use secrecy::SecretString;
 
-const PASSPHRASE: &str = "granite lantern orchard 42";
+mod locking;
 
-fn passphrase(text: &str) -> SecretString {
+pub(crate) const PASSPHRASE: &str = "granite lantern orchard 42";
+
+pub(crate) fn passphrase(text: &str) -> SecretString {
     SecretString::from(text)
 }
 
-fn desk_with_vault() -> (tempfile::TempDir, Desk) {
+pub(crate) fn desk_with_vault() -> (tempfile::TempDir, Desk) {
     let home = tempfile::tempdir().expect("temp dir");
     let dir = home.path().join("vault");
     let desk = Desk::new(dir);
@@ -26,7 +28,7 @@ fn desk_with_vault() -> (tempfile::TempDir, Desk) {
         })
     })
     .expect("new case");
-    desk.lock();
+    desk.lock(LockReason::Requested);
     (home, desk)
 }
 
@@ -69,7 +71,7 @@ fn locking_releases_the_vault_for_the_command_line() {
     )
     .expect_err("the app holds the vault");
     assert_eq!(busy.code(), ErrorCode::VaultLocked);
-    desk.lock();
+    desk.lock(LockReason::Requested);
     let session = Session::open(&home.path().join("vault"), &passphrase(PASSPHRASE), clock)
         .expect("free once the app locked");
     assert_eq!(session.list(None).expect("list").len(), 1);
@@ -175,7 +177,7 @@ fn while_locked_the_notifier_works_from_a_schedule_that_unlock_writes_back() {
         Some("session"),
         "unlocked, the notifier uses the session"
     );
-    desk.lock();
+    desk.lock(LockReason::Requested);
     let again = desk.for_notifier(
         |_| panic!("the vault is locked"),
         |schedule| schedule.notify(&sink, &[], later).sent,

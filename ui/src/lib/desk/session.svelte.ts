@@ -54,8 +54,10 @@ export class DeskSession {
   }
 
   async lock(): Promise<void> {
-    unwrap(await this.commands.lock());
+    // The screen first: the shell may still be waiting for a sync pass to stop.
+    const locked = this.commands.lock();
     await this.backToUnlock(null);
+    unwrap(await locked);
   }
 
   /** The shell locked the vault on its own. */
@@ -76,6 +78,8 @@ export class DeskSession {
 
   private async backToUnlock(notice: string | null): Promise<void> {
     this.lockNotice = notice;
+    // No case may stay on screen while the vault's status is fetched.
+    if (this.screen.kind === 'desk') this.screen = { kind: 'unlock', status: this.screen.status };
     try {
       const status = unwrap(await this.commands.vaultStatus());
       this.screen = { kind: 'unlock', status };

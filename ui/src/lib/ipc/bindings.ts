@@ -75,7 +75,7 @@ async unlock(passphrase: string) : Promise<Result<number, IpcError>> {
 }
 },
 /**
- * Lock now: the keys are dropped and zeroized.
+ * Lock now: the keys are dropped and zeroized (once a running sync pass stopped).
  */
 async lock() : Promise<Result<null, IpcError>> {
     try {
@@ -295,19 +295,20 @@ async joinTeam(folder: string, fingerprint: string) : Promise<Result<TeamOvervie
 }
 },
 /**
- * Add a member from the one-line bundle they handed me (admins only).
+ * Add a member from the one-line bundle they handed me, with the team's whole
+ * history or only what is written from now on (admins only).
  */
-async addMember(bundle: string, admin: boolean) : Promise<Result<TeamOverview, IpcError>> {
+async addMember(bundle: string, admin: boolean, history: History) : Promise<Result<TeamOverview, IpcError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("add_member", { bundle, admin }) };
+    return { status: "ok", data: await TAURI_INVOKE("add_member", { bundle, admin, history }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
 },
 /**
- * Remove a member (name, e-mail or fingerprint); later segments are not
- * encrypted to them (admins only).
+ * Remove a member (name, e-mail or fingerprint); a new team key starts that they
+ * never receive (admins only).
  */
 async removeMember(member: string) : Promise<Result<TeamOverview, IpcError>> {
     try {
@@ -318,7 +319,19 @@ async removeMember(member: string) : Promise<Result<TeamOverview, IpcError>> {
 }
 },
 /**
- * One sync pass now.
+ * Move a version-1 team folder to version 2 (admins only); the other devices
+ * follow on their next sync.
+ */
+async upgradeTeam() : Promise<Result<TeamOverview, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("upgrade_team") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * One sync pass now; a lock stops it.
  */
 async syncNow() : Promise<Result<SyncOutcome, IpcError>> {
     try {
@@ -1437,6 +1450,18 @@ export type HandlerFilter =
  */
 { kind: "unassigned" }
 /**
+ * What a member added to the team may read of what was written before.
+ */
+export type History = 
+/**
+ * Everything: every earlier key generation the admin holds.
+ */
+"Full" | 
+/**
+ * Only what is written from now on: a new key generation starts for them.
+ */
+"FromNow"
+/**
  * `identity show`: the public bundle to hand to an admin.
  */
 export type IdentityView = { 
@@ -1941,6 +1966,22 @@ waiting: number }
  */
 export type SyncStatus = { 
 /**
+ * The team folder's format: 1, or 2 (team key generations).
+ */
+format: number; 
+/**
+ * Format 2: the team key generation new content is encrypted to.
+ */
+generation_in_force: number | null; 
+/**
+ * Format 2: the team key generations this member holds (can read).
+ */
+generations_held: number[]; 
+/**
+ * Format 2: attachments whose events arrived but whose bytes have not yet.
+ */
+attachments_not_arrived: number; 
+/**
  * Team id.
  */
 team: string; 
@@ -2026,6 +2067,10 @@ error: string | null }
  * A roster version, as shown.
  */
 export type TeamView = { 
+/**
+ * The team folder's format: 1, or 2 (team key generations); an admin upgrades 1.
+ */
+format: number; 
 /**
  * Team id.
  */

@@ -246,8 +246,12 @@ export class MockBackend implements Backend, DraftsHost {
     if (this.team) return fail('invalid-input', 'this vault is already in a team');
     if (!folder) return fail('invalid-input', 'the team folder: no such directory');
     const you = { name: 'Ana Ruiz', email: 'ana@security.example.org', role, fingerprint: 'ANA1-2345-6789-ABCD-EF01', you: true };
-    this.team = { team: 'team-1', name, version: 1, folder, pinned_admin: you.fingerprint, members: [you] };
+    this.team = { format: 2, team: 'team-1', name, version: 1, folder, pinned_admin: you.fingerprint, members: [you] };
     this.syncStatus = {
+      format: 2,
+      generation_in_force: 1,
+      generations_held: [1],
+      attachments_not_arrived: 0,
       team: 'team-1',
       team_name: name,
       folder,
@@ -475,6 +479,13 @@ export class MockBackend implements Backend, DraftsHost {
         const member = team.members.find((m) => m.fingerprint === who || m.name === who || m.email === who);
         if (!member) return `no member matches "${who}"`;
         return { ...team, members: team.members.filter((m) => m !== member) };
+      }),
+    ),
+    upgradeTeam: this.record('upgradeTeam', () =>
+      this.changeRoster((team) => {
+        if (team.format >= 2) return 'this team folder is already upgraded; sync to switch to it';
+        this.syncStatus = this.syncStatus && { ...this.syncStatus, format: 2, generation_in_force: 1, generations_held: [1] };
+        return { ...team, format: 2 };
       }),
     ),
     syncNow: this.record('syncNow', () => {

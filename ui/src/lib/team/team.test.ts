@@ -12,6 +12,13 @@ async function openTeam(backend: MockBackend) {
   return user;
 }
 
+async function createTeam(user: ReturnType<typeof userEvent.setup>) {
+  await user.type(screen.getByLabelText('Folder'), '/srv/team');
+  await user.type(screen.getByLabelText('Team name'), 'PSIRT');
+  await user.click(screen.getByRole('button', { name: 'Create team' }));
+  return screen.findByRole('list', { name: 'Members' });
+}
+
 describe('the team screen', () => {
   it('shows my fingerprint and bundle, and creates a team in a folder', async () => {
     const backend = new MockBackend({ unlocked: true });
@@ -59,6 +66,95 @@ describe('the team screen', () => {
     await user.click(within(members).getByRole('button', { name: 'Remove' }));
     await waitFor(() => expect(members).not.toHaveTextContent('Bob Stone'));
     expect(backend.callsTo('removeMember')).toEqual([['FP-Bob Stone']]);
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Bob Stone removed. A new team key starts now: they will read nothing written from now on',
+    );
+  });
+
+  it('gives a new member the whole history unless the admin chooses “from now on”', async () => {
+    const backend = new MockBackend({ unlocked: true });
+    const user = await openTeam(backend);
+    await createTeam(user);
+    expect(screen.getByTestId('team-format')).toHaveTextContent('format 2');
+    const whole = screen.getByRole('radio', { name: /Whole team history/ });
+    const fromNow = screen.getByRole('radio', { name: /Only from now on/ });
+    expect(whole).toBeChecked();
+
+    await user.type(screen.getByLabelText(/Their bundle/), memberBundleFor('Bob Stone', 'bob@security.example.org'));
+    await user.click(screen.getByRole('button', { name: 'Add member' }));
+    await waitFor(() => expect(screen.getByRole('list', { name: 'Members' })).toHaveTextContent('Bob Stone'));
+
+    await user.type(screen.getByLabelText(/Their bundle/), memberBundleFor('Eve Late', 'eve@security.example.org'));
+    await user.click(fromNow);
+    await user.click(screen.getByRole('button', { name: 'Add member' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('access from now on: a new team key started');
+    expect(backend.callsTo('addMember')).toEqual([
+      [memberBundleFor('Bob Stone', 'bob@security.example.org'), false, 'Full'],
+      [memberBundleFor('Eve Late', 'eve@security.example.org'), false, 'FromNow'],
+    ]);
+    expect(screen.getByRole('radio', { name: /Whole team history/ })).toBeChecked();
+  });
+
+  it('offers an admin the upgrade of a version-1 folder, after saying what it takes', async () => {
+    const backend = new MockBackend({ unlocked: true });
+    const user = await openTeam(backend);
+    await createTeam(user);
+    backend.team = { ...backend.team!, format: 1 };
+    backend.syncStatus = { ...backend.syncStatus!, format: 1, generation_in_force: null, generations_held: [] };
+    backend.fireTeamSynced({ importedEvents: 0, changedCases: [], error: 'refresh' });
+    await waitFor(() => expect(screen.getByTestId('team-format')).toHaveTextContent('format 1'));
+    expect(screen.queryByRole('radio', { name: /Only from now on/ })).toBeNull();
+    expect(screen.queryByTestId('key-generation')).toBeNull();
+    const upgrade = screen.getByRole('group', { name: 'Upgrade team folder' });
+    expect(upgrade).toHaveTextContent('Every member must update Embargo first');
+    expect(upgrade).toHaveTextContent('republishes what its own user wrote');
+
+    await user.click(within(upgrade).getByRole('button', { name: 'Upgrade team folder…' }));
+    await user.click(within(upgrade).getByRole('button', { name: 'Not yet' }));
+    expect(backend.callsTo('upgradeTeam')).toEqual([]);
+    await user.click(within(upgrade).getByRole('button', { name: 'Upgrade team folder…' }));
+    await user.click(within(upgrade).getByRole('button', { name: 'Upgrade now' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Team folder upgraded to format 2');
+    expect(backend.callsTo('upgradeTeam')).toHaveLength(1);
+    expect(screen.getByTestId('team-format')).toHaveTextContent('format 2');
+    expect(screen.queryByRole('group', { name: 'Upgrade team folder' })).toBeNull();
+    expect(screen.getByRole('radio', { name: /Only from now on/ })).toBeInTheDocument();
+  });
+
+  it('shows a member who is no admin the format, and no upgrade', async () => {
+    const backend = new MockBackend({ unlocked: true });
+    const user = await openTeam(backend);
+    await user.type(screen.getByLabelText('Folder'), '/mnt/share');
+    await user.type(screen.getByLabelText(/admin's fingerprint/), 'BOB1-2345-6789-ABCD-EF01');
+    await user.click(screen.getByRole('button', { name: 'Join team' }));
+    await screen.findByRole('list', { name: 'Members' });
+    backend.team = { ...backend.team!, format: 1 };
+    backend.fireTeamSynced({ importedEvents: 0, changedCases: [], error: 'refresh' });
+    await waitFor(() => expect(screen.getByTestId('team-format')).toHaveTextContent('format 1'));
+    expect(screen.queryByRole('group', { name: 'Upgrade team folder' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Add member' })).toBeNull();
+  });
+
+  it('says whether this device holds the team key in force, and which attachments are still coming', async () => {
+    const backend = new MockBackend({ unlocked: true });
+    const user = await openTeam(backend);
+    await createTeam(user);
+    expect(screen.getByTestId('key-generation')).toHaveTextContent('Team key generation 1: this device holds it.');
+    expect(screen.queryByTestId('attachments-not-arrived')).toBeNull();
+
+    backend.syncStatus = {
+      ...backend.syncStatus!,
+      generation_in_force: 3,
+      generations_held: [1, 2],
+      attachments_not_arrived: 2,
+    };
+    backend.fireTeamSynced({ importedEvents: 1, changedCases: [], error: null });
+    await waitFor(() =>
+      expect(screen.getByTestId('key-generation')).toHaveTextContent(
+        'Team key generation 3: waiting for your key from an admin',
+      ),
+    );
+    expect(screen.getByTestId('attachments-not-arrived')).toHaveTextContent('2 attachments not arrived yet');
   });
 
   it('syncs on request and says which of my cases teammates changed', async () => {

@@ -54,6 +54,19 @@ describe('unlock screen', () => {
     expect(await screen.findByRole('status')).toHaveTextContent('the screen was locked');
   });
 
+  it('leaves the cases at once, even while the shell still waits for a sync pass to stop', async () => {
+    const user = userEvent.setup();
+    const backend = new MockBackend({ unlocked: true, cases: [caseView('EMB-2026-0001', 'Path traversal')] });
+    render(App, { props: { backend } });
+    await screen.findByText('Path traversal');
+    const never = () => new Promise<never>(() => {});
+    backend.commands.lock = never;
+    backend.commands.vaultStatus = never;
+    await user.click(screen.getByRole('button', { name: 'Lock' }));
+    expect(await screen.findByLabelText('Passphrase')).toBeInTheDocument();
+    expect(screen.queryByText('Path traversal')).toBeNull();
+  });
+
   it('locks on request and forgets what was shown', async () => {
     const user = userEvent.setup();
     const backend = new MockBackend({ unlocked: true, cases: [caseView('EMB-2026-0001', 'Path traversal')] });

@@ -1,0 +1,179 @@
+//! Locking always wins over a sync pass (issue 10, point 9): a pass stuck on the
+//! shared folder holds the session, yet every lock tells the window at once, stops
+//! the pass, and drops the keys as soon as it returns.
+
+use std::sync::mpsc::{self, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use embargo_api::domain::Progress;
+use embargo_api::sync::SyncError;
+use embargo_api::{ApiError, CaseFilter, ErrorCode, Session, SystemClock};
+use embargo_desk::{Desk, LockAnnouncer, LockReason, UntilLocked};
+
+use crate::{PASSPHRASE, desk_with_vault, passphrase};
+
+/// Long enough for any lock on a loaded machine; a pass that waits this long was
+/// never stopped, and the test fails on its result rather than hanging.
+const GIVE_UP: Duration = Duration::from_secs(20);
+
+/// What the window was told, in order.
+fn announcements(desk: &Desk) -> Arc<Mutex<Vec<LockReason>>> {
+    let told = Arc::new(Mutex::new(Vec::new()));
+    let record = told.clone();
+    desk.set_lock_announcer(LockAnnouncer::new(move |reason| {
+        record.lock().expect("record").push(reason);
+    }));
+    told
+}
+
+/// Wait (a little at a time) until `done`, or give up; whether it happened.
+fn wait_for(done: impl Fn() -> bool) -> bool {
+    let deadline = Instant::now() + GIVE_UP;
+    while !done() {
+        if Instant::now() > deadline {
+            return false;
+        }
+        thread::sleep(Duration::from_millis(5));
+    }
+    true
+}
+
+/// A shared folder that never answers: the pass stays in its first step until the
+/// shell's progress says a lock wants the session.
+struct DeadShare<'a> {
+    shell: &'a mut UntilLocked,
+    inside: Sender<()>,
+}
+
+impl Progress for DeadShare<'_> {
+    fn phase(&mut self, _label: &'static str, _total: Option<u64>) {
+        let _ = self.inside.send(());
+        let shell = &*self.shell;
+        wait_for(|| shell.cancelled());
+    }
+    fn advance(&mut self, _steps: u64) {}
+    fn cancelled(&self) -> bool {
+        self.shell.cancelled()
+    }
+}
+
+#[test]
+fn the_idle_lock_stops_a_stuck_background_pass_after_telling_the_window() {
+    let (home, desk) = desk_with_vault();
+    let told = announcements(&desk);
+    desk.unlock(passphrase(PASSPHRASE)).expect("unlock");
+    let (inside, pass_is_inside) = mpsc::channel();
+    thread::scope(|scope| {
+        let pass = scope.spawn(|| {
+            desk.with_session_quietly(|_session, progress| {
+                inside.send(()).expect("test alive");
+                // Stuck until the window has been told: a lock that waited for the
+                // session before telling would leave it stuck until GIVE_UP.
+                let stopped =
+                    wait_for(|| progress.cancelled() && !told.lock().expect("told").is_empty());
+                if stopped {
+                    Err(ApiError::from(SyncError::Cancelled))
+                } else {
+                    Ok("never stopped")
+                }
+            })
+        });
+        pass_is_inside
+            .recv_timeout(GIVE_UP)
+            .expect("the pass holds the session");
+        assert!(
+            desk.is_unlocked(),
+            "the window can ask whether the vault is open while a pass holds it"
+        );
+        let idle = Instant::now() + Duration::from_secs(11 * 60);
+        assert!(desk.lock_if_idle(idle), "idle past the default 10 minutes");
+        assert!(
+            matches!(
+                pass.join().expect("pass thread"),
+                Some(Err(ApiError::Sync(SyncError::Cancelled)))
+            ),
+            "the pass was stopped by the lock"
+        );
+    });
+    assert_eq!(*told.lock().expect("told"), [LockReason::Idle]);
+    assert!(!desk.is_unlocked());
+    let error = desk
+        .with_session(|s| s.find_cases(&CaseFilter::default()))
+        .expect_err("locked");
+    assert_eq!(error.code, ErrorCode::NotUnlocked);
+    Session::open(
+        &home.path().join("vault"),
+        &passphrase(PASSPHRASE),
+        Arc::new(SystemClock),
+    )
+    .expect("the keys were dropped when the pass returned: the vault is free");
+}
+
+#[test]
+fn a_lock_stops_a_real_sync_between_steps_with_nothing_merged_or_written() {
+    let (home, desk) = desk_with_vault();
+    let told = announcements(&desk);
+    desk.unlock(passphrase(PASSPHRASE)).expect("unlock");
+    let folder = home.path().join("shared");
+    std::fs::create_dir(&folder).expect("folder");
+    desk.with_session(|s| s.team_create(&folder, "PSIRT"))
+        .expect("team");
+    let unsent = desk
+        .with_session(|s| s.sync_status())
+        .expect("status")
+        .unsent_events;
+    assert!(unsent > 0, "the case made before the team has not left yet");
+
+    let (inside, pass_is_inside) = mpsc::channel();
+    thread::scope(|scope| {
+        // As the Team screen's "Sync now" runs it.
+        let pass = scope.spawn(|| {
+            desk.until_locked(|session, shell| {
+                session.sync_watched(&mut DeadShare {
+                    shell,
+                    inside: inside.clone(),
+                })
+            })
+        });
+        pass_is_inside
+            .recv_timeout(GIVE_UP)
+            .expect("the pass reached the folder");
+        // As the tray's "Lock now" does it.
+        assert!(desk.lock(LockReason::Requested));
+        let error = pass
+            .join()
+            .expect("pass thread")
+            .expect_err("a stopped pass");
+        assert_eq!(
+            error.code,
+            ErrorCode::NotUnlocked,
+            "a stopped pass is no failure to show: the vault is locked ({})",
+            error.message
+        );
+    });
+    assert_eq!(*told.lock().expect("told"), [LockReason::Requested]);
+
+    desk.unlock(passphrase(PASSPHRASE)).expect("unlock again");
+    assert_eq!(
+        desk.with_session(|s| s.sync_status())
+            .expect("status")
+            .unsent_events,
+        unsent,
+        "the stopped pass wrote nothing"
+    );
+    let report = desk
+        .until_locked(|session, progress| session.sync_watched(progress))
+        .expect("a lock before this unlock does not stop later passes");
+    assert_eq!(report.exported_events, unsent);
+}
+
+#[test]
+fn locking_a_locked_vault_tells_no_one() {
+    let (_home, desk) = desk_with_vault();
+    let told = announcements(&desk);
+    assert!(!desk.lock(LockReason::ScreenLocked));
+    assert!(!desk.lock_if_idle(Instant::now() + Duration::from_secs(3600)));
+    assert!(told.lock().expect("told").is_empty());
+}
