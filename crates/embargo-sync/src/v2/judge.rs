@@ -145,12 +145,9 @@ fn membership(
     }
     // Removed after the version it names: only segments the removing admin had
     // merged (the chain ending at the recorded cut) still count.
-    let Some(removal) = chain.versions[stamped_at + 1..]
+    let removal = chain.versions[stamped_at + 1..]
         .iter()
-        .find(|v| v.body.member(&h.author).is_none())
-    else {
-        return None;
-    };
+        .find(|v| v.body.member(&h.author).is_none())?;
     let record = removal.body.removal(&h.author);
     let cut = record.and_then(|r| Some((*r.cut.get(place.dir)?, r.cut_hash.get(place.dir)?)));
     let Some((cut_seq, cut_hash)) = cut else {

@@ -189,7 +189,7 @@ impl State {
                 })
             })
             .collect();
-        held.sort_by(|a, b| b.1.cmp(&a.1));
+        held.sort_by_key(|k| std::cmp::Reverse(k.1));
         held
     }
 

@@ -85,7 +85,7 @@ pub(crate) fn follow(vault: &mut Vault) -> Result<bool, SyncError> {
         .filter(|f| f.body.team == root.body.team)
         .map(|f| f.text.clone())
         .collect();
-    switched_state(&v1_state.folder, &root, texts).save(vault)?;
+    switched_state(&v1_state.folder, root, texts).save(vault)?;
     Ok(true)
 }
 
