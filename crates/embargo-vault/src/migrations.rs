@@ -69,8 +69,10 @@ const MIGRATIONS: &[&str] = &[
     "#,
     // 3: the public identity, where no one can edit it without the keys, to check
     // the plaintext identity.json against at every open. The clock resumes after
-    // this device's own events only, so the latest-clock index leads with the
-    // device (replacing, not adding to, the index every insert maintains).
+    // this device's own events only, so the latest-clock index leads with device
+    // and author (replacing, not adding to, an index every insert maintains) and
+    // covers the query: open reads no event row, so a damaged page among them is
+    // left for `check` to report.
     r#"
     CREATE TABLE vault_identity (
         singleton   INTEGER PRIMARY KEY CHECK (singleton = 1),
@@ -81,7 +83,7 @@ const MIGRATIONS: &[&str] = &[
         signing_key TEXT NOT NULL
     );
     DROP INDEX events_by_clock;
-    CREATE INDEX events_by_device_clock ON events (device, hlc_wall, hlc_counter);
+    CREATE INDEX events_by_device_clock ON events (device, author, hlc_wall, hlc_counter);
     "#,
 ];
 
@@ -169,7 +171,10 @@ mod tests {
             .replace("?1", "'device'")
             .replace("?2", "'author'");
         let latest = plan(&conn, &own_latest);
-        assert!(latest.contains("events_by_device_clock"), "{latest}");
+        assert!(
+            latest.contains("COVERING INDEX events_by_device_clock"),
+            "{latest}"
+        );
         assert!(!latest.contains("TEMP B-TREE"), "no sort: {latest}");
     }
 

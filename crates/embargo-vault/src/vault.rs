@@ -403,8 +403,8 @@ impl Vault {
     }
 }
 
-/// The latest stamp of this device's own events (device, then author), served
-/// backwards from the `events_by_device_clock` index.
+/// The latest stamp of this device's own events, read from the
+/// `events_by_device_clock` index alone.
 pub(crate) const OWN_LATEST_CLOCK_SQL: &str = "SELECT hlc_wall, hlc_counter FROM events
      WHERE device = ?1 AND author = ?2 ORDER BY hlc_wall DESC, hlc_counter DESC LIMIT 1";
 
