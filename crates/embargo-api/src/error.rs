@@ -96,7 +96,8 @@ impl ApiError {
                 VaultError::MissingKeyFile(_)
                 | VaultError::DamagedKeyFile { .. }
                 | VaultError::MissingDatabase(_)
-                | VaultError::DamagedDatabase { .. },
+                | VaultError::DamagedDatabase { .. }
+                | VaultError::IdentityMismatch { .. },
             ) => ErrorCode::VaultDamaged,
             ApiError::Vault(_) => ErrorCode::Internal,
             ApiError::Domain(_)

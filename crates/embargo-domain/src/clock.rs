@@ -76,6 +76,16 @@ impl fmt::Display for HlcTimestamp {
     }
 }
 
+/// The largest counter a clock issues within one millisecond. Past it the clock
+/// moves to the next millisecond instead: a saturating counter would hand out the
+/// same stamp again, and two events with one stamp have no order between them.
+pub const MAX_COUNTER: u32 = 65_535;
+
+/// How far ahead of the local wall clock another device's stamp can pull this
+/// clock. A teammate's clock that is hours ahead (wrong, or hostile) would
+/// otherwise make every later local edit carry that far-future time.
+pub const MAX_CLOCK_LEAD: chrono::TimeDelta = chrono::TimeDelta::minutes(1);
+
 /// Issues timestamps that never go backwards, even when the wall clock does.
 #[derive(Debug, Clone, Default)]
 pub struct Hlc {
@@ -88,7 +98,13 @@ impl Hlc {
         Self { last }
     }
 
-    /// A timestamp for a new local event at wall time `now`.
+    /// The latest timestamp issued or observed.
+    pub fn last(&self) -> HlcTimestamp {
+        self.last
+    }
+
+    /// A timestamp for a new local event at wall time `now`: strictly after every
+    /// stamp this clock issued or observed, never the same one twice.
     pub fn tick(&mut self, now: DateTime<Utc>) -> HlcTimestamp {
         let wall_ms = now.timestamp_millis();
         self.last = if wall_ms > self.last.wall_ms {
@@ -96,18 +112,39 @@ impl Hlc {
                 wall_ms,
                 counter: 0,
             }
-        } else {
+        } else if self.last.counter < MAX_COUNTER {
             HlcTimestamp {
                 wall_ms: self.last.wall_ms,
-                counter: self.last.counter.saturating_add(1),
+                counter: self.last.counter + 1,
+            }
+        } else {
+            HlcTimestamp {
+                wall_ms: self.last.wall_ms.saturating_add(1),
+                counter: 0,
             }
         };
         self.last
     }
 
     /// Take a timestamp seen from another device into account, so that our next
-    /// event sorts after it.
-    pub fn observe(&mut self, seen: HlcTimestamp) {
+    /// event sorts after it, but never further than [`MAX_CLOCK_LEAD`] past our
+    /// wall time `now`: a stamp beyond that counts as `(now + lead, 0)`, and a
+    /// counter beyond [`MAX_COUNTER`] as `MAX_COUNTER`.
+    pub fn observe(&mut self, seen: HlcTimestamp, now: DateTime<Utc>) {
+        let bound = now
+            .timestamp_millis()
+            .saturating_add(MAX_CLOCK_LEAD.num_milliseconds());
+        let seen = if seen.wall_ms > bound {
+            HlcTimestamp {
+                wall_ms: bound,
+                counter: 0,
+            }
+        } else {
+            HlcTimestamp {
+                wall_ms: seen.wall_ms,
+                counter: seen.counter.min(MAX_COUNTER),
+            }
+        };
         if seen > self.last {
             self.last = seen;
         }
@@ -144,16 +181,164 @@ mod tests {
     #[test]
     fn observing_a_later_timestamp_moves_the_clock_past_it() {
         let mut hlc = Hlc::default();
-        hlc.observe(HlcTimestamp {
-            wall_ms: 9_000,
-            counter: 3,
-        });
+        hlc.observe(
+            HlcTimestamp {
+                wall_ms: 9_000,
+                counter: 3,
+            },
+            at(1_000),
+        );
         let next = hlc.tick(at(1_000));
         assert_eq!(
             next,
             HlcTimestamp {
                 wall_ms: 9_000,
                 counter: 4
+            }
+        );
+    }
+
+    #[test]
+    fn a_full_counter_carries_into_the_next_millisecond_instead_of_repeating() {
+        let mut hlc = Hlc::resume_after(HlcTimestamp {
+            wall_ms: 5_000,
+            counter: MAX_COUNTER - 1,
+        });
+        let a = hlc.tick(at(5_000));
+        let b = hlc.tick(at(5_000));
+        let c = hlc.tick(at(5_000));
+        assert_eq!(
+            a,
+            HlcTimestamp {
+                wall_ms: 5_000,
+                counter: MAX_COUNTER
+            }
+        );
+        assert_eq!(
+            b,
+            HlcTimestamp {
+                wall_ms: 5_001,
+                counter: 0
+            }
+        );
+        assert!(a < b && b < c, "{a} {b} {c}");
+    }
+
+    #[test]
+    fn resuming_after_a_saturated_counter_still_moves_forward() {
+        let mut hlc = Hlc::resume_after(HlcTimestamp {
+            wall_ms: 5_000,
+            counter: u32::MAX,
+        });
+        let next = hlc.tick(at(5_000));
+        assert_eq!(
+            next,
+            HlcTimestamp {
+                wall_ms: 5_001,
+                counter: 0
+            }
+        );
+        assert_ne!(next, hlc.tick(at(5_000)));
+    }
+
+    #[test]
+    fn many_ticks_in_one_millisecond_never_repeat_a_stamp() {
+        let mut hlc = Hlc::default();
+        let mut previous = hlc.tick(at(1_000));
+        for _ in 0..(3 * MAX_COUNTER) {
+            let next = hlc.tick(at(1_000));
+            assert!(next > previous, "{previous} then {next}");
+            assert!(next.counter <= MAX_COUNTER);
+            previous = next;
+        }
+        assert_eq!(previous.wall_ms, 1_002, "two carries, no more");
+    }
+
+    #[test]
+    fn a_stamp_far_ahead_pulls_the_clock_at_most_the_lead_past_now() {
+        let now = at(1_000_000);
+        let lead = MAX_CLOCK_LEAD.num_milliseconds();
+        let mut hlc = Hlc::default();
+        hlc.observe(
+            HlcTimestamp {
+                wall_ms: 1_000_000 + 23 * 3_600_000,
+                counter: u32::MAX,
+            },
+            now,
+        );
+        assert_eq!(
+            hlc.last(),
+            HlcTimestamp {
+                wall_ms: 1_000_000 + lead,
+                counter: 0
+            }
+        );
+        let first = hlc.tick(now);
+        assert_eq!(
+            first,
+            HlcTimestamp {
+                wall_ms: 1_000_000 + lead,
+                counter: 1
+            }
+        );
+        // Once the wall clock passes the bound, stamps follow the wall clock again.
+        let later = hlc.tick(at(1_000_000 + lead + 1));
+        assert_eq!(
+            later,
+            HlcTimestamp {
+                wall_ms: 1_000_000 + lead + 1,
+                counter: 0
+            }
+        );
+    }
+
+    #[test]
+    fn a_stamp_within_the_lead_is_taken_but_its_absurd_counter_is_not() {
+        let mut hlc = Hlc::default();
+        hlc.observe(
+            HlcTimestamp {
+                wall_ms: 1_030,
+                counter: u32::MAX,
+            },
+            at(1_000),
+        );
+        assert_eq!(
+            hlc.last(),
+            HlcTimestamp {
+                wall_ms: 1_030,
+                counter: MAX_COUNTER
+            }
+        );
+        let a = hlc.tick(at(1_000));
+        let b = hlc.tick(at(1_000));
+        assert_eq!(
+            a,
+            HlcTimestamp {
+                wall_ms: 1_031,
+                counter: 0
+            }
+        );
+        assert!(a < b);
+    }
+
+    #[test]
+    fn observing_an_older_stamp_changes_nothing() {
+        let mut hlc = Hlc::resume_after(HlcTimestamp {
+            wall_ms: 2_000,
+            counter: 7,
+        });
+        hlc.observe(
+            HlcTimestamp {
+                wall_ms: 1_500,
+                counter: 9,
+            },
+            at(2_000),
+        );
+        assert_eq!(
+            hlc.last(),
+            HlcTimestamp {
+                wall_ms: 2_000,
+                counter: 7
             }
         );
     }

@@ -117,45 +117,39 @@ impl<'de> Deserialize<'de> for HumanId {
     }
 }
 
+/// The largest wall time a content-derived id can carry in its 48 time bits.
+const MAX_ID_MILLIS: i64 = (1 << 48) - 1;
+
 impl EventId {
-    /// A fresh id that sorts by the event's wall-clock time (UUIDv7: the
-    /// millisecond in the high bits, random bits after), so that the log's id index
-    /// grows at its end instead of splitting pages at random places.
-    pub fn stamped(at: crate::HlcTimestamp) -> Self {
-        let millis = u64::try_from(at.wall_ms).unwrap_or(0);
-        let instant = uuid::Timestamp::from_unix(
-            uuid::NoContext,
-            millis / 1000,
-            u32::try_from(millis % 1000).unwrap_or(0) * 1_000_000,
-        );
-        Self(Uuid::new_v7(instant))
+    /// The id of an event whose content hashed to `digest`, made at `wall_ms`
+    /// (see [`crate::Event::content_id`] for the whole derivation).
+    ///
+    /// The millisecond leads, big-endian, so ids sort by time like UUIDv7 and the
+    /// log's id index grows at its end instead of splitting pages at random places.
+    /// Times outside 48 bits are clamped rather than wrapped, so even a nonsense
+    /// clock cannot make an id sort before older ones.
+    pub(crate) fn derived(wall_ms: i64, digest: &[u8; 32]) -> Self {
+        let millis = wall_ms.clamp(0, MAX_ID_MILLIS).to_be_bytes();
+        let mut bytes = [0u8; 16];
+        bytes[..6].copy_from_slice(&millis[2..]);
+        bytes[6..].copy_from_slice(&digest[..10]);
+        bytes[6] = (bytes[6] & 0x0f) | 0x80;
+        bytes[8] = (bytes[8] & 0x3f) | 0x80;
+        Self(Uuid::from_bytes(bytes))
+    }
+
+    /// Whether this id claims to be derived from its event's content (UUID version
+    /// 8). Only the version nibble counts: an id that merely claims it must then
+    /// match ([`crate::Event::has_content_id`]); older events keep their version 4
+    /// or 7 ids, which name their event only by convention.
+    pub fn is_content_derived(self) -> bool {
+        self.0.get_version_num() == 8
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn stamped_event_ids_sort_by_their_millisecond_and_stay_unique() {
-        let at = |wall_ms| crate::HlcTimestamp {
-            wall_ms,
-            counter: 0,
-        };
-        let early = EventId::stamped(at(1_795_000_000_000));
-        let same_ms = EventId::stamped(at(1_795_000_000_000));
-        let later = EventId::stamped(at(1_795_000_000_001));
-        assert_eq!(early.0.get_version_num(), 7);
-        assert_ne!(
-            early, same_ms,
-            "random bits keep ids of one millisecond apart"
-        );
-        assert!(early < later && same_ms < later);
-        assert!(
-            early.to_string() < later.to_string(),
-            "text order too (SQLite's index)"
-        );
-    }
 
     #[test]
     fn human_id_round_trips_through_text() {

@@ -31,11 +31,11 @@ pub use case::{
     ReleaseLine, Reporter,
 };
 pub use change::Change;
-pub use clock::{Clock, FixedClock, Hlc, HlcTimestamp};
+pub use clock::{Clock, FixedClock, Hlc, HlcTimestamp, MAX_CLOCK_LEAD, MAX_COUNTER};
 pub use cvss_score::{CvssScore, CvssVersion};
 pub use drafts::{Audience, Draft, DraftVersion};
 pub use error::DomainError;
-pub use event::{EVENT_FORMAT_VERSION, Event, EventContext};
+pub use event::{EVENT_FORMAT_VERSION, EVENT_ID_TAG, Event, EventContext};
 pub use export_settings::{EXPORT_SETTING_KEYS, ExportSettings, team_export_settings};
 pub use field::CaseField;
 pub use ids::{AuthorId, CaseId, DeviceId, EventId, HumanId};

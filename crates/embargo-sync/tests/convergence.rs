@@ -149,7 +149,7 @@ fn work(seed: u64) -> Vec<Event> {
     for device in &mut devices {
         for e in &first {
             device.known.insert(e.id, e.clone());
-            device.hlc.observe(e.at);
+            device.hlc.observe(e.at, start);
         }
     }
     let mut all = first;
@@ -165,7 +165,7 @@ fn work(seed: u64) -> Vec<Event> {
                 .collect();
             let keep = rng.below(heard.len() + 1);
             for e in heard.into_iter().take(keep) {
-                devices[d].hlc.observe(e.at);
+                devices[d].hlc.observe(e.at, start);
                 devices[d].known.insert(e.id, e);
             }
         }

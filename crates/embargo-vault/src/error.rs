@@ -1,5 +1,7 @@
 use std::path::PathBuf;
 
+use embargo_domain::EventId;
+
 /// What went wrong with a vault, worded for the person who has to act on it.
 /// Decryption failures are deliberately coarse: they never say which byte was wrong.
 #[derive(Debug, thiserror::Error)]
@@ -56,6 +58,30 @@ pub enum VaultError {
     /// SQLCipher did not engage: refusing to write plaintext.
     #[error("database encryption is not active (SQLCipher missing); refusing to continue")]
     NotEncrypted,
+    /// `identity.json` (plaintext, so anyone at the laptop can edit it) says
+    /// something this vault's secret keys or its encrypted copy of the identity
+    /// do not: a swapped recipient would have teammates encrypt to someone else.
+    #[error(
+        "{path} does not match this vault's keys: it was replaced or damaged. Nothing was changed. {}. \
+         Restore identity.json from a backup (or put back the value this vault holds), then open the vault again; \
+         do not give anyone a bundle printed from the changed file",
+        describe_differences(.differences)
+    )]
+    IdentityMismatch {
+        /// The file.
+        path: PathBuf,
+        /// Each field that differs: its name, the value in the file, the vault's value.
+        differences: Vec<IdentityDifference>,
+    },
+    /// A local write would reuse an event id that already names other content.
+    /// Nothing was written.
+    #[error(
+        "event {id} was not written: its id already names another event in this vault (nothing was changed)"
+    )]
+    EventIdConflict {
+        /// The id.
+        id: EventId,
+    },
     /// An attachment or case that is not in the vault.
     #[error("{0} not found in the vault")]
     Missing(String),
@@ -70,6 +96,45 @@ pub enum VaultError {
     /// An unexpected database error.
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
+}
+
+/// One field where `identity.json` and the vault disagree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdentityDifference {
+    /// `recipient`, `signing_key`, `device_id`, `name` or `email`.
+    pub field: &'static str,
+    /// What `identity.json` says.
+    pub in_file: String,
+    /// What the vault's secret keys give, or its encrypted copy of the identity holds.
+    pub in_vault: String,
+    /// Which of the two the vault's value comes from.
+    pub source: IdentitySource,
+}
+
+/// Where the vault's own value of an identity field comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdentitySource {
+    /// Derived from the secret keys in `keys.age`.
+    SecretKeys,
+    /// The copy of the public identity kept in the encrypted database.
+    Database,
+}
+
+fn describe_differences(differences: &[IdentityDifference]) -> String {
+    differences
+        .iter()
+        .map(|d| {
+            let source = match d.source {
+                IdentitySource::SecretKeys => "this vault's secret keys give",
+                IdentitySource::Database => "this vault's database holds",
+            };
+            format!(
+                "Its {} is {:?}, but {source} {:?}",
+                d.field, d.in_file, d.in_vault
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 impl VaultError {

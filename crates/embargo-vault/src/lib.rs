@@ -19,6 +19,7 @@ mod atomic_file;
 mod check;
 mod database;
 mod error;
+mod identity;
 mod keys;
 mod lock;
 mod migrations;
@@ -29,8 +30,8 @@ mod sync_support;
 mod vault;
 
 pub use check::CheckReport;
-pub use error::VaultError;
+pub use error::{IdentityDifference, IdentitySource, VaultError};
 pub use keys::{PublicIdentity, VAULT_FORMAT_VERSION};
 pub use paths::VaultPaths;
 pub use projection::{CaseSummary, TimelineEntry};
-pub use vault::{NewAttachment, Vault};
+pub use vault::{MergeOutcome, NewAttachment, Vault};

@@ -67,6 +67,24 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX events_by_clock ON events (hlc_wall, hlc_counter);
     CREATE INDEX cases_by_year_number ON cases (year, number);
     "#,
+    // 3: the public identity, where no one can edit it without the keys, to check
+    // the plaintext identity.json against at every open. The clock resumes after
+    // this device's own events only, so the latest-clock index leads with device
+    // and author (replacing, not adding to, an index every insert maintains) and
+    // covers the query: open reads no event row, so a damaged page among them is
+    // left for `check` to report.
+    r#"
+    CREATE TABLE vault_identity (
+        singleton   INTEGER PRIMARY KEY CHECK (singleton = 1),
+        device_id   TEXT NOT NULL,
+        name        TEXT NOT NULL,
+        email       TEXT NOT NULL,
+        recipient   TEXT NOT NULL,
+        signing_key TEXT NOT NULL
+    );
+    DROP INDEX events_by_clock;
+    CREATE INDEX events_by_device_clock ON events (device, author, hlc_wall, hlc_counter);
+    "#,
 ];
 
 /// The schema version this build writes.
@@ -149,11 +167,15 @@ mod tests {
         assert!(list.contains("USING COVERING INDEX cases_list"), "{list}");
         let next = plan(&conn, "SELECT max(number) FROM cases WHERE year = 2026");
         assert!(next.contains("cases_by_year_number"), "{next}");
-        let latest = plan(
-            &conn,
-            "SELECT hlc_wall, hlc_counter FROM events ORDER BY hlc_wall DESC, hlc_counter DESC LIMIT 1",
+        let own_latest = crate::vault::OWN_LATEST_CLOCK_SQL
+            .replace("?1", "'device'")
+            .replace("?2", "'author'");
+        let latest = plan(&conn, &own_latest);
+        assert!(
+            latest.contains("COVERING INDEX events_by_device_clock"),
+            "{latest}"
         );
-        assert!(latest.contains("events_by_clock"), "{latest}");
+        assert!(!latest.contains("TEMP B-TREE"), "no sort: {latest}");
     }
 
     #[test]

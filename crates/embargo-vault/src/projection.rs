@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use embargo_domain::{AuthorId, Case, CaseId, DeviceId, Event, HlcTimestamp};
+use embargo_domain::{AuthorId, Case, CaseId, DeviceId, Event, EventId, HlcTimestamp};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
@@ -70,16 +70,45 @@ pub(crate) fn summary_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Case
     })
 }
 
-/// Append events to the log and bring the projection up to date. Events already
-/// in the log (same id) are skipped, so appending is idempotent.
-pub(crate) fn append(tx: &Transaction<'_>, events: &[Event]) -> Result<(), VaultError> {
+/// What [`append`] did with a batch.
+#[derive(Debug, Default)]
+pub(crate) struct Appended<'e> {
+    /// Events new to the log, in batch order.
+    pub inserted: Vec<&'e Event>,
+    /// Events refused because their id already names other content (or, for a
+    /// content-derived id, is not the id of their content), with the reason.
+    pub refused: Vec<(EventId, String)>,
+}
+
+/// Append events to the log and bring the projection up to date. An event whose
+/// id is already stored is compared with the stored one: the same event is
+/// skipped (so appending is idempotent), a different one is refused and reported.
+/// Within a batch the first event under an id is the one stored.
+pub(crate) fn append<'e>(
+    tx: &Transaction<'_>,
+    events: &'e [Event],
+) -> Result<Appended<'e>, VaultError> {
     let mut touched: BTreeMap<CaseId, Vec<&Event>> = BTreeMap::new();
+    let mut appended = Appended::default();
     {
         let mut insert = tx.prepare_cached(
-            "INSERT OR IGNORE INTO events (id, case_id, kind, version, author, device, hlc_wall, hlc_counter, payload)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO events (id, case_id, kind, version, author, device, hlc_wall, hlc_counter, payload)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (id) DO NOTHING",
         )?;
         for event in events {
+            // Checked before storing, so a forged id can never squat the id its
+            // rightful content will arrive under.
+            if event.id.is_content_derived() && !event.has_content_id() {
+                appended.refused.push((
+                    event.id,
+                    format!(
+                        "its id claims to be derived from its content, but that content derives {}",
+                        event.content_id()
+                    ),
+                ));
+                continue;
+            }
             let payload = serde_json::to_string(&event.change)
                 .map_err(|e| VaultError::io("encoding an event")(e.into()))?;
             let inserted = insert.execute(params![
@@ -93,8 +122,13 @@ pub(crate) fn append(tx: &Transaction<'_>, events: &[Event]) -> Result<(), Vault
                 event.at.counter,
                 payload,
             ])?;
-            if inserted == 1 && !event.case_id.is_team() {
-                touched.entry(event.case_id).or_default().push(event);
+            if inserted == 1 {
+                appended.inserted.push(event);
+                if !event.case_id.is_team() {
+                    touched.entry(event.case_id).or_default().push(event);
+                }
+            } else if let Some(reason) = differs_from_stored(tx, event, &payload)? {
+                appended.refused.push((event.id, reason));
             }
         }
     }
@@ -132,7 +166,70 @@ pub(crate) fn append(tx: &Transaction<'_>, events: &[Event]) -> Result<(), Vault
             write_case(tx, &case, &last)?;
         }
     }
-    Ok(())
+    Ok(appended)
+}
+
+/// Why `event` is not the event already stored under its id, in words, or `None`
+/// when it is the same event.
+fn differs_from_stored(
+    tx: &Transaction<'_>,
+    event: &Event,
+    payload: &str,
+) -> Result<Option<String>, VaultError> {
+    let (case_id, author, device, wall_ms, counter, version, stored_payload): (
+        String,
+        String,
+        String,
+        i64,
+        u32,
+        u16,
+        String,
+    ) = tx
+        .prepare_cached(
+            "SELECT case_id, author, device, hlc_wall, hlc_counter, version, payload
+             FROM events WHERE id = ?1",
+        )?
+        .query_row([event.id.to_string()], |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+                row.get(6)?,
+            ))
+        })?;
+    let mut differences = Vec::new();
+    if case_id != event.case_id.to_string() {
+        differences.push("case");
+    }
+    if author != event.author.0 {
+        differences.push("author");
+    }
+    if device != event.device.to_string() {
+        differences.push("device");
+    }
+    if (wall_ms, counter) != (event.at.wall_ms, event.at.counter) {
+        differences.push("clock");
+    }
+    if version != event.version {
+        differences.push("format version");
+    }
+    // An older build may have spelled the same change differently; only a
+    // different meaning counts.
+    if stored_payload != payload
+        && serde_json::from_str::<embargo_domain::Change>(&stored_payload).ok().as_ref()
+            != Some(&event.change)
+    {
+        differences.push("change");
+    }
+    Ok((!differences.is_empty()).then(|| {
+        format!(
+            "its id already names another event in this vault (they differ in {})",
+            differences.join(", ")
+        )
+    }))
 }
 
 fn logged_events(conn: &Connection, case_id: CaseId) -> Result<usize, VaultError> {
@@ -287,4 +384,64 @@ pub(crate) fn fold_all(conn: &Connection) -> Result<Vec<(Case, String)>, VaultEr
             Case::fold(&events).map(|case| (case, last))
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use embargo_domain::{Change, HumanId, Reporter};
+    use secrecy::SecretString;
+
+    use crate::Vault;
+
+    /// The log keeps whatever spelling the build that stored an event used; the
+    /// same event arriving again in today's spelling is still the same event.
+    #[test]
+    fn a_stored_event_spelled_differently_is_still_the_same_event() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut vault = Vault::create(
+            &dir.path().join("v"),
+            "Dana",
+            "dana@example.org",
+            &SecretString::from("projection unit test"),
+        )
+        .unwrap();
+        let received = chrono::DateTime::parse_from_rfc3339("2026-11-24T12:00:00Z")
+            .unwrap()
+            .to_utc();
+        let event = vault.event_context().event(
+            embargo_domain::CaseId::random(),
+            vault.next_timestamp(received),
+            Change::CaseOpened {
+                human_id: HumanId {
+                    year: 2026,
+                    number: 1,
+                },
+                title: "Spelling".into(),
+                reporter: Reporter::default(),
+                received_at: received,
+                channel: "e-mail".into(),
+            },
+        );
+        vault.append(std::slice::from_ref(&event), &[]).unwrap();
+        // Keys in another order, other whitespace, an escaped character: the
+        // same change in an older encoder's words.
+        let older = r#"{ "channel": "e-mail", "received_at": "2026-11-24T12:00:00Z", "kind": "case_opened",
+            "title": "Spellin\u0067", "reporter": {"name": null, "email": null, "credit": null},
+            "human_id": "EMB-2026-0001" }"#;
+        let changed = vault
+            .conn
+            .execute(
+                "UPDATE events SET payload = ?1 WHERE id = ?2",
+                [older, &event.id.to_string()],
+            )
+            .unwrap();
+        assert_eq!(changed, 1);
+
+        vault.append(std::slice::from_ref(&event), &[]).unwrap();
+        let outcome = vault.merge(&[event], &[], received).unwrap();
+        assert_eq!(outcome.inserted, 0);
+        assert!(outcome.refused.is_empty(), "{:?}", outcome.refused);
+    }
 }

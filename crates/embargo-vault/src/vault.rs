@@ -1,14 +1,14 @@
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
-use embargo_domain::{Case, CaseId, Event, EventContext, Hlc, HlcTimestamp};
+use embargo_domain::{Case, CaseId, Event, EventContext, EventId, Hlc, HlcTimestamp};
 use rusqlite::{Connection, OptionalExtension, params};
 use secrecy::SecretString;
 
 use crate::keys::{DbKey, SecretKeys};
 use crate::lock::VaultLock;
 use crate::projection::{self, CaseSummary, SUMMARY_COLUMNS, TimelineEntry, summary_from_row};
-use crate::{CheckReport, PublicIdentity, VaultError, VaultPaths, database, search};
+use crate::{CheckReport, PublicIdentity, VaultError, VaultPaths, database, identity, search};
 
 /// The bytes of an attachment to store with the events that reference it.
 #[derive(Clone)]
@@ -23,6 +23,16 @@ impl std::fmt::Debug for NewAttachment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "NewAttachment({} bytes)", self.data.len())
     }
+}
+
+/// What [`Vault::merge`] did with a batch of teammates' events.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MergeOutcome {
+    /// Events stored (new to this vault).
+    pub inserted: usize,
+    /// Events not stored because their id already names other content, each with
+    /// the reason in words. Identical copies of stored events are neither.
+    pub refused: Vec<(EventId, String)>,
 }
 
 /// An unlocked vault, held exclusively by this process until dropped.
@@ -65,6 +75,7 @@ impl Vault {
             keys.seal_db_key(&paths, &db_key)?;
             let conn = database::open(&paths.database(), &db_key, true)?;
             let public = keys.public(name, email, embargo_domain::DeviceId::random());
+            identity::record(&conn, &public)?;
             // Written last: its presence marks a complete vault.
             public.write(&paths)?;
             Ok((keys, conn, public))
@@ -92,14 +103,19 @@ impl Vault {
         }
     }
 
-    /// Unlock the vault in `dir`. Never creates anything.
+    /// Unlock the vault in `dir`. Never creates anything. Refuses an
+    /// `identity.json` that disagrees with the secret keys or with the identity
+    /// kept in the database ([`VaultError::IdentityMismatch`]).
     pub fn open(dir: &Path, passphrase: &SecretString) -> Result<Self, VaultError> {
         let paths = VaultPaths::new(dir);
         let public = PublicIdentity::read(&paths)?;
         let lock = VaultLock::acquire(&paths)?;
         let keys = SecretKeys::load(&paths, passphrase)?;
+        identity::check_against_keys(&paths, &public, &keys)?;
         let db_key = keys.open_db_key(&paths)?;
         let conn = database::open(&paths.database(), &db_key, false)?;
+        identity::check_against_database(&paths, &conn, &public)
+            .map_err(|e| reclassify(&paths.database(), e))?;
         let mut vault = Self {
             paths,
             conn,
@@ -108,11 +124,13 @@ impl Vault {
             hlc: Hlc::default(),
             _lock: lock,
         };
+        // Only this device's own events: a teammate's clock far ahead, already in
+        // the log, must not drag ours along at every start.
         let last: Option<(i64, u32)> = vault
             .conn
             .query_row(
-                "SELECT hlc_wall, hlc_counter FROM events ORDER BY hlc_wall DESC, hlc_counter DESC LIMIT 1",
-                [],
+                OWN_LATEST_CLOCK_SQL,
+                params![vault.public.device_id.to_string(), vault.public.signing_key],
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )
             .optional()
@@ -166,8 +184,12 @@ impl Vault {
         self.hlc.tick(now)
     }
 
-    /// Store events (and the attachment bytes they reference) and update the
-    /// projection, all in one transaction.
+    /// Store this device's new events (and the attachment bytes they reference)
+    /// and update the projection, all in one transaction. Idempotent: an event
+    /// already stored is skipped. An event whose id already names other content
+    /// fails the whole call with [`VaultError::EventIdConflict`], writing nothing.
+    ///
+    /// Events from teammates go through [`Vault::merge`], which takes the time.
     pub fn append(
         &mut self,
         events: &[Event],
@@ -178,19 +200,45 @@ impl Vault {
             .conn
             .transaction()
             .map_err(|e| database::classify(&path, e))?;
-        {
-            let mut blob =
-                tx.prepare_cached("INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?1, ?2)")?;
-            for attachment in attachments {
-                blob.execute(params![attachment.sha256, attachment.data])?;
-            }
+        store_attachments(&tx, attachments)?;
+        let appended = projection::append(&tx, events).map_err(|e| reclassify(&path, e))?;
+        if let Some((id, _)) = appended.refused.first() {
+            return Err(VaultError::EventIdConflict { id: *id });
         }
-        projection::append(&tx, events).map_err(|e| self::reclassify(&path, e))?;
         tx.commit().map_err(|e| database::classify(&path, e))?;
-        for event in events {
-            self.hlc.observe(event.at);
-        }
+        // Without a `now` here, a foreign event is bounded by our own latest
+        // stamp: it cannot pull the clock more than the lead past our last edit.
+        let reference = self.hlc.last().instant();
+        observe(&mut self.hlc, &self.public, &appended.inserted, reference);
         Ok(())
+    }
+
+    /// Merge events from teammates (and the attachment bytes they reference) in
+    /// one transaction: new events are stored and projected, ones already stored
+    /// are skipped, and ones whose id already names other content (earlier in the
+    /// log or earlier in `events`) are refused and listed, never stored.
+    ///
+    /// The clock takes the new events into account, but a stamp further than
+    /// [`embargo_domain::MAX_CLOCK_LEAD`] past `now` pulls it only that far.
+    pub fn merge(
+        &mut self,
+        events: &[Event],
+        attachments: &[NewAttachment],
+        now: DateTime<Utc>,
+    ) -> Result<MergeOutcome, VaultError> {
+        let path = self.paths.database();
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| database::classify(&path, e))?;
+        store_attachments(&tx, attachments)?;
+        let appended = projection::append(&tx, events).map_err(|e| reclassify(&path, e))?;
+        tx.commit().map_err(|e| database::classify(&path, e))?;
+        observe(&mut self.hlc, &self.public, &appended.inserted, now);
+        Ok(MergeOutcome {
+            inserted: appended.inserted.len(),
+            refused: appended.refused,
+        })
     }
 
     /// One case as currently projected.
@@ -352,6 +400,31 @@ impl Vault {
 
     fn damage(&self, e: rusqlite::Error) -> VaultError {
         database::classify(&self.paths.database(), e)
+    }
+}
+
+/// The latest stamp of this device's own events, read from the
+/// `events_by_device_clock` index alone.
+pub(crate) const OWN_LATEST_CLOCK_SQL: &str = "SELECT hlc_wall, hlc_counter FROM events
+     WHERE device = ?1 AND author = ?2 ORDER BY hlc_wall DESC, hlc_counter DESC LIMIT 1";
+
+fn store_attachments(
+    tx: &rusqlite::Transaction<'_>,
+    attachments: &[NewAttachment],
+) -> Result<(), VaultError> {
+    let mut blob = tx.prepare_cached("INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?1, ?2)")?;
+    for attachment in attachments {
+        blob.execute(params![attachment.sha256, attachment.data])?;
+    }
+    Ok(())
+}
+
+/// Move the clock past newly stored events. Our own (same author and device) are
+/// taken as they are, like at open; anyone else's only up to the lead past `now`.
+fn observe(hlc: &mut Hlc, me: &PublicIdentity, inserted: &[&Event], now: DateTime<Utc>) {
+    for event in inserted {
+        let own = event.device == me.device_id && event.author.0 == me.signing_key;
+        hlc.observe(event.at, if own { event.at.instant() } else { now });
     }
 }
 

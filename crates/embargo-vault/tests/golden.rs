@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use embargo_domain::Status;
-use embargo_vault::Vault;
+use embargo_vault::{Vault, VaultError};
 use secrecy::SecretString;
 
 const PASSPHRASE: &str = "golden vector passphrase";
@@ -48,4 +48,42 @@ fn the_frozen_vault_refuses_a_wrong_passphrase() {
     let err = Vault::open(dir.path(), &SecretString::from("not the passphrase"))
         .expect_err("wrong passphrase");
     assert!(err.to_string().starts_with("wrong passphrase"), "{err}");
+}
+
+/// Vaults made before the database kept the public identity learn it at their
+/// first open by a newer Embargo (trust on first use) and hold it from then on.
+/// The recipient and signing key are checked against the secret keys even then.
+#[test]
+fn the_frozen_vault_learns_its_identity_at_its_first_open_and_holds_to_it() {
+    let dir = copy_of_vector();
+    let path = dir.path().join("identity.json");
+    let original = std::fs::read(&path).unwrap();
+    let edited = |field: &str, value: &str| {
+        let mut identity: serde_json::Value = serde_json::from_slice(&original).unwrap();
+        identity[field] = serde_json::Value::String(value.to_owned());
+        std::fs::write(&path, serde_json::to_vec_pretty(&identity).unwrap()).unwrap();
+    };
+    let open = || Vault::open(dir.path(), &SecretString::from(PASSPHRASE));
+
+    edited(
+        "recipient",
+        &age::x25519::Identity::generate().to_public().to_string(),
+    );
+    let err = open().expect_err("a swapped recipient, even before the first check");
+    assert!(
+        matches!(&err, VaultError::IdentityMismatch { differences, .. } if differences[0].field == "recipient"),
+        "{err}"
+    );
+
+    std::fs::write(&path, &original).unwrap();
+    drop(open().expect("the first open learns the identity"));
+    edited("email", "mallory@example.org");
+    let err = open().expect_err("the learned identity holds");
+    assert!(
+        matches!(&err, VaultError::IdentityMismatch { differences, .. }
+            if differences[0].field == "email" && differences[0].in_vault == "dana@security.example.org"),
+        "{err}"
+    );
+    std::fs::write(&path, &original).unwrap();
+    assert!(open().unwrap().check().unwrap().is_healthy());
 }

@@ -14,6 +14,7 @@ mod canary_mail;
 mod damage;
 mod damage_db;
 mod damage_keys;
+mod identity_swap;
 mod init;
 mod lock;
 mod passphrase;

@@ -99,7 +99,10 @@ impl Importer<'_> {
         total.team_changed = self.pending.iter().any(|event| event.case_id.is_team());
         let events = self.pending.len() as u64;
         self.progress.phase("merging events", Some(events));
-        self.vault.append(&self.pending, &self.blobs)?;
+        let merged = self.vault.merge(&self.pending, &self.blobs, self.now)?;
+        for (id, reason) in merged.refused {
+            self.state.rejected_events.insert(id.to_string(), reason);
+        }
         self.progress.advance(events);
         Ok(total)
     }

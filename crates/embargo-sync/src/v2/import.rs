@@ -6,6 +6,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use embargo_domain::{CaseId, Event, Progress};
 use embargo_vault::Vault;
 
@@ -56,6 +57,7 @@ pub(crate) fn run(
     state: &mut State,
     chain: &RosterChain,
     folder: &Path,
+    now: DateTime<Utc>,
     progress: &mut dyn Progress,
 ) -> Result<Imported, SyncError> {
     keys::take_envelopes(vault, state, chain, folder)?;
@@ -181,7 +183,10 @@ pub(crate) fn run(
     if progress.cancelled() {
         return Err(SyncError::Cancelled);
     }
-    vault.append(&pending, &[])?;
+    let merged = vault.merge(&pending, &[], now)?;
+    for (id, reason) in merged.refused {
+        state.refused_events.insert(id.to_string(), reason);
+    }
     progress.advance(events);
     report(state);
     blob_store::fetch_awaited(vault, state, folder)?;

@@ -64,7 +64,6 @@ pub(crate) fn judge(
             event.id
         ));
     }
-    /*CONTENT-ID
     if let Some(event) = segment
         .events
         .iter()
@@ -75,7 +74,6 @@ pub(crate) fn judge(
             event.id
         ));
     }
-    CONTENT-ID*/
     if h.scope != TEAM_SCOPE {
         return rejected(format!(
             "encrypted to key scope {:?}, unknown here",

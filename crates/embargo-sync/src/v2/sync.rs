@@ -14,7 +14,7 @@ use crate::v2::{export, import, team};
 /// Merge the folder into the vault, then write this device's new events.
 pub(crate) fn sync_once_watched(
     vault: &mut Vault,
-    _now: DateTime<Utc>,
+    now: DateTime<Utc>,
     progress: &mut dyn Progress,
 ) -> Result<SyncReport, SyncError> {
     let (mut state, chain) = team::load(vault)?;
@@ -31,7 +31,7 @@ pub(crate) fn sync_once_watched(
     state.quarantined.clear();
     state.ignored.clear();
     state.waiting.clear();
-    let imported = import::run(vault, &mut state, &chain, &folder, progress)?;
+    let imported = import::run(vault, &mut state, &chain, &folder, now, progress)?;
     state.save(vault)?;
     let exported = export::run(vault, &mut state, &chain, &folder, progress)?;
     state.save(vault)?;
