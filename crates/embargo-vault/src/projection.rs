@@ -219,7 +219,9 @@ fn differs_from_stored(
     // An older build may have spelled the same change differently; only a
     // different meaning counts.
     if stored_payload != payload
-        && serde_json::from_str::<embargo_domain::Change>(&stored_payload).ok().as_ref()
+        && serde_json::from_str::<embargo_domain::Change>(&stored_payload)
+            .ok()
+            .as_ref()
             != Some(&event.change)
     {
         differences.push("change");

@@ -412,7 +412,8 @@ fn store_attachments(
     tx: &rusqlite::Transaction<'_>,
     attachments: &[NewAttachment],
 ) -> Result<(), VaultError> {
-    let mut blob = tx.prepare_cached("INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?1, ?2)")?;
+    let mut blob =
+        tx.prepare_cached("INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?1, ?2)")?;
     for attachment in attachments {
         blob.execute(params![attachment.sha256, attachment.data])?;
     }

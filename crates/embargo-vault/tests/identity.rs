@@ -54,7 +54,10 @@ fn assert_refused(dir: &Path, field: &str, source: IdentitySource, wrong: &str) 
         ),
         "{message}"
     );
-    assert!(message.contains(wrong) && message.contains(field), "{message}");
+    assert!(
+        message.contains(wrong) && message.contains(field),
+        "{message}"
+    );
     assert!(message.contains("Restore identity.json"), "{message}");
     assert_eq!(snapshot(dir), before, "nothing on disk changed");
     err

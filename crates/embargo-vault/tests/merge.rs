@@ -152,7 +152,10 @@ fn merge_stores_new_events_skips_known_ones_and_refuses_other_content_under_a_kn
         "{reason}"
     );
     let (_, reason) = &outcome.refused[1];
-    assert!(reason.contains("clock") && reason.contains("change"), "{reason}");
+    assert!(
+        reason.contains("clock") && reason.contains("change"),
+        "{reason}"
+    );
 
     let events = vault.events(case_id).unwrap();
     assert_eq!(events.len(), 4, "open, rename, batch first, fresh");

@@ -15,8 +15,7 @@ use crate::{assert_failed, assert_unchanged, snapshot};
 const ATTACKER_RECIPIENT: &str = "age1ze0m0x2szp6let5j6cqy3jcjst07yale8tx42ua770u9sfe34ufshq9fln";
 const OTHER_DEVICE: &str = "6f1d3c1e-2b4a-4c5d-9e8f-0a1b2c3d4e5f";
 
-const MISMATCH: &str =
-    "identity.json does not match this vault's keys: it was replaced or damaged. Nothing was changed.";
+const MISMATCH: &str = "identity.json does not match this vault's keys: it was replaced or damaged. Nothing was changed.";
 
 fn swap(dir: &Path, field: &str, value: &str) {
     let path = dir.join("identity.json");
@@ -28,7 +27,10 @@ fn swap(dir: &Path, field: &str, value: &str) {
 
 fn identity_show_refuses(vault: &TestVault, wrong: &str, what: &str) {
     let before = snapshot(&vault.dir());
-    for args in [&["identity", "show"][..], &["--json", "identity", "show"][..]] {
+    for args in [
+        &["identity", "show"][..],
+        &["--json", "identity", "show"][..],
+    ] {
         let out = vault.run(args);
         let what = format!("embargo {args:?} after {what}");
         let stderr = assert_failed(&out, 5, MISMATCH, &what);

@@ -3,5 +3,6 @@
 
 mod common;
 mod growth;
+mod hostile;
 mod stock_age;
 mod upgrade;
