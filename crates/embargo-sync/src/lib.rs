@@ -6,6 +6,7 @@
 //! over its full context and every segment is age-encrypted to every current
 //! member. Merging appends the events to the vault, whose fold is deterministic.
 
+pub mod blobs;
 mod error;
 mod examine;
 mod export;
@@ -20,6 +21,7 @@ mod status;
 mod sync;
 pub mod team;
 
+pub use blobs::{BlobManifest, BlobRead, read_blob, write_blob};
 pub use error::SyncError;
 pub use export::{EVENTS_PER_SEGMENT, Exported};
 pub use identity::{MemberKeys, fingerprint, fingerprint_matches};

@@ -79,7 +79,7 @@ fn a_teammates_attachment_without_its_bytes_is_missing_until_stored_and_then_sta
         // The segment brings the event; its blob files have not been delivered.
         vault.append(&events, &[]).unwrap();
 
-        assert_eq!(vault.missing_attachments().unwrap(), [hash.clone()]);
+        assert_eq!(vault.missing_attachments().unwrap(), [hash.as_str()]);
         assert!(!vault.has_attachment(&hash).unwrap());
         assert_eq!(vault.attachment_bytes(&hash).unwrap(), None);
         let case = vault.cases().unwrap().remove(0);
@@ -98,7 +98,7 @@ fn a_teammates_attachment_without_its_bytes_is_missing_until_stored_and_then_sta
     }
     // The state survives closing the vault: the next sync knows what to fetch.
     let mut vault = Vault::open(&path, &passphrase()).unwrap();
-    assert_eq!(vault.missing_attachments().unwrap(), [hash.clone()]);
+    assert_eq!(vault.missing_attachments().unwrap(), [hash.as_str()]);
 
     let wrong = b"something else entirely".to_vec();
     match vault.store_attachment(&hash, &wrong) {
@@ -107,7 +107,7 @@ fn a_teammates_attachment_without_its_bytes_is_missing_until_stored_and_then_sta
     }
     assert_eq!(
         vault.missing_attachments().unwrap(),
-        [hash.clone()],
+        [hash.as_str()],
         "refused bytes store nothing"
     );
     assert_eq!(vault.attachment_bytes(&sha256(&wrong)).unwrap(), None);
@@ -128,8 +128,13 @@ fn a_teammates_attachment_without_its_bytes_is_missing_until_stored_and_then_sta
 #[test]
 fn attachments_already_stored_are_not_missing_and_each_missing_hash_is_named_once() {
     let dir = tempfile::tempdir().unwrap();
-    let mut vault =
-        Vault::create(&dir.path().join("v"), "Dana", "dana@example.org", &passphrase()).unwrap();
+    let mut vault = Vault::create(
+        &dir.path().join("v"),
+        "Dana",
+        "dana@example.org",
+        &passphrase(),
+    )
+    .unwrap();
     let remote = teammate(&vault);
     let here = b"#!/usr/bin/env python3\nprint('poc')\n".to_vec();
     let events = case_with_attachment(&remote, "poc.py", &here);
@@ -148,7 +153,10 @@ fn attachments_already_stored_are_not_missing_and_each_missing_hash_is_named_onc
         .append(&case_with_attachment(&remote, "dump.bin", &absent), &[])
         .unwrap();
     vault
-        .append(&case_with_attachment(&remote, "dump-again.bin", &absent), &[])
+        .append(
+            &case_with_attachment(&remote, "dump-again.bin", &absent),
+            &[],
+        )
         .unwrap();
     assert_eq!(vault.missing_attachments().unwrap(), [sha256(&absent)]);
     assert!(vault.has_attachment(&sha256(&here)).unwrap());
@@ -157,8 +165,13 @@ fn attachments_already_stored_are_not_missing_and_each_missing_hash_is_named_onc
 #[test]
 fn an_attachment_made_here_without_its_bytes_is_damage_for_check() {
     let dir = tempfile::tempdir().unwrap();
-    let mut vault =
-        Vault::create(&dir.path().join("v"), "Dana", "dana@example.org", &passphrase()).unwrap();
+    let mut vault = Vault::create(
+        &dir.path().join("v"),
+        "Dana",
+        "dana@example.org",
+        &passphrase(),
+    )
+    .unwrap();
     // Import writes an attachment's bytes in the same transaction as its event, so
     // an own event without them means the database lost something.
     let events = case_with_attachment(&vault.event_context(), "poc.py", b"print('poc')\n");
