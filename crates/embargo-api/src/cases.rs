@@ -216,7 +216,14 @@ impl Session {
         let case_id = self.resolve(id)?;
         let case = self.case(case_id)?;
         let timeline = self.vault().timeline(case_id)?;
-        Ok(CaseView::new(case, timeline))
+        let mut stored = std::collections::HashMap::new();
+        for attachment in &case.attachments {
+            let here = self.vault().has_attachment(&attachment.sha256)?;
+            stored.insert(attachment.sha256.clone(), here);
+        }
+        Ok(CaseView::new(case, timeline, |sha256| {
+            stored.get(sha256).copied().unwrap_or(false)
+        }))
     }
 
     /// Full-text search, best first.
@@ -247,10 +254,9 @@ impl Session {
             })?;
         self.vault()
             .attachment_bytes(&attachment.sha256)?
-            .ok_or_else(|| {
-                ApiError::Vault(embargo_vault::VaultError::Missing(format!(
-                    "the content of {name}"
-                )))
+            .ok_or_else(|| ApiError::NotArrived {
+                case: case.human_id.to_string(),
+                name: name.to_owned(),
             })
     }
 

@@ -25,7 +25,8 @@ pub enum ErrorCode {
     InvalidInput,
     /// No such case, draft or template.
     NotFound,
-    /// The case lacks what an export needs (the message lists what).
+    /// The case lacks what an export needs (the message lists what), or an
+    /// attachment's content has not arrived from the team folder yet.
     NotReady,
     /// The vault is locked (e.g. after the desktop app's idle lock): unlock it first.
     NotUnlocked,
@@ -82,6 +83,16 @@ pub enum ApiError {
     /// From team sync (roster, folder).
     #[error(transparent)]
     Sync(embargo_sync::SyncError),
+    /// A teammate's attachment whose content has not reached this vault yet.
+    #[error(
+        "{name} on {case} has not arrived yet from the team folder; it will after a sync once the file-sync tool has delivered it"
+    )]
+    NotArrived {
+        /// `EMB-YYYY-NNNN`.
+        case: String,
+        /// The attachment's name.
+        name: String,
+    },
 }
 
 impl ApiError {
@@ -106,7 +117,9 @@ impl ApiError {
             | ApiError::Invalid(_) => ErrorCode::InvalidInput,
             ApiError::AmbiguousId { .. } => ErrorCode::InvalidInput,
             ApiError::CaseNotFound(_) | ApiError::DraftNotFound(_) => ErrorCode::NotFound,
-            ApiError::Draft(DraftError::NotReady { .. }) => ErrorCode::NotReady,
+            ApiError::Draft(DraftError::NotReady { .. }) | ApiError::NotArrived { .. } => {
+                ErrorCode::NotReady
+            }
             ApiError::Draft(DraftError::UnknownTemplate { .. }) => ErrorCode::NotFound,
             ApiError::Draft(_) => ErrorCode::InvalidInput,
             ApiError::Sync(_) => ErrorCode::InvalidInput,

@@ -100,10 +100,20 @@ pub struct AttachmentView {
     pub size: u64,
     /// MIME type.
     pub media_type: String,
+    /// Whether its content is in this vault. A teammate's attachment is listed as
+    /// soon as the change that added it has synced; its content follows in
+    /// separate files the file-sync tool may not have delivered yet, and until
+    /// then it cannot be saved.
+    pub available: bool,
 }
 
 impl CaseView {
-    pub(crate) fn new(case: Case, timeline: Vec<TimelineEntry>) -> Self {
+    /// `available` says whether an attachment's content (by SHA-256) is stored.
+    pub(crate) fn new(
+        case: Case,
+        timeline: Vec<TimelineEntry>,
+        available: impl Fn(&str) -> bool,
+    ) -> Self {
         let attachment_name = |id| {
             case.attachments
                 .iter()
@@ -159,6 +169,7 @@ impl CaseView {
                     name: a.name.clone(),
                     size: a.size,
                     media_type: a.media_type.clone(),
+                    available: available(&a.sha256),
                 })
                 .collect(),
             release_lines: case.release_lines.clone(),

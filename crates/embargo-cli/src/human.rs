@@ -119,7 +119,11 @@ pub fn case_view(case: &CaseView) -> String {
     if !case.attachments.is_empty() {
         let _ = writeln!(out, "\nattachments");
         for a in &case.attachments {
-            let _ = writeln!(out, "  {} ({} bytes, {})", a.name, a.size, a.media_type);
+            let _ = write!(out, "  {} ({} bytes, {})", a.name, a.size, a.media_type);
+            if !a.available {
+                out.push_str(" — not arrived yet from the team folder");
+            }
+            out.push('\n');
         }
     }
     out.push_str(&crate::human_drafts::drafts_section(&case.drafts));

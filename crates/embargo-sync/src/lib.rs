@@ -26,6 +26,7 @@ pub mod team;
 pub mod v1;
 pub mod v2;
 
+pub use blobs::{BlobManifest, BlobRead, read_blob, write_blob};
 pub use error::SyncError;
 pub use identity::{MemberKeys, fingerprint, fingerprint_matches};
 pub use report::{DeviceStatus, Finding, SyncReport, SyncStatus};

@@ -85,6 +85,9 @@ pub enum VaultError {
     /// An attachment or case that is not in the vault.
     #[error("{0} not found in the vault")]
     Missing(String),
+    /// Attachment bytes offered under a SHA-256 they do not have.
+    #[error("the bytes given for attachment {0} do not match that SHA-256; nothing was stored")]
+    AttachmentMismatch(String),
     /// A file-system error.
     #[error("{context}: {reason}")]
     Io {

@@ -16,6 +16,7 @@
 //! from the log gives the same cases.
 
 mod atomic_file;
+mod attachments;
 mod check;
 mod database;
 mod error;

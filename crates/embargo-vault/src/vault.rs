@@ -386,7 +386,8 @@ impl Vault {
     /// Run SQLCipher's and SQLite's integrity checks and verify that the
     /// projection equals a fresh fold of the event log.
     pub fn check(&self) -> Result<CheckReport, VaultError> {
-        crate::check::run(&self.conn).map_err(|e| reclassify(&self.paths.database(), e))
+        crate::check::run(&self.conn, &self.public.device_id.to_string())
+            .map_err(|e| reclassify(&self.paths.database(), e))
     }
 
     /// Drop the projection and fold it again from the log; returns the case count.
@@ -398,7 +399,7 @@ impl Vault {
         Ok(count)
     }
 
-    fn damage(&self, e: rusqlite::Error) -> VaultError {
+    pub(crate) fn damage(&self, e: rusqlite::Error) -> VaultError {
         database::classify(&self.paths.database(), e)
     }
 }

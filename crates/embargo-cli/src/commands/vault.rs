@@ -75,7 +75,11 @@ pub fn check(context: &Context) -> anyhow::Result<ExitCode> {
     let report = session.check()?;
     context.print(&report, |r| {
         if r.is_healthy() {
-            format!("ok: {} cases, {} events, {} attachments; encryption, integrity and projection verified", r.cases, r.events, r.attachments)
+            let awaiting = match r.awaiting_attachments {
+                0 => String::new(),
+                n => format!(" ({n} more from teammates not arrived yet)"),
+            };
+            format!("ok: {} cases, {} events, {} attachments{awaiting}; encryption, integrity and projection verified", r.cases, r.events, r.attachments)
         } else {
             format!("problems found:\n  {}", r.problems.join("\n  "))
         }

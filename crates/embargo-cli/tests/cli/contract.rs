@@ -156,9 +156,18 @@ fn case_show_json_has_the_documented_fields() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|a| (a["name"].as_str().unwrap(), a["size"].as_u64().unwrap()))
+        .map(|a| {
+            (
+                a["name"].as_str().unwrap(),
+                a["size"].as_u64().unwrap(),
+                a["available"].as_bool().unwrap(),
+            )
+        })
         .collect();
-    assert_eq!(attachments, [("poc.py", 161), ("crash-démo.png", 40)]);
+    assert_eq!(
+        attachments,
+        [("poc.py", 161, true), ("crash-démo.png", 40, true)]
+    );
     assert_eq!(case["notes"], json!([]));
     assert_eq!(case["release_lines"], json!([]));
     assert_eq!(case["cvss"], json!([]));

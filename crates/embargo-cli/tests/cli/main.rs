@@ -13,6 +13,7 @@ mod fields;
 mod ids;
 mod import;
 mod mail_content;
+mod not_arrived;
 mod now_and_notes;
 mod search;
 mod status;

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use embargo_vault::{NewAttachment, Vault};
+use embargo_vault::Vault;
 
 use crate::SyncError;
 use crate::blobs::{self, BlobManifest, BlobRead};
@@ -28,7 +28,12 @@ pub(crate) fn write_own(
         // An attachment whose bytes never reached this vault: nothing to pass on.
         return Ok(None);
     };
-    let manifest = blobs::write_blob(&folder.join(V2_DIR), &data, recipient)?;
+    let manifest = blobs::write_blob(
+        &folder.join(V2_DIR),
+        data.as_slice(),
+        data.len() as u64,
+        recipient,
+    )?;
     state.own_blobs.insert(sha256.to_owned(), manifest.clone());
     Ok(Some(manifest))
 }
@@ -55,13 +60,7 @@ pub(crate) fn fetch_awaited(
         }
         match blobs::read_blob(&folder.join(V2_DIR), &manifest, &identities) {
             BlobRead::Complete(data) => {
-                vault.append(
-                    &[],
-                    &[NewAttachment {
-                        sha256: manifest.sha256.clone(),
-                        data,
-                    }],
-                )?;
+                vault.store_attachment(&manifest.sha256, &data)?;
                 state.awaited_blobs.remove(&manifest.sha256);
             }
             BlobRead::NotYet { missing, of } => state.waiting.push(Finding {

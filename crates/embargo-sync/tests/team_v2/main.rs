@@ -1,6 +1,7 @@
 //! Format-2 team folders: a team that grows, shrinks and survives hostile writers.
 //! Real vaults on disk, a real folder, only what an attacker really has.
 
+mod attachments;
 mod common;
 mod growth;
 mod hostile;

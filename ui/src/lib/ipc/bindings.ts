@@ -651,7 +651,14 @@ size: number;
 /**
  * MIME type.
  */
-media_type: string }
+media_type: string; 
+/**
+ * Whether its content is in this vault. A teammate's attachment is listed as
+ * soon as the change that added it has synced; its content follows in
+ * separate files the file-sync tool may not have delivered yet, and until
+ * then it cannot be saved.
+ */
+available: boolean }
 /**
  * Who a message is written for; decides where an exported draft is addressed.
  */
@@ -1269,7 +1276,8 @@ export type ErrorCode =
  */
 "not-found" | 
 /**
- * The case lacks what an export needs (the message lists what).
+ * The case lacks what an export needs (the message lists what), or an
+ * attachment's content has not arrived from the team folder yet.
  */
 "not-ready" | 
 /**

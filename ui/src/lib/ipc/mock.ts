@@ -454,7 +454,16 @@ export class MockBackend implements Backend, DraftsHost {
         }),
       );
     }),
-    saveAttachment: this.record('saveAttachment', () => ok(1234)),
+    saveAttachment: this.record('saveAttachment', (id: string, name: string) => {
+      const attachment = this.cases.find((c) => c.id === id)?.attachments.find((a) => a.name === name);
+      if (attachment && !attachment.available) {
+        return fail<number>(
+          'not-ready',
+          `${name} on ${id} has not arrived yet from the team folder; it will after a sync once the file-sync tool has delivered it`,
+        );
+      }
+      return ok(attachment?.size ?? 1234);
+    }),
     teamOverview: this.record('teamOverview', () =>
       this.unlocked ? ok(this.overview()) : fail<TeamOverview>('not-unlocked', 'the vault is locked; unlock it first'),
     ),
