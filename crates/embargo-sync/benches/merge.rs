@@ -18,7 +18,9 @@ use std::time::Duration;
 use chrono::{DateTime, TimeZone, Utc};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use embargo_domain::{CaseField, CaseId, Change, HumanId, Reporter};
-use embargo_sync::{MemberKeys, team};
+use embargo_sync::team::{self, History};
+use embargo_sync::v2::segment::HeldKey;
+use embargo_sync::MemberKeys;
 use embargo_vault::Vault;
 use secrecy::SecretString;
 
@@ -68,7 +70,7 @@ fn fixture(total: usize) -> Fixture {
         .map(|v| MemberKeys::of(v.public_identity()))
         .collect();
     for k in keys {
-        team::add(&mut writers[0], k, false, now()).unwrap();
+        team::add(&mut writers[0], k, false, History::Full, now()).unwrap();
     }
     for w in &mut writers[1..] {
         team::join(w, &folder, &pinned).unwrap();
@@ -133,7 +135,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 fn segment_files(folder: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
-    for dev in std::fs::read_dir(folder.join("devices")).unwrap() {
+    for dev in std::fs::read_dir(folder.join("v2/devices")).unwrap() {
         for f in std::fs::read_dir(dev.unwrap().path()).unwrap() {
             files.push(f.unwrap().path());
         }
@@ -159,10 +161,26 @@ fn bench(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(20))
         .throughput(Throughput::Elements(f.events));
 
-    let identity = {
-        let reader = Vault::open(&f.reader_template, &passphrase()).unwrap();
-        reader.age_identity().clone()
+    // The team key generation the segments are encrypted to, as a member holds it.
+    let scratch = tempfile::tempdir().unwrap();
+    let held = {
+        let copy = scratch.path().join("keys-only");
+        copy_dir(&f.reader_template, &copy);
+        let mut reader = Vault::open(&copy, &passphrase()).unwrap();
+        embargo_sync::sync_once(&mut reader, now() + chrono::Duration::days(1)).unwrap();
+        embargo_sync::v2::state::State::load(&reader)
+            .unwrap()
+            .unwrap()
+            .identities()
     };
+    let keys: Vec<HeldKey<'_>> = held
+        .iter()
+        .map(|(scope, generation, identity)| HeldKey {
+            scope,
+            generation: *generation,
+            identity,
+        })
+        .collect();
     group.bench_function("decrypt_and_verify_only", |b| {
         b.iter(|| {
             let mut events = 0;
@@ -172,7 +190,7 @@ fn bench(c: &mut Criterion) {
                     use sha2::Digest;
                     sha2::Sha256::digest(&bytes)
                 };
-                events += embargo_sync::segment::open(&bytes, &identity)
+                events += embargo_sync::v2::segment::open(&bytes, &keys)
                     .unwrap()
                     .events
                     .len();
@@ -181,7 +199,6 @@ fn bench(c: &mut Criterion) {
         });
     });
 
-    let scratch = tempfile::tempdir().unwrap();
     let mut run = 0;
     group.bench_function("merge_5_devices", |b| {
         b.iter_batched(
