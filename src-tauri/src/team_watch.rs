@@ -69,9 +69,13 @@ pub(crate) fn watch(app: AppHandle) {
 fn run(app: &AppHandle) {
     let (tx, rx) = mpsc::channel();
     app.state::<Desk>().set_team_sync_waker(tx.clone());
-    let Ok(mut watcher) = notify::recommended_watcher(move |_event| {
-        let _ = tx.send(());
-    }) else {
+    // Never follow links: a planted link to `/` would make the watch walk the disk.
+    let Ok(mut watcher) = notify::RecommendedWatcher::new(
+        move |_event| {
+            let _ = tx.send(());
+        },
+        notify::Config::default().with_follow_symlinks(false),
+    ) else {
         return;
     };
     let mut watched: Option<PathBuf> = None;

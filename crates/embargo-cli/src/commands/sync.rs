@@ -92,9 +92,13 @@ pub fn sync(context: &Context, args: &SyncArgs) -> anyhow::Result<ExitCode> {
 fn watch(context: &Context, session: &mut Session) -> anyhow::Result<()> {
     let folder = session.sync_status()?.folder;
     let (tx, rx) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |event| {
-        let _ = tx.send(event);
-    })
+    // Never follow links: a planted link to `/` would make the watch walk the disk.
+    let mut watcher = notify::RecommendedWatcher::new(
+        move |event| {
+            let _ = tx.send(event);
+        },
+        notify::Config::default().with_follow_symlinks(false),
+    )
     .context("cannot watch the team folder")?;
     watcher
         .watch(std::path::Path::new(&folder), RecursiveMode::Recursive)

@@ -92,7 +92,7 @@ fn sync_and_team_list_finish_with_2_gib_over_fifos_links_sparse_files_and_header
     let [ann, bob] = [&people[0], &people[1]];
     let id = ann.new_case("Planted files", "2026-11-20T10:00:00Z");
     sync(ann);
-    let devices = folder.path().join("devices");
+    let devices = folder.path().join("v2/devices");
     let ann_dir = std::fs::read_dir(&devices)
         .unwrap()
         .next()
@@ -109,7 +109,7 @@ fn sync_and_team_list_finish_with_2_gib_over_fifos_links_sparse_files_and_header
         .set_len(4 << 30)
         .unwrap();
     std::fs::write(ann_dir.join(named(seq1, 'd', "seg")), header_bomb(500)).unwrap();
-    let rosters = folder.path().join("roster");
+    let rosters = folder.path().join("v2/roster");
     mkfifo(&rosters.join(named("000003", 'a', "roster")));
     std::os::unix::fs::symlink("/dev/zero", rosters.join(named("000003", 'b', "roster"))).unwrap();
     std::fs::File::create(rosters.join(named("000003", 'c', "roster")))

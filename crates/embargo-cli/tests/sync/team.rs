@@ -43,9 +43,9 @@ pub fn show(vault: &TestVault, id: &str) -> Value {
     vault.json(&["case", "show", id])
 }
 
-/// Every segment file under `folder/devices`, sorted.
+/// Every segment file under `folder/v2/devices`, sorted.
 pub fn segments(folder: &Path) -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> = crate::support::files_under(&folder.join("devices"))
+    let mut files: Vec<_> = crate::support::files_under(&folder.join("v2/devices"))
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "seg"))
         .collect();

@@ -123,7 +123,7 @@ pub enum OpenError {
 /// caller's question (it needs the roster).
 pub fn open(bytes: &[u8], me: &age::x25519::Identity) -> Result<Opened, OpenError> {
     crate::bounded::check_age_header(bytes).map_err(|e| OpenError::Invalid(e.to_string()))?;
-    let decryptor = age::Decryptor::new(bytes)
+    let decryptor = age::Decryptor::new_buffered(bytes)
         .map_err(|e| OpenError::NotForMe(format!("not a readable age file ({e})")))?;
     let reader = decryptor
         .decrypt(std::iter::once(me as &dyn age::Identity))

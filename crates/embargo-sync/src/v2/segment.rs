@@ -209,7 +209,7 @@ pub fn open(bytes: &[u8], keys: &[HeldKey<'_>]) -> Result<OpenedSegment, OpenErr
     crate::bounded::check_age_header(bytes).map_err(|e| OpenError::Invalid(e.to_string()))?;
     let mut opened = None;
     for key in keys {
-        let decryptor = age::Decryptor::new(bytes)
+        let decryptor = age::Decryptor::new_buffered(bytes)
             .map_err(|e| OpenError::Unreadable(format!("not a readable age file ({e})")))?;
         match decryptor.decrypt(std::iter::once(key.identity as &dyn age::Identity)) {
             Ok(reader) => {
