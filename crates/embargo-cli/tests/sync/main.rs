@@ -7,6 +7,7 @@ mod support;
 mod flow;
 mod git;
 mod interop;
+mod large;
 mod outage;
 mod planted;
 mod syncthing;
