@@ -12,6 +12,15 @@ pub struct Finding {
     pub reason: String,
 }
 
+/// What one export pass wrote.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Exported {
+    /// Segments written.
+    pub segments: usize,
+    /// Events in them.
+    pub events: usize,
+}
+
 /// What one pass did.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -40,7 +40,10 @@ fn stock_age_decrypts_segments_until_the_member_is_removed() {
     // Bob's device folder name starts with his key digest, as his envelopes do.
     let status = people[1].json(&["sync", "status"]);
     assert_eq!(status["format"], 2);
-    let bob_signing = identity(&people[1])["signing_key"].as_str().unwrap().to_owned();
+    let bob_signing = identity(&people[1])["signing_key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let digest = {
         use sha2::Digest as _;
         hex::encode(sha2::Sha256::digest(hex::decode(&bob_signing).unwrap()))[..32].to_owned()
@@ -55,7 +58,11 @@ fn stock_age_decrypts_segments_until_the_member_is_removed() {
         .arg(envelope(folder.path(), 1, &digest).expect("Bob's envelope of generation 1"))
         .output()
         .unwrap();
-    assert!(unwrap.status.success(), "{}", String::from_utf8_lossy(&unwrap.stderr));
+    assert!(
+        unwrap.status.success(),
+        "{}",
+        String::from_utf8_lossy(&unwrap.stderr)
+    );
     let out = age_decrypt(&team_key, &before[0]);
     assert!(
         out.status.success(),
@@ -101,7 +108,9 @@ fn stock_age_decrypts_segments_until_the_member_is_removed() {
         .map(|q| q["reason"].to_string())
         .collect();
     assert!(
-        reasons.iter().any(|r| r.contains("waiting for an envelope")),
+        reasons
+            .iter()
+            .any(|r| r.contains("waiting for an envelope")),
         "{reasons:?}"
     );
 }

@@ -90,7 +90,9 @@ fn own_device_dir(vault: &TestVault, folder: &Path) -> PathBuf {
         .iter()
         .find(|d| d["this_device"] == true)
         .unwrap();
-    folder.join("v2/devices").join(own["device"].as_str().unwrap())
+    folder
+        .join("v2/devices")
+        .join(own["device"].as_str().unwrap())
 }
 
 /// Ann and Bob in one team; Ann's case is already on both vaults.

@@ -7,7 +7,7 @@ use embargo_vault::Vault;
 
 use crate::SyncError;
 use crate::folder::{self, SegmentName, device_dir_name};
-use crate::report::Finding;
+use crate::report::{Exported, Finding};
 use crate::roster::RosterChain;
 use crate::signed::sha256_hex;
 use crate::v1::segment::{SEGMENT_FORMAT, SegmentHeader, seal};
@@ -15,15 +15,6 @@ use crate::v1::state::SyncState;
 
 /// At most this many events per segment (keeps files small for sync tools).
 pub const EVENTS_PER_SEGMENT: usize = 2_000;
-
-/// What one export pass wrote.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Exported {
-    /// Segments written.
-    pub segments: usize,
-    /// Events in them.
-    pub events: usize,
-}
 
 /// Write every event made here since the last export. Refuses quietly (a waiting
 /// finding, no error) when this user is not on the current roster.

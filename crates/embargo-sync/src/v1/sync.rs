@@ -8,7 +8,8 @@ use embargo_domain::Progress;
 use embargo_vault::Vault;
 
 use crate::SyncError;
-use crate::v1::export::{self, Exported};
+use crate::report::Exported;
+use crate::v1::export;
 use crate::v1::import::{Imported, Importer};
 use crate::v1::team;
 

@@ -8,7 +8,7 @@ use embargo_vault::Vault;
 
 use crate::SyncError;
 use crate::folder::{self, SegmentName, device_dir_name};
-use crate::report::Finding;
+use crate::report::{Exported, Finding};
 use crate::roster::RosterChain;
 use crate::signed::sha256_hex;
 use crate::v2::blob_store;
@@ -16,15 +16,6 @@ use crate::v2::import::stamp_of;
 use crate::v2::layout::{DEVICES_DIR, TEAM_SCOPE};
 use crate::v2::segment::{EVENTS_PER_SEGMENT, SEGMENT_FORMAT, SegmentHeader, seal};
 use crate::v2::state::{Judged, KnownSegment, Outcome, State};
-
-/// What one export pass wrote.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Exported {
-    /// Segments written.
-    pub segments: usize,
-    /// Events in them.
-    pub events: usize,
-}
 
 /// Write every event this user made on this device since the last export. Refuses
 /// quietly (a waiting finding, no error) when this user is not on the roster.
