@@ -9,6 +9,7 @@ pub struct BlobManifest {
     pub size: u64,
     pub chunks: Vec<String>,
 }
+#[derive(Debug)]
 pub enum BlobRead {
     Complete(Vec<u8>),
     NotYet { missing: usize, of: usize },
