@@ -3,6 +3,12 @@
 # vaults on disk, the real age CLI), the UI's type check, lint and component tests,
 # and the desktop app end to end in a real window (Xvfb + WebDriver).
 # Installs what is missing first.
+#
+# Longer runs, off by default:
+#   EMBARGO_LONG_TESTS=1  property tests at full length: sync convergence over 10,000
+#                         schedules of real vaults instead of 256 (crates/embargo-sync/
+#                         tests/convergence.rs; about 7 minutes of one core in a debug build).
+#   EMBARGO_TEST_DEB=1    also build the .deb bundle (a release build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh

@@ -38,15 +38,9 @@ pub(crate) fn open(path: &Path, key: &DbKey, create: bool) -> Result<Connection,
         row.get::<_, i64>(0)
     })
     .map_err(damaged)?;
-    conn.execute_batch(
-        "PRAGMA cipher_memory_security = ON;
-         PRAGMA temp_store = MEMORY;
-         PRAGMA cache_size = -32768;
-         PRAGMA journal_mode = WAL;
-         PRAGMA synchronous = FULL;
-         PRAGMA foreign_keys = ON;",
-    )
-    .map_err(damaged)?;
+    conn.execute_batch("PRAGMA cipher_memory_security = ON;")
+        .map_err(damaged)?;
+    conn.execute_batch(CONNECTION_PRAGMAS).map_err(damaged)?;
     let temp_store: i64 = conn.query_row("PRAGMA temp_store", [], |row| row.get(0))?;
     if temp_store != 2 {
         return Err(VaultError::NotEncrypted);
@@ -55,6 +49,27 @@ pub(crate) fn open(path: &Path, key: &DbKey, create: bool) -> Result<Connection,
         VaultError::Database(e) => damaged(e),
         other => other,
     })?;
+    Ok(conn)
+}
+
+/// Shared with the in-memory test database, so the projection is never tested
+/// under settings a vault does not run with.
+const CONNECTION_PRAGMAS: &str = "PRAGMA temp_store = MEMORY;
+     PRAGMA cache_size = -32768;
+     PRAGMA journal_mode = WAL;
+     PRAGMA synchronous = FULL;
+     PRAGMA foreign_keys = ON;";
+
+/// A database that lives only in this process's memory, with the same schema and
+/// settings as a vault's file (see `Vault::create_in_memory`). It holds no secret
+/// and never reaches the disk, so it has no key, and it skips SQLCipher's memory
+/// security: an `mlock` and a wipe per allocation made the convergence property,
+/// which creates thousands of these, several times slower.
+#[cfg(feature = "test-support")]
+pub(crate) fn open_in_memory() -> Result<Connection, VaultError> {
+    let mut conn = Connection::open_in_memory()?;
+    conn.execute_batch(CONNECTION_PRAGMAS)?;
+    migrations::migrate(&mut conn)?;
     Ok(conn)
 }
 

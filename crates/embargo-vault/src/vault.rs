@@ -43,7 +43,9 @@ pub struct Vault {
     pub(crate) public: PublicIdentity,
     pub(crate) keys: SecretKeys,
     hlc: Hlc,
-    _lock: VaultLock,
+    /// `None` only for a vault made by `create_in_memory`: it has no directory
+    /// another process could open.
+    _lock: Option<VaultLock>,
 }
 
 impl Vault {
@@ -87,7 +89,7 @@ impl Vault {
                 public,
                 keys,
                 hlc: Hlc::default(),
-                _lock: lock,
+                _lock: Some(lock),
             }),
             Err(e) => {
                 for leftover in [
@@ -122,7 +124,7 @@ impl Vault {
             public,
             keys,
             hlc: Hlc::default(),
-            _lock: lock,
+            _lock: Some(lock),
         };
         // Only this device's own events: a teammate's clock far ahead, already in
         // the log, must not drag ours along at every start.
@@ -154,6 +156,31 @@ impl Vault {
         let keys = SecretKeys::load(&paths, old)?;
         keys.open_db_key(&paths)?;
         keys.save(&paths, new)
+    }
+
+    /// A vault whose database lives only in this process's memory, for tests that
+    /// need thousands of real vaults: the real schema and the same `merge`,
+    /// `append`, `case`, `check` and `rebuild_projection` code as on disk, without
+    /// the passphrase's scrypt derivation (about a second each in a debug build)
+    /// that `create` and `open` cost. Nothing is written anywhere: no key files, no
+    /// `identity.json`, no lock, and [`Vault::paths`] names no real directory.
+    ///
+    /// Only with the `test-support` feature, which no shipped build enables.
+    #[cfg(feature = "test-support")]
+    #[doc(hidden)]
+    pub fn create_in_memory(name: &str, email: &str) -> Result<Self, VaultError> {
+        let keys = SecretKeys::generate()?;
+        let conn = database::open_in_memory()?;
+        let public = keys.public(name, email, embargo_domain::DeviceId::random());
+        identity::record(&conn, &public)?;
+        Ok(Self {
+            paths: VaultPaths::new(":memory:"),
+            conn,
+            public,
+            keys,
+            hlc: Hlc::default(),
+            _lock: None,
+        })
     }
 
     /// Where the vault lives.

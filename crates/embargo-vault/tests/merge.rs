@@ -185,7 +185,9 @@ fn merge_refuses_a_content_id_that_its_content_does_not_derive() {
         "{:?}",
         outcome.refused
     );
-    let outcome = vault.merge(&[rightful.clone()], &[], now()).unwrap();
+    let outcome = vault
+        .merge(std::slice::from_ref(&rightful), &[], now())
+        .unwrap();
     assert_eq!(outcome.inserted, 1, "the id was still free for its content");
     assert_eq!(vault.case(case_id).unwrap().unwrap().title, "Bob's");
 }
