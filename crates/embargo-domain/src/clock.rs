@@ -82,9 +82,12 @@ impl fmt::Display for HlcTimestamp {
 pub const MAX_COUNTER: u32 = 65_535;
 
 /// How far ahead of the local wall clock another device's stamp can pull this
-/// clock. A teammate's clock that is hours ahead (wrong, or hostile) would
-/// otherwise make every later local edit carry that far-future time.
-pub const MAX_CLOCK_LEAD: chrono::TimeDelta = chrono::TimeDelta::minutes(1);
+/// clock. A teammate's clock that is a day ahead (wrong, or hostile) would
+/// otherwise make every later local edit carry that far-future time. An hour
+/// covers the skews of honest laptops (minutes), so an edit made after seeing a
+/// teammate's still sorts after it; only a clock wrong by more than that loses
+/// such comparisons.
+pub const MAX_CLOCK_LEAD: chrono::TimeDelta = chrono::TimeDelta::hours(1);
 
 /// Issues timestamps that never go backwards, even when the wall clock does.
 #[derive(Debug, Clone, Default)]
