@@ -66,3 +66,16 @@ fn read(name: &str, path: &Path) -> Result<RosterFile, String> {
     }
     Ok(roster)
 }
+
+/// What is wrong with each entry of `folder/dir`, for `sync status`: roster files
+/// are read on every load and never remembered as rejected, so this is told from a
+/// fresh look.
+pub(crate) fn findings(folder: &Path, dir: &str, format: u32) -> Vec<Finding> {
+    match scan(folder, dir, format) {
+        Ok(scanned) => scanned.findings,
+        Err(e) => vec![Finding {
+            file: dir.into(),
+            reason: format!("not read: {e}"),
+        }],
+    }
+}

@@ -137,7 +137,7 @@ fn sync_and_team_list_finish_with_2_gib_over_fifos_links_sparse_files_and_header
         ('b', "a symbolic link, not a regular file"),
         (
             'c',
-            "4294967296 bytes, above the 257 MiB limit for a segment",
+            "4294967296 bytes, above the 65616 KiB limit for a segment",
         ),
         ('d', "more than 64 recipient stanzas"),
     ] {

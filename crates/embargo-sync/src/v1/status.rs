@@ -82,15 +82,11 @@ pub fn status(vault: &mut Vault) -> Result<SyncStatus, SyncError> {
     quarantined.extend(state.quarantined.iter().cloned());
     let mut ignored = state.ignored.clone();
     if folder_available {
-        // Roster files are read on every load and never remembered as rejected:
-        // what they are is told here, from a fresh look.
-        match crate::roster_dir::scan(folder, folder::ROSTER_DIR, crate::roster::ROSTER_FORMAT) {
-            Ok(scanned) => ignored.extend(scanned.findings),
-            Err(e) => ignored.push(Finding {
-                file: folder::ROSTER_DIR.into(),
-                reason: format!("not read: {e}"),
-            }),
-        }
+        ignored.extend(crate::roster_dir::findings(
+            folder,
+            folder::ROSTER_DIR,
+            crate::roster::ROSTER_FORMAT,
+        ));
     }
     let current = &chain.current().body;
     Ok(SyncStatus {

@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use embargo_domain::Change;
+
 use crate::identity::{fingerprint, key_digest};
 use crate::roster::RosterChain;
 use crate::v2::layout::TEAM_SCOPE;
@@ -73,6 +75,21 @@ pub(crate) fn judge(
             "event {} carries an id that does not name its content (an id names one event forever)",
             event.id
         ));
+    }
+    for manifest in &segment.blobs {
+        if let Err(why) = manifest.check() {
+            return rejected(format!("a blob reference is refused: {why}"));
+        }
+        let announced = segment.events.iter().any(|e| {
+            matches!(&e.change, Change::AttachmentAdded { attachment }
+                if attachment.sha256 == manifest.sha256 && attachment.size == manifest.size)
+        });
+        if !announced {
+            return rejected(format!(
+                "a blob reference ({}) that no attachment of the segment announces",
+                manifest.sha256
+            ));
+        }
     }
     if h.scope != TEAM_SCOPE {
         return rejected(format!(

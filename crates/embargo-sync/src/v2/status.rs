@@ -82,6 +82,14 @@ pub(crate) fn status(vault: &mut Vault) -> Result<SyncStatus, SyncError> {
             }
         })
         .collect();
+    let mut ignored = state.ignored.clone();
+    if folder_available {
+        ignored.extend(crate::roster_dir::findings(
+            folder,
+            crate::v2::layout::ROSTER_DIR,
+            crate::roster::ROSTER_FORMAT_V2,
+        ));
+    }
     let current = &chain.current().body;
     Ok(SyncStatus {
         format: 2,
@@ -111,6 +119,6 @@ pub(crate) fn status(vault: &mut Vault) -> Result<SyncStatus, SyncError> {
             })
             .collect(),
         waiting: state.waiting.clone(),
-        ignored: state.ignored.clone(),
+        ignored,
     })
 }
