@@ -18,9 +18,9 @@ use std::time::Duration;
 use chrono::{DateTime, TimeZone, Utc};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use embargo_domain::{CaseField, CaseId, Change, HumanId, Reporter};
+use embargo_sync::MemberKeys;
 use embargo_sync::team::{self, History};
 use embargo_sync::v2::segment::HeldKey;
-use embargo_sync::MemberKeys;
 use embargo_vault::Vault;
 use secrecy::SecretString;
 

@@ -225,9 +225,6 @@ fn switched_branch(known: &[RosterFile], state: &SyncState, chain: &RosterChain)
     })
 }
 
-/// Refuse a change every replica would ignore: the same rules
-/// ([`roster_rules::check_step`]) that verification applies to the file.
-
 fn next_version(
     vault: &Vault,
     chain: &RosterChain,
