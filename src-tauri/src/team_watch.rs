@@ -1,8 +1,9 @@
 //! Team sync while the app runs: a pass soon after a file lands in the team
 //! folder (a teammate's segment), and every `SYNC_EVERY` otherwise, so that my own
 //! changes leave soon. Only while unlocked and in a team. Background passes are not
-//! activity: the idle lock still fires, and any lock stops a pass between its steps
-//! (a stopped pass merged nothing and is not a failure). When teammates changed
+//! activity: the idle lock still fires, and any lock stops a pass at once, even one
+//! waiting on a share that stopped answering (a stopped pass left nothing
+//! half-merged and is not a failure). When teammates changed
 //! cases I handle, a discreet notification says which (ids only, unless I allowed
 //! titles).
 
@@ -42,8 +43,9 @@ fn pass(session: &mut Session, progress: &mut UntilLocked) -> Result<Option<Pass
     if !session.in_team()? {
         return Ok(None);
     }
-    // The roster read names the folder without listing it (sync lists it anyway).
-    let folder = PathBuf::from(session.team_show()?.folder);
+    // From the vault, not the folder: a share that stopped answering must not
+    // hold the session before the pass, which a lock can stop, has even begun.
+    let folder = session.team_folder()?;
     let outcome = session.sync_watched(progress).and_then(|report| {
         Ok(Synced {
             imported_events: report.imported_events,

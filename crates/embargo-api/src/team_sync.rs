@@ -1,6 +1,6 @@
 //! Identity and team sync use cases (the logic lives in `embargo-sync`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use embargo_sync::roster::{Role, RosterBody};
 use embargo_sync::team::History;
@@ -130,6 +130,12 @@ impl Session {
         // Reads the sync state (a device setting): no case changes.
         let team = team::current(self.settings_mut())?;
         Ok(team_view(&team, &me))
+    }
+
+    /// The team folder as this device remembers it, without looking at it: a
+    /// share that stopped answering cannot hold the session here.
+    pub fn team_folder(&self) -> Result<PathBuf, ApiError> {
+        Ok(team::folder(self.vault())?)
     }
 
     /// Whether this vault belongs to a team (created or joined one).

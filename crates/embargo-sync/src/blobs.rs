@@ -21,7 +21,11 @@
 //! SHA-256; it travels inside a segment, covered by the author's signature, so
 //! nobody else can point an attachment at other chunks. [`write_blob`] writes the
 //! chunk files and returns the manifest; [`read_blob`] reassembles and verifies the
-//! attachment, or says it has not arrived yet or can never be read.
+//! attachment, or says it has not arrived yet or can never be read. A sync pass
+//! reads in the same two halves `read_blob` is made of, so that the folder is
+//! touched only by a worker holding no key (`crate::offload`): `survey` and
+//! `read_chunk_file` (folder I/O, no key), then an `Assembly` (decryption and
+//! every check, from memory).
 //!
 //! Limits, each checked before the bytes it bounds are read: [`CHUNK_BYTES`] of
 //! plaintext per chunk, [`MAX_CHUNK_FILE_BYTES`] per chunk file, and
@@ -180,10 +184,33 @@ pub fn write_blob(
 
 fn write_chunked(
     folder: &Path,
+    data: impl Read,
+    size: u64,
+    recipient: &age::x25519::Recipient,
+    chunk_bytes: u64,
+) -> Result<BlobManifest, SyncError> {
+    write_chunked_to(
+        folder,
+        data,
+        size,
+        recipient,
+        chunk_bytes,
+        &mut |dir, name, sealed| write_once(&dir, &name, &sealed).map(drop),
+    )
+}
+
+/// Where [`write_chunked_to`] puts each sealed chunk: its folder, file name and
+/// bytes (ciphertext only, so the write may run on a folder worker).
+pub(crate) type ChunkSink<'a> = dyn FnMut(PathBuf, String, Vec<u8>) -> Result<(), SyncError> + 'a;
+
+/// [`write_blob`], handing each sealed chunk file to `store` instead of writing it.
+pub(crate) fn write_chunked_to(
+    folder: &Path,
     mut data: impl Read,
     size: u64,
     recipient: &age::x25519::Recipient,
     chunk_bytes: u64,
+    store: &mut ChunkSink<'_>,
 ) -> Result<BlobManifest, SyncError> {
     if size > MAX_ATTACHMENT_BYTES {
         return Err(SyncError::Refused(format!(
@@ -212,8 +239,8 @@ fn write_chunked(
         let sealed = seal_chunk(&plain, recipient).map_err(source)?;
         let hash = sha256_hex(&sealed);
         let path = blob_path(folder, &hash);
-        let dir = path.parent().unwrap_or(folder);
-        write_once(dir, &format!("{hash}.blob"), &sealed)?;
+        let dir = path.parent().unwrap_or(folder).to_path_buf();
+        store(dir, format!("{hash}.blob"), sealed)?;
         chunks.push(hash);
         done += want;
     }
@@ -268,109 +295,206 @@ fn read_chunked(
     identities: &[age::x25519::Identity],
     chunk_bytes: u64,
 ) -> BlobRead {
-    if let Err(why) = manifest.check_with(chunk_bytes) {
-        return BlobRead::Rejected(why);
+    if let Err(verdict) = survey_chunked(folder, manifest, chunk_bytes) {
+        return verdict;
     }
-    let of = manifest.chunks.len();
-    let where_ = |index: usize| {
-        format!(
-            "chunk {} of {of} ({BLOBS_DIR}/{}/{}.blob)",
-            index + 1,
-            &manifest.chunks[index][..2],
-            manifest.chunks[index]
-        )
-    };
-    // First the cheap part: which files are there at all, and of a kind and size
-    // that can be read, before any is opened or decrypted.
+    let mut assembly = Assembly::with_chunk_bytes(manifest, identities, chunk_bytes);
+    for hash in &manifest.chunks {
+        if let Err(verdict) = assembly.add(read_chunk_file(folder, hash)) {
+            return verdict;
+        }
+    }
+    assembly.finish()
+}
+
+/// The first, key-free half of reading a blob: the manifest is checked, then which
+/// chunk files under `folder` are there at all, and of a kind and size that can be
+/// read, before any is opened. `Err` is the verdict, reached without reading a
+/// chunk; `Ok` means: read every chunk with [`read_chunk_file`], in order, into an
+/// [`Assembly`].
+pub(crate) fn survey(folder: &Path, manifest: &BlobManifest) -> Result<(), BlobRead> {
+    survey_chunked(folder, manifest, CHUNK_BYTES)
+}
+
+fn survey_chunked(
+    folder: &Path,
+    manifest: &BlobManifest,
+    chunk_bytes: u64,
+) -> Result<(), BlobRead> {
+    manifest
+        .check_with(chunk_bytes)
+        .map_err(BlobRead::Rejected)?;
     let mut absent = 0;
     for (index, hash) in manifest.chunks.iter().enumerate() {
-        match std::fs::symlink_metadata(blob_path(folder, hash)) {
+        let path = blob_path(folder, hash);
+        crate::offload::touch(&path);
+        match std::fs::symlink_metadata(path) {
             Err(_) => absent += 1,
             Ok(meta) if !meta.is_file() => {
-                return BlobRead::Rejected(format!(
+                return Err(BlobRead::Rejected(format!(
                     "{} is not a regular file (a symlink, FIFO or device); refused",
-                    where_(index)
-                ));
+                    chunk_place(manifest, index)
+                )));
             }
             Ok(meta) if meta.len() > MAX_CHUNK_FILE_BYTES => {
-                return BlobRead::Rejected(format!(
+                return Err(BlobRead::Rejected(format!(
                     "{} is {} bytes, more than a chunk file can be ({MAX_CHUNK_FILE_BYTES})",
-                    where_(index),
+                    chunk_place(manifest, index),
                     meta.len()
-                ));
+                )));
             }
             Ok(_) => {}
         }
     }
     if absent > 0 {
-        return BlobRead::NotYet {
+        return Err(BlobRead::NotYet {
             missing: absent,
-            of,
-        };
+            of: manifest.chunks.len(),
+        });
     }
-    let mut not_yet = 0;
-    let mut whole = Sha256::new();
-    let mut out = Vec::new();
-    let mut plain = Vec::new();
-    for (index, hash) in manifest.chunks.iter().enumerate() {
-        let expected = manifest.chunk_len(index, chunk_bytes);
-        match read_chunk(
-            &blob_path(folder, hash),
-            hash,
+    Ok(())
+}
+
+/// The bytes of the chunk file named `hash` under `folder`, or why there are none:
+/// key-free, what a folder worker reads for an [`Assembly`].
+pub(crate) fn read_chunk_file(folder: &Path, hash: &str) -> ChunkFile {
+    read_regular(&blob_path(folder, hash), MAX_CHUNK_FILE_BYTES)
+}
+
+/// One chunk file as read from the folder.
+pub(crate) type ChunkFile = Result<Vec<u8>, Refusal>;
+
+/// "chunk 2 of 3 (blobs/ab/ab….blob)", for verdicts.
+fn chunk_place(manifest: &BlobManifest, index: usize) -> String {
+    format!(
+        "chunk {} of {} ({BLOBS_DIR}/{}/{}.blob)",
+        index + 1,
+        manifest.chunks.len(),
+        &manifest.chunks[index][..2],
+        manifest.chunks[index]
+    )
+}
+
+/// The second half of reading a blob, the one that needs keys: chunk files' bytes,
+/// taken in manifest order, decrypted and checked, and the whole verified. Holds
+/// the plaintext so far plus one chunk.
+pub(crate) struct Assembly<'a> {
+    manifest: &'a BlobManifest,
+    identities: &'a [age::x25519::Identity],
+    chunk_bytes: u64,
+    index: usize,
+    not_yet: usize,
+    whole: Sha256,
+    out: Vec<u8>,
+    plain: Vec<u8>,
+}
+
+impl<'a> Assembly<'a> {
+    /// For a manifest that [`survey`] accepted.
+    pub(crate) fn new(manifest: &'a BlobManifest, identities: &'a [age::x25519::Identity]) -> Self {
+        Self::with_chunk_bytes(manifest, identities, CHUNK_BYTES)
+    }
+
+    fn with_chunk_bytes(
+        manifest: &'a BlobManifest,
+        identities: &'a [age::x25519::Identity],
+        chunk_bytes: u64,
+    ) -> Self {
+        Self {
+            manifest,
             identities,
             chunk_bytes,
-            &mut plain,
+            index: 0,
+            not_yet: 0,
+            whole: Sha256::new(),
+            out: Vec::new(),
+            plain: Vec::new(),
+        }
+    }
+
+    /// Take the next chunk file. `Err` is a verdict reached early (a chunk that can
+    /// never be read): the rest need not be read.
+    pub(crate) fn add(&mut self, file: ChunkFile) -> Result<(), BlobRead> {
+        let index = self.index;
+        self.index += 1;
+        let Some(hash) = self.manifest.chunks.get(index) else {
+            return Err(BlobRead::Rejected(
+                "more chunk files than the manifest names".into(),
+            ));
+        };
+        let expected = self.manifest.chunk_len(index, self.chunk_bytes);
+        let place = || chunk_place(self.manifest, index);
+        match open_chunk(
+            file,
+            hash,
+            self.identities,
+            self.chunk_bytes,
+            &mut self.plain,
         ) {
-            Ok(Chunk::NotYet) => not_yet += 1,
-            Ok(Chunk::Plain) if plain.len() as u64 > chunk_bytes => {
-                return BlobRead::Rejected(format!(
-                    "{} decrypts to more than {chunk_bytes} bytes, the most a chunk holds",
-                    where_(index)
-                ));
+            Ok(Chunk::NotYet) => self.not_yet += 1,
+            Ok(Chunk::Plain) if self.plain.len() as u64 > self.chunk_bytes => {
+                return Err(BlobRead::Rejected(format!(
+                    "{} decrypts to more than {} bytes, the most a chunk holds",
+                    place(),
+                    self.chunk_bytes
+                )));
             }
-            Ok(Chunk::Plain) if plain.len() as u64 != expected => {
-                return BlobRead::Rejected(format!(
+            Ok(Chunk::Plain) if self.plain.len() as u64 != expected => {
+                return Err(BlobRead::Rejected(format!(
                     "{} decrypts to {} bytes; the manifest's size makes it {expected}",
-                    where_(index),
-                    plain.len()
-                ));
+                    place(),
+                    self.plain.len()
+                )));
             }
             Ok(Chunk::Plain) => {
                 // Once a chunk is missing the result is NotYet whatever follows; the
                 // rest is still decrypted, since a chunk that can never be read is
                 // worth saying now rather than after the missing one arrives.
-                if not_yet == 0 {
-                    whole.update(&plain);
-                    out.extend_from_slice(&plain);
+                if self.not_yet == 0 {
+                    self.whole.update(&self.plain);
+                    self.out.extend_from_slice(&self.plain);
                 }
             }
-            Err(why) => return BlobRead::Rejected(format!("{}: {why}", where_(index))),
+            Err(why) => return Err(BlobRead::Rejected(format!("{}: {why}", place()))),
         }
+        Ok(())
     }
-    if not_yet > 0 {
-        return BlobRead::NotYet {
-            missing: not_yet,
-            of,
-        };
+
+    /// The verdict once every chunk was added.
+    pub(crate) fn finish(self) -> BlobRead {
+        let of = self.manifest.chunks.len();
+        if self.index < of {
+            return BlobRead::NotYet {
+                missing: of - self.index + self.not_yet,
+                of,
+            };
+        }
+        if self.not_yet > 0 {
+            return BlobRead::NotYet {
+                missing: self.not_yet,
+                of,
+            };
+        }
+        if hex::encode(self.whole.finalize()) != self.manifest.sha256 {
+            return BlobRead::Rejected(
+                "every chunk decrypts, but together they do not hash to the attachment's SHA-256 (chunks replaced or mixed up)"
+                    .into(),
+            );
+        }
+        BlobRead::Complete(self.out)
     }
-    if hex::encode(whole.finalize()) != manifest.sha256 {
-        return BlobRead::Rejected(
-            "every chunk decrypts, but together they do not hash to the attachment's SHA-256 (chunks replaced or mixed up)"
-                .into(),
-        );
-    }
-    BlobRead::Complete(out)
 }
 
-/// Read one chunk file and decrypt it into `plain`; `Err` is a final refusal.
-fn read_chunk(
-    path: &Path,
+/// Judge one chunk file's bytes and decrypt them into `plain`; `Err` is a final
+/// refusal.
+fn open_chunk(
+    file: ChunkFile,
     hash: &str,
     identities: &[age::x25519::Identity],
     chunk_bytes: u64,
     plain: &mut Vec<u8>,
 ) -> Result<Chunk, String> {
-    let bytes = match read_regular(path, MAX_CHUNK_FILE_BYTES) {
+    let bytes = match file {
         Ok(bytes) => bytes,
         Err(Refusal::Gone) => return Ok(Chunk::NotYet),
         Err(Refusal::Final(why)) => return Err(why),
@@ -414,7 +538,8 @@ fn decrypt_chunk(
 }
 
 /// Why a file was not read.
-enum Refusal {
+#[derive(Debug)]
+pub(crate) enum Refusal {
     /// It went away (or became unreadable) since it was listed: not yet.
     Gone,
     /// Never to be read: a special file or too large.
@@ -428,6 +553,7 @@ enum Refusal {
 /// so a file swapped after it was listed cannot slip through, and the read goes
 /// through `take` in case it grows meanwhile.
 fn read_regular(path: &Path, max: u64) -> Result<Vec<u8>, Refusal> {
+    crate::offload::touch(path);
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -458,9 +584,7 @@ fn read_regular(path: &Path, max: u64) -> Result<Vec<u8>, Refusal> {
         )));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(max + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|_| Refusal::Gone)?;
+    crate::bounded::read_paced(file, max + 1, &mut bytes).map_err(|_| Refusal::Gone)?;
     if bytes.len() as u64 > max {
         return Err(Refusal::Final(format!(
             "grew past {max} bytes while being read; refused"

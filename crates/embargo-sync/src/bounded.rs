@@ -304,6 +304,7 @@ pub fn read_regular(path: &Path, limit: Limit) -> Result<Vec<u8>, Refusal> {
 /// `limit.max_bytes`), for readers that stream. Read it through
 /// `.take(limit.max_bytes + 1)`, like [`read_regular`], to catch a file that grows.
 pub fn open_regular(path: &Path, limit: Limit) -> Result<(File, u64), Refusal> {
+    crate::offload::touch(path);
     // Looked at first so that a device is never even opened: opening some has
     // effects of its own (a tape rewinds, a modem hangs up).
     let seen = fs::symlink_metadata(path).map_err(Refusal::io)?;
@@ -337,14 +338,28 @@ fn refuse_unless_regular(metadata: &fs::Metadata) -> Result<(), Refusal> {
 /// after its size was taken.
 fn read_within(reader: impl Read, size: u64, limit: Limit) -> Result<Vec<u8>, Refusal> {
     let mut bytes = Vec::with_capacity(usize::try_from(size.min(limit.max_bytes)).unwrap_or(0));
-    reader
-        .take(limit.max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(Refusal::io)?;
+    read_paced(reader, limit.max_bytes.saturating_add(1), &mut bytes).map_err(Refusal::io)?;
     if bytes.len() as u64 > limit.max_bytes {
         return Err(Refusal::Grew { limit });
     }
     Ok(bytes)
+}
+
+/// Bytes read at a time by [`read_paced`], each one a step of progress.
+const PIECE: u64 = 1024 * 1024;
+
+/// Append at most `most` bytes of `reader` to `bytes`, a [`PIECE`] at a time: a
+/// large file on a slow share shows progress, so it is not taken for a stalled one
+/// (see `crate::offload`).
+pub(crate) fn read_paced(reader: impl Read, most: u64, bytes: &mut Vec<u8>) -> io::Result<()> {
+    let mut reader = reader.take(most);
+    loop {
+        let piece = (&mut reader).take(PIECE).read_to_end(bytes)?;
+        crate::offload::beat();
+        if (piece as u64) < PIECE {
+            return Ok(());
+        }
+    }
 }
 
 /// `O_NOFOLLOW` refuses a symbolic link as the last component; `O_NONBLOCK` keeps

@@ -16,8 +16,12 @@ pub enum SyncError {
     /// The request is refused (not an admin, unknown member, bad bundle, ...).
     #[error("{0}")]
     Refused(String),
-    /// The pass was abandoned (the app is locking); nothing was merged.
-    #[error("sync was abandoned before it merged anything (the vault is locking)")]
+    /// The pass was stopped because the app is locking, as soon as it asked, even
+    /// while the folder was not answering. Nothing is left half-merged: a pass
+    /// stopped while reading merged nothing; one stopped later (fetching
+    /// attachments, writing its own segments) kept only whole results, and the
+    /// next pass carries on.
+    #[error("sync was stopped because the vault is locking; nothing was left half-merged")]
     Cancelled,
     /// The shared folder cannot be read or written.
     #[error("{path}: {reason}")]

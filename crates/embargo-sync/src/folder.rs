@@ -126,6 +126,7 @@ pub fn ignore_reason(name: &str) -> &'static str {
 /// link (`dir`, or the `devices` folder holding it): whoever can write to the
 /// shared folder could otherwise point this device's writes anywhere on the machine.
 pub fn write_once(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, SyncError> {
+    crate::offload::touch(dir);
     if let Some(devices) = dir
         .parent()
         .filter(|parent| parent.file_name() == Some(DEVICES_DIR.as_ref()))
@@ -137,6 +138,7 @@ pub fn write_once(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, SyncE
     // Again: it may have been created (as a link) by someone else in between.
     refuse_symlinked(dir)?;
     let target = dir.join(name);
+    crate::offload::touch(&target);
     if target.exists() {
         // Names carry the content hash: the same name means the same bytes.
         return Ok(target);
@@ -151,6 +153,13 @@ pub fn write_once(dir: &Path, name: &str, bytes: &[u8]) -> Result<PathBuf, SyncE
             return Err(std::io::Error::new(
                 std::io::ErrorKind::AlreadyExists,
                 "refusing to overwrite",
+            ));
+        }
+        // A pass that stopped waiting for this write (the app locked, the share
+        // stalled) must not find it done behind its back.
+        if crate::offload::abandoned() {
+            return Err(std::io::Error::other(
+                "the sync pass stopped waiting for this write",
             ));
         }
         fs::rename(&tmp, &target)?;
@@ -197,6 +206,7 @@ pub fn entries(dir: &Path) -> Result<Vec<Entry>, SyncError> {
 }
 
 fn entries_at_most(dir: &Path, max: usize) -> Result<Vec<Entry>, SyncError> {
+    crate::offload::touch(dir);
     match fs::symlink_metadata(dir) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(SyncError::folder(dir)(e)),
@@ -220,6 +230,7 @@ fn entries_at_most(dir: &Path, max: usize) -> Result<Vec<Entry>, SyncError> {
             });
         }
         let entry = entry.map_err(SyncError::folder(dir))?;
+        crate::offload::beat();
         // An entry whose type cannot be told is never read as a file or folder.
         let kind = entry.file_type().map_or(FileKind::Unknown, FileKind::of);
         entries.push(Entry {
@@ -230,6 +241,31 @@ fn entries_at_most(dir: &Path, max: usize) -> Result<Vec<Entry>, SyncError> {
     }
     entries.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(entries)
+}
+
+/// Whether `path` is a folder (following a link: the team folder may be one).
+pub(crate) fn is_dir(path: &Path) -> bool {
+    crate::offload::touch(path);
+    path.is_dir()
+}
+
+/// Whether `path` is a real folder, not a link to one.
+pub(crate) fn is_real_dir(path: &Path) -> bool {
+    crate::offload::touch(path);
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
+}
+
+/// Length and modification time, without following a symlink; zeros if unknown.
+pub(crate) fn stamp_of(path: &Path) -> (u64, i128) {
+    crate::offload::touch(path);
+    fs::symlink_metadata(path).map_or((0, 0), |m| {
+        let modified = m
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos() as i128);
+        (m.len(), modified)
+    })
 }
 
 /// Names in a folder (empty if it does not exist yet), bounded like [`entries`].

@@ -15,6 +15,7 @@ pub mod bounded;
 mod error;
 pub mod folder;
 mod identity;
+mod offload;
 mod report;
 pub mod roster;
 mod roster_dir;
@@ -29,6 +30,9 @@ pub mod v2;
 pub use blobs::{BlobManifest, BlobRead, read_blob, write_blob};
 pub use error::SyncError;
 pub use identity::{MemberKeys, fingerprint, fingerprint_matches};
+#[cfg(feature = "test-hooks")]
+pub use offload::hooks as test_hooks;
+pub use offload::{MAX_HUNG_WORKERS, STALL_LIMIT};
 pub use report::{DeviceStatus, Finding, SyncReport, SyncStatus};
 pub use roster_rules::RosterFork;
 pub use status::status;

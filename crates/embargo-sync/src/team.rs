@@ -136,6 +136,18 @@ pub fn current(vault: &mut Vault) -> Result<Team, SyncError> {
     }
 }
 
+/// The shared folder as this device remembers it, from the vault alone: nothing
+/// touches the folder, so a share that stopped answering cannot hold this up.
+pub fn folder(vault: &Vault) -> Result<PathBuf, SyncError> {
+    if let Some(state) = v2::state::State::load(vault)? {
+        Ok(PathBuf::from(state.folder))
+    } else if v1::SyncState::exists(vault)? {
+        Ok(PathBuf::from(v1::SyncState::load(vault)?.folder))
+    } else {
+        Err(SyncError::NoTeam)
+    }
+}
+
 /// Whether this vault belongs to a team (of either format).
 pub fn in_team(vault: &Vault) -> Result<bool, SyncError> {
     Ok(v2::state::State::load(vault)?.is_some() || v1::SyncState::exists(vault)?)

@@ -1,6 +1,7 @@
-//! Locking always wins over a sync pass (issue 10, point 9): a pass stuck on the
+//! Locking always wins over a sync pass (issue 10, points 8-9): a pass stuck on the
 //! shared folder holds the session, yet every lock tells the window at once, stops
-//! the pass, and drops the keys as soon as it returns.
+//! the pass, and drops the keys as soon as it returns, which it does at once even
+//! while the folder's read never returns.
 
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex};
@@ -11,6 +12,7 @@ use embargo_api::domain::Progress;
 use embargo_api::sync::SyncError;
 use embargo_api::{ApiError, CaseFilter, ErrorCode, Session, SystemClock};
 use embargo_desk::{Desk, LockAnnouncer, LockReason, UntilLocked};
+use embargo_sync::test_hooks;
 
 use crate::{PASSPHRASE, desk_with_vault, passphrase};
 
@@ -166,6 +168,88 @@ fn a_lock_stops_a_real_sync_between_steps_with_nothing_merged_or_written() {
     let report = desk
         .until_locked(|session, progress| session.sync_watched(progress))
         .expect("a lock before this unlock does not stop later passes");
+    assert_eq!(report.exported_events, unsent);
+}
+
+#[test]
+fn a_lock_completes_while_a_real_pass_is_blocked_in_the_team_folder() {
+    let (home, desk) = desk_with_vault();
+    let told = announcements(&desk);
+    desk.unlock(passphrase(PASSPHRASE)).expect("unlock");
+    let folder = home.path().join("shared");
+    std::fs::create_dir(&folder).expect("folder");
+    desk.with_session(|s| s.team_create(&folder, "PSIRT"))
+        .expect("team");
+    let unsent = desk
+        .with_session(|s| s.sync_status())
+        .expect("status")
+        .unsent_events;
+    // The share stops answering: the pass's next read of it blocks, as `read()`
+    // on a dead SMB or NFS mount does in the kernel.
+    let faults = test_hooks::on(&folder);
+    faults.hang();
+
+    let (locked, lock_done) = mpsc::channel();
+    thread::scope(|scope| {
+        // As the background team sync runs it.
+        let pass = scope.spawn(|| {
+            desk.with_session_quietly(|session, progress| session.sync_watched(progress))
+        });
+        assert!(
+            faults.wait_until_blocked(GIVE_UP),
+            "the pass is blocked in the folder, holding the session"
+        );
+        let asked = Instant::now();
+        scope.spawn(|| {
+            // As the screen locker's signal does it.
+            let locked_a_session = desk.lock(LockReason::ScreenLocked);
+            locked.send(locked_a_session).expect("test alive");
+        });
+        let Ok(locked_a_session) = lock_done.recv_timeout(GIVE_UP) else {
+            faults.release();
+            panic!("the lock waited on the dead share");
+        };
+        assert!(locked_a_session);
+        assert!(
+            asked.elapsed() < Duration::from_secs(2),
+            "the lock took {:?}",
+            asked.elapsed()
+        );
+        assert!(
+            matches!(
+                pass.join().expect("pass thread"),
+                Some(Err(ApiError::Sync(SyncError::Cancelled)))
+            ),
+            "the pass was stopped by the lock"
+        );
+    });
+    assert_eq!(*told.lock().expect("told"), [LockReason::ScreenLocked]);
+    assert!(!desk.is_unlocked());
+    drop(
+        Session::open(
+            &home.path().join("vault"),
+            &passphrase(PASSPHRASE),
+            Arc::new(SystemClock),
+        )
+        .expect("the keys were dropped while the folder still hangs: the vault is free"),
+    );
+
+    faults.release();
+    assert!(
+        faults.wait_until_idle(GIVE_UP),
+        "the abandoned read ran out"
+    );
+    desk.unlock(passphrase(PASSPHRASE)).expect("unlock again");
+    assert_eq!(
+        desk.with_session(|s| s.sync_status())
+            .expect("status")
+            .unsent_events,
+        unsent,
+        "the stopped pass wrote nothing"
+    );
+    let report = desk
+        .until_locked(|session, progress| session.sync_watched(progress))
+        .expect("the share answers again");
     assert_eq!(report.exported_events, unsent);
 }
 

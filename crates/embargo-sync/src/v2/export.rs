@@ -8,11 +8,11 @@ use embargo_vault::Vault;
 
 use crate::SyncError;
 use crate::folder::{self, SegmentName, device_dir_name};
+use crate::offload::{self, Stopped};
 use crate::report::{Exported, Finding};
 use crate::roster::RosterChain;
 use crate::signed::sha256_hex;
 use crate::v2::blob_store;
-use crate::v2::import::stamp_of;
 use crate::v2::layout::{DEVICES_DIR, TEAM_SCOPE};
 use crate::v2::segment::{EVENTS_PER_SEGMENT, SEGMENT_FORMAT, SegmentHeader, seal};
 use crate::v2::state::{Judged, KnownSegment, Outcome, State};
@@ -74,8 +74,14 @@ pub(crate) fn run(
         let mut blobs = Vec::new();
         for event in &events {
             if let Change::AttachmentAdded { attachment } = &event.change
-                && let Some(manifest) =
-                    blob_store::write_own(vault, state, folder, &attachment.sha256, &recipient)?
+                && let Some(manifest) = blob_store::write_own(
+                    vault,
+                    state,
+                    folder,
+                    &attachment.sha256,
+                    &recipient,
+                    progress,
+                )?
             {
                 blobs.push(manifest);
             }
@@ -86,7 +92,14 @@ pub(crate) fn run(
             seq,
             hash: sha256_hex(&bytes),
         };
-        let path = folder::write_once(&dir, &name.file_name(), &bytes)?;
+        let stamp = {
+            let (dir, file_name) = (dir.clone(), name.file_name());
+            // The segment is ciphertext: written by a worker the pass can walk away
+            // from if the share stops answering.
+            offload::run(folder, progress, Stopped::MergedKept, move || {
+                folder::write_once(&dir, &file_name, &bytes).map(|path| folder::stamp_of(&path))
+            })??
+        };
         let log = state.devices.entry(dir_name.clone()).or_default();
         log.author = Some(me.signing_key.clone());
         log.segments.insert(
@@ -100,7 +113,7 @@ pub(crate) fn run(
         state.judged.insert(
             format!("{rel_dir}/{}", name.file_name()),
             Judged {
-                stamp: stamp_of(&path),
+                stamp,
                 outcome: Outcome::Done,
             },
         );

@@ -2,6 +2,9 @@
 //! file not judged yet (or whose verdict may have changed) and merge the valid ones.
 //! Every file is judged on its own: a missing, late or refused file delays nothing
 //! but itself.
+//!
+//! A folder worker (`crate::offload`) lists the device folders and reads the
+//! candidates' bytes; decryption and every check happen here, from memory.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -11,15 +14,17 @@ use embargo_domain::{CaseId, Event, Progress};
 use embargo_vault::Vault;
 
 use crate::SyncError;
+use crate::bounded::Refusal;
 use crate::folder::{self, SegmentName, ignore_reason, parse_device_dir};
 use crate::identity::key_digest;
+use crate::offload::{self, Feed, Stopped};
 use crate::report::Finding;
 use crate::roster::RosterChain;
 use crate::v2::judge::{Place, judge};
+use crate::v2::keys;
 use crate::v2::layout::DEVICES_DIR;
 use crate::v2::segment::{HeldKey, OpenError, OpenedSegment, SEGMENT_LIMIT, open};
 use crate::v2::state::{Judged, KnownSegment, Outcome, State, Until};
-use crate::v2::{blob_store, keys};
 
 /// What one import pass merged.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -45,6 +50,20 @@ struct Candidate {
     stamp: (u64, i128),
 }
 
+/// What the folder worker finds in `v2/devices`, in order: the listing, then the
+/// bytes of each candidate in the listing's order.
+enum Found {
+    Listed(Result<Listing, SyncError>),
+    Read(Result<Vec<u8>, Refusal>),
+}
+
+#[derive(Default)]
+struct Listing {
+    candidates: Vec<Candidate>,
+    ignored: Vec<Finding>,
+    seen_seq: Vec<(String, u64)>,
+}
+
 /// What reading and opening a file found (the part that needs no chain state).
 enum Examined {
     Unreadable(String, bool),
@@ -60,9 +79,34 @@ pub(crate) fn run(
     now: DateTime<Utc>,
     progress: &mut dyn Progress,
 ) -> Result<Imported, SyncError> {
-    keys::take_envelopes(vault, state, chain, folder)?;
+    keys::take_envelopes(vault, state, chain, folder, progress)?;
     let head = chain.current().hash.clone();
-    let candidates = candidates(state, folder, &head)?;
+    let keys_held = state.key_count();
+    // Files whose verdict stands, unless they changed: not read again.
+    let judged: HashMap<String, (u64, i128)> = state
+        .judged
+        .iter()
+        .filter(|(rel, judged)| {
+            rel.starts_with(DEVICES_DIR) && settled(&judged.outcome, keys_held, &head)
+        })
+        .map(|(rel, judged)| (rel.clone(), judged.stamp))
+        .collect();
+    let devices = folder.join(DEVICES_DIR);
+    // Reads a batch ahead of the one being decrypted.
+    let mut worker = offload::spawn(
+        folder,
+        progress,
+        Stopped::NothingMerged,
+        batch_size(),
+        move |feed| look(&devices, &judged, feed),
+    )?;
+    let Found::Listed(listing) = worker.take(progress)? else {
+        return Err(worker.out_of_step());
+    };
+    let listing = listing?;
+    state.ignored.extend(listing.ignored);
+    state.seen_seq.extend(listing.seen_seq);
+    let candidates = listing.candidates;
     progress.phase("reading segments", Some(candidates.len() as u64));
     let held = state.identities();
     let offered: Vec<HeldKey<'_>> = held
@@ -75,12 +119,20 @@ pub(crate) fn run(
         .collect();
     let mut examined: HashMap<String, Examined> = HashMap::new();
     for batch in candidates.chunks(batch_size()) {
+        let mut files = Vec::with_capacity(batch.len());
+        for candidate in batch {
+            let Found::Read(read) = worker.take(progress)? else {
+                return Err(worker.out_of_step());
+            };
+            files.push((candidate, read));
+        }
         if progress.cancelled() {
             return Err(SyncError::Cancelled);
         }
-        examined.extend(examine_all(batch, &offered));
+        examined.extend(examine_all(files, &offered));
         progress.advance(batch.len() as u64);
     }
+    drop(worker);
     // Headers first: a removed member's segment is judged by the hash chain of its
     // device, which later segments of this very pass may complete.
     for candidate in &candidates {
@@ -189,22 +241,42 @@ pub(crate) fn run(
     }
     progress.advance(events);
     report(state);
-    blob_store::fetch_awaited(vault, state, folder)?;
     Ok(total)
 }
 
+/// On the folder worker: list `devices`, then read every candidate.
+fn look(devices: &Path, judged: &HashMap<String, (u64, i128)>, feed: &Feed<Found>) {
+    let listing = candidates(devices, judged);
+    let paths: Vec<PathBuf> = listing
+        .as_ref()
+        .map(|listing| listing.candidates.iter().map(|c| c.path.clone()).collect())
+        .unwrap_or_default();
+    if !feed.send(Found::Listed(listing)) {
+        return;
+    }
+    for path in paths {
+        if !feed.send(Found::Read(crate::bounded::read_regular(
+            &path,
+            SEGMENT_LIMIT,
+        ))) {
+            return;
+        }
+    }
+}
+
 /// Every strictly named segment file whose verdict is not settled: new, changed
-/// since it was judged, or waiting for something that has since happened.
-fn candidates(state: &mut State, folder: &Path, head: &str) -> Result<Vec<Candidate>, SyncError> {
-    let keys_held = state.key_count();
-    let mut found = Vec::new();
-    for (dir, path) in folder::list(&folder.join(DEVICES_DIR))? {
+/// since it was judged, or waiting for something that has since happened (`judged`
+/// holds the stamps of the files whose verdict stands).
+fn candidates(devices: &Path, judged: &HashMap<String, (u64, i128)>) -> Result<Listing, SyncError> {
+    let mut listing = Listing::default();
+    for (dir, path) in folder::list(devices)? {
         let rel_dir = format!("{DEVICES_DIR}/{dir}");
         let parsed = parse_device_dir(&dir);
-        let Some((digest, device)) = parsed.clone().filter(|_| is_real_dir(&path)) else {
-            state.ignored.push(Finding {
+        let real = folder::is_real_dir(&path);
+        let Some((digest, device)) = parsed.clone().filter(|_| real) else {
+            listing.ignored.push(Finding {
                 file: rel_dir,
-                reason: if is_real_dir(&path) || parsed.is_none() {
+                reason: if real || parsed.is_none() {
                     ignore_reason(&dir).into()
                 } else {
                     "not a real folder (a symbolic link or a file); never followed".into()
@@ -216,21 +288,18 @@ fn candidates(state: &mut State, folder: &Path, head: &str) -> Result<Vec<Candid
         for (file, file_path) in folder::list(&path)? {
             let rel = format!("{rel_dir}/{file}");
             let Some(name) = SegmentName::parse(&file) else {
-                state.ignored.push(Finding {
+                listing.ignored.push(Finding {
                     file: rel,
                     reason: ignore_reason(&file).into(),
                 });
                 continue;
             };
             highest = highest.max(name.seq);
-            let stamp = stamp_of(&file_path);
-            if let Some(judged) = state.judged.get(&rel)
-                && judged.stamp == stamp
-                && settled(&judged.outcome, keys_held, head)
-            {
+            let stamp = folder::stamp_of(&file_path);
+            if judged.get(&rel) == Some(&stamp) {
                 continue;
             }
-            found.push(Candidate {
+            listing.candidates.push(Candidate {
                 rel,
                 path: file_path,
                 dir: dir.clone(),
@@ -240,10 +309,12 @@ fn candidates(state: &mut State, folder: &Path, head: &str) -> Result<Vec<Candid
                 stamp,
             });
         }
-        state.seen_seq.insert(dir.clone(), highest);
+        listing.seen_seq.push((dir.clone(), highest));
     }
-    found.sort_by(|a, b| (&a.dir, a.name.seq).cmp(&(&b.dir, b.name.seq)));
-    Ok(found)
+    listing
+        .candidates
+        .sort_by(|a, b| (&a.dir, a.name.seq).cmp(&(&b.dir, b.name.seq)));
+    Ok(listing)
 }
 
 /// Whether a verdict still stands (the file itself has not changed).
@@ -260,24 +331,12 @@ pub(crate) fn settled(outcome: &Outcome, keys_held: usize, head: &str) -> bool {
     }
 }
 
-/// Length and modification time, without following a symlink; zeros if unknown.
-pub(crate) fn stamp_of(path: &Path) -> (u64, i128) {
-    std::fs::symlink_metadata(path).map_or((0, 0), |m| {
-        let modified = m
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos() as i128);
-        (m.len(), modified)
-    })
-}
-
-fn is_real_dir(path: &Path) -> bool {
-    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
-}
-
-fn examine(candidate: &Candidate, keys: &[HeldKey<'_>]) -> Examined {
-    let bytes = match crate::bounded::read_regular(&candidate.path, SEGMENT_LIMIT) {
+fn examine(
+    candidate: &Candidate,
+    read: Result<Vec<u8>, Refusal>,
+    keys: &[HeldKey<'_>],
+) -> Examined {
+    let bytes = match read {
         Ok(bytes) => bytes,
         Err(refusal) => {
             let permanent = refusal.is_permanent();
@@ -290,21 +349,33 @@ fn examine(candidate: &Candidate, keys: &[HeldKey<'_>]) -> Examined {
     Examined::Opened(Box::new(open(&bytes, keys)))
 }
 
-/// Examine `files` on as many threads as the machine has cores: reading,
-/// decrypting and checking signatures dominate a large merge.
-fn examine_all(files: &[Candidate], keys: &[HeldKey<'_>]) -> Vec<(String, Examined)> {
+/// Examine files read from the folder on as many threads as the machine has
+/// cores: hashing, decrypting and checking signatures dominate a large merge.
+fn examine_all(
+    files: Vec<(&Candidate, Result<Vec<u8>, Refusal>)>,
+    keys: &[HeldKey<'_>],
+) -> Vec<(String, Examined)> {
     let workers = std::thread::available_parallelism()
         .map_or(1, usize::from)
         .min(files.len().max(1));
     let share = files.len().div_ceil(workers).max(1);
+    let mut shares = Vec::with_capacity(workers);
+    let mut files = files.into_iter();
+    loop {
+        let next: Vec<_> = files.by_ref().take(share).collect();
+        if next.is_empty() {
+            break;
+        }
+        shares.push(next);
+    }
     std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(share)
+        let handles: Vec<_> = shares
+            .into_iter()
             .map(|chunk| {
                 scope.spawn(move || {
                     chunk
-                        .iter()
-                        .map(|file| (file.rel.clone(), examine(file, keys)))
+                        .into_iter()
+                        .map(|(file, read)| (file.rel.clone(), examine(file, read, keys)))
                         .collect::<Vec<_>>()
                 })
             })

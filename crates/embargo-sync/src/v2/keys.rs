@@ -2,19 +2,41 @@
 //! granted by an admin. A generation is held once its envelope verifies against the
 //! roster chain; then the segments that waited for it are judged again.
 
+use std::collections::HashMap;
 use std::path::Path;
 
+use embargo_domain::Progress;
 use embargo_vault::Vault;
 
 use crate::SyncError;
+use crate::bounded::Refusal;
 use crate::folder;
 use crate::identity::fingerprint;
+use crate::offload::{self, Stopped};
 use crate::report::Finding;
 use crate::roster::RosterChain;
 use crate::v2::envelope::{self, ENVELOPE_LIMIT, OpenError, Opened};
-use crate::v2::import::{my_digest, settled, stamp_of};
+use crate::v2::import::{my_digest, settled};
 use crate::v2::layout::{KEYS_DIR, TEAM_SCOPE, parse_envelope_name, parse_generation_dir};
 use crate::v2::state::{Judged, Outcome, State, Until};
+
+/// What the folder worker found under `v2/keys`.
+#[derive(Default)]
+struct Scan {
+    /// Scope folders this version does not know.
+    unknown_scopes: Vec<String>,
+    /// Envelopes named for me of generations not held, not judged for good, in
+    /// the order of the folders.
+    files: Vec<EnvelopeFile>,
+}
+
+struct EnvelopeFile {
+    rel: String,
+    generation: u32,
+    hash: String,
+    stamp: (u64, i128),
+    bytes: Result<Vec<u8>, Refusal>,
+}
 
 /// Read the envelopes named for me of every generation I do not hold yet.
 pub(crate) fn take_envelopes(
@@ -22,22 +44,82 @@ pub(crate) fn take_envelopes(
     state: &mut State,
     chain: &RosterChain,
     folder: &Path,
+    progress: &dyn Progress,
 ) -> Result<(), SyncError> {
-    let mine = my_digest(vault);
     let head = chain.current().hash.clone();
-    for (scope, scope_path) in folder::list(&folder.join(KEYS_DIR))? {
+    // What the worker needs is public: my key's digest, which generations I hold,
+    // and which files' verdicts stand.
+    let mine = my_digest(vault);
+    let held: Vec<u32> = state
+        .keys
+        .0
+        .get(TEAM_SCOPE)
+        .map(|generations| generations.keys().copied().collect())
+        .unwrap_or_default();
+    let keys_held = state.key_count();
+    let judged: HashMap<String, (u64, i128)> = state
+        .judged
+        .iter()
+        .filter(|(rel, judged)| {
+            rel.starts_with(KEYS_DIR) && settled(&judged.outcome, keys_held, &head)
+        })
+        .map(|(rel, judged)| (rel.clone(), judged.stamp))
+        .collect();
+    let keys_dir = folder.join(KEYS_DIR);
+    let scan = offload::run(folder, progress, Stopped::NothingMerged, move || {
+        scan(&keys_dir, &mine, &held, &judged)
+    })??;
+    for scope in scan.unknown_scopes {
+        state.ignored.push(Finding {
+            file: format!("{KEYS_DIR}/{scope}"),
+            reason: "a key scope this version of Embargo does not know; ignored".into(),
+        });
+    }
+    for file in scan.files {
+        // Taken from an earlier envelope of this pass: the rest are not judged.
+        if state.holds(TEAM_SCOPE, file.generation) {
+            continue;
+        }
+        let outcome = match open(file.bytes, &file.hash, vault.age_identity()) {
+            Err(outcome) => outcome,
+            Ok(opened) => match check(&opened, state, chain, TEAM_SCOPE, file.generation, vault) {
+                Some(outcome) => outcome,
+                None => {
+                    state.hold(TEAM_SCOPE, file.generation, &opened.identity);
+                    Outcome::Done
+                }
+            },
+        };
+        state.judged.insert(
+            file.rel,
+            Judged {
+                stamp: file.stamp,
+                outcome,
+            },
+        );
+    }
+    Ok(())
+}
+
+/// On the folder worker: list `v2/keys` and read the envelopes named `mine` of
+/// generations not `held`, except those whose verdict stands (`judged`, by stamp).
+fn scan(
+    keys_dir: &Path,
+    mine: &str,
+    held: &[u32],
+    judged: &HashMap<String, (u64, i128)>,
+) -> Result<Scan, SyncError> {
+    let mut scan = Scan::default();
+    for (scope, scope_path) in folder::list(keys_dir)? {
         if scope != TEAM_SCOPE {
-            state.ignored.push(Finding {
-                file: format!("{KEYS_DIR}/{scope}"),
-                reason: "a key scope this version of Embargo does not know; ignored".into(),
-            });
+            scan.unknown_scopes.push(scope);
             continue;
         }
         for (generation_dir, path) in folder::list(&scope_path)? {
             let Some(generation) = parse_generation_dir(&generation_dir) else {
                 continue;
             };
-            if state.holds(&scope, generation) {
+            if held.contains(&generation) {
                 continue;
             }
             for (name, file_path) in folder::list(&path)? {
@@ -48,35 +130,30 @@ pub(crate) fn take_envelopes(
                     continue;
                 }
                 let rel = format!("{KEYS_DIR}/{scope}/{generation_dir}/{name}");
-                let stamp = stamp_of(&file_path);
-                if let Some(judged) = state.judged.get(&rel)
-                    && judged.stamp == stamp
-                    && settled(&judged.outcome, state.key_count(), &head)
-                {
+                let stamp = folder::stamp_of(&file_path);
+                if judged.get(&rel) == Some(&stamp) {
                     continue;
                 }
-                let outcome = match read(&file_path, &hash, vault.age_identity()) {
-                    Err(outcome) => outcome,
-                    Ok(opened) => match check(&opened, state, chain, &scope, generation, vault) {
-                        Some(outcome) => outcome,
-                        None => {
-                            state.hold(&scope, generation, &opened.identity);
-                            Outcome::Done
-                        }
-                    },
-                };
-                state.judged.insert(rel, Judged { stamp, outcome });
-                if state.holds(&scope, generation) {
-                    break;
-                }
+                let bytes = crate::bounded::read_regular(&file_path, ENVELOPE_LIMIT);
+                scan.files.push(EnvelopeFile {
+                    rel,
+                    generation,
+                    hash,
+                    stamp,
+                    bytes,
+                });
             }
         }
     }
-    Ok(())
+    Ok(scan)
 }
 
-fn read(path: &Path, hash: &str, me: &age::x25519::Identity) -> Result<Opened, Outcome> {
-    let bytes = crate::bounded::read_regular(path, ENVELOPE_LIMIT).map_err(|e| {
+fn open(
+    bytes: Result<Vec<u8>, Refusal>,
+    hash: &str,
+    me: &age::x25519::Identity,
+) -> Result<Opened, Outcome> {
+    let bytes = bytes.map_err(|e| {
         if e.is_permanent() {
             Outcome::Rejected {
                 reason: e.to_string(),

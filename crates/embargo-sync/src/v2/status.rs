@@ -2,13 +2,15 @@
 //! file set aside with its reason.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use embargo_domain::Unwatched;
 use embargo_vault::Vault;
 
 use crate::SyncError;
 use crate::folder::{self, SegmentName, device_dir_name, parse_device_dir};
 use crate::identity::{fingerprint, key_digest};
+use crate::offload::{self, Stopped};
 use crate::report::{DeviceStatus, Finding, SyncStatus};
 use crate::v2::layout::{DEVICES_DIR, TEAM_SCOPE};
 use crate::v2::state::Outcome;
@@ -17,25 +19,17 @@ use crate::v2::team;
 /// Status from the last pass plus a fresh look at the folder's file names.
 pub(crate) fn status(vault: &mut Vault) -> Result<SyncStatus, SyncError> {
     let (state, chain) = team::load(vault)?;
-    let folder = Path::new(&state.folder);
-    let folder_available = folder.is_dir();
+    let folder = PathBuf::from(&state.folder);
+    // Names only, nothing read; on a folder worker, so that a share that stopped
+    // answering gives an error after the stall limit instead of a hung command.
+    let (folder_available, present) =
+        offload::run(&folder, &Unwatched, Stopped::NothingChanged, {
+            let folder = folder.clone();
+            move || look(&folder)
+        })?;
     let unsent_events = vault.own_events_after(state.exported_through)?.len();
     let me = vault.public_identity();
     let own_dir = device_dir_name(&me.signing_key, &me.device_id.to_string());
-    // Device folder → segment names present now (names only: nothing is read).
-    let mut present: BTreeMap<String, Vec<SegmentName>> = BTreeMap::new();
-    if folder_available {
-        for (name, path) in folder::list(&folder.join(DEVICES_DIR)).unwrap_or_default() {
-            if parse_device_dir(&name).is_some() {
-                let names = folder::list(&path)
-                    .unwrap_or_default()
-                    .iter()
-                    .filter_map(|(n, _)| SegmentName::parse(n))
-                    .collect();
-                present.insert(name, names);
-            }
-        }
-    }
     let mut names: Vec<String> = state.devices.keys().cloned().collect();
     names.extend(present.keys().cloned());
     names.sort();
@@ -84,11 +78,23 @@ pub(crate) fn status(vault: &mut Vault) -> Result<SyncStatus, SyncError> {
         .collect();
     let mut ignored = state.ignored.clone();
     if folder_available {
-        ignored.extend(crate::roster_dir::findings(
-            folder,
-            crate::v2::layout::ROSTER_DIR,
-            crate::roster::ROSTER_FORMAT_V2,
-        ));
+        // Roster files are read on every load and never remembered as rejected:
+        // what each is, is told from a fresh look (on a folder worker too).
+        ignored.extend(offload::run(
+            &folder,
+            &Unwatched,
+            Stopped::NothingChanged,
+            {
+                let folder = folder.clone();
+                move || {
+                    crate::roster_dir::findings(
+                        &folder,
+                        crate::v2::layout::ROSTER_DIR,
+                        crate::roster::ROSTER_FORMAT_V2,
+                    )
+                }
+            },
+        )?);
     }
     let current = &chain.current().body;
     Ok(SyncStatus {
@@ -121,4 +127,24 @@ pub(crate) fn status(vault: &mut Vault) -> Result<SyncStatus, SyncError> {
         waiting: state.waiting.clone(),
         ignored,
     })
+}
+
+/// On a folder worker: whether the folder is there, and device folder → segment
+/// names present now.
+fn look(folder: &Path) -> (bool, BTreeMap<String, Vec<SegmentName>>) {
+    let mut present = BTreeMap::new();
+    if !folder::is_dir(folder) {
+        return (false, present);
+    }
+    for (name, path) in folder::list(&folder.join(DEVICES_DIR)).unwrap_or_default() {
+        if parse_device_dir(&name).is_some() {
+            let names = folder::list(&path)
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|(n, _)| SegmentName::parse(n))
+                .collect();
+            present.insert(name, names);
+        }
+    }
+    (true, present)
 }

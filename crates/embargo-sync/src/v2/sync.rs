@@ -1,5 +1,12 @@
-//! One version-2 sync pass: take my envelopes, merge what others wrote, write what
-//! I made.
+//! One version-2 sync pass: take my envelopes, merge what others wrote, fetch the
+//! attachments that arrived, write what I made.
+//!
+//! Every access to the folder runs on a folder worker (`crate::offload`), so a
+//! share that stops answering never holds the vault: the pass stops when its
+//! progress asks (the app is locking), and gives up after the stall limit. All
+//! reading for the merge happens before the merge's one transaction, so a pass
+//! stopped while reading has merged nothing; later steps each leave whole results
+//! (an attachment stored or not, a segment written or not).
 
 use std::path::PathBuf;
 
@@ -8,8 +15,10 @@ use embargo_domain::Progress;
 use embargo_vault::Vault;
 
 use crate::SyncError;
+use crate::folder;
+use crate::offload::{self, Stopped};
 use crate::report::SyncReport;
-use crate::v2::{export, import, team};
+use crate::v2::{blob_store, export, import, team};
 
 /// Merge the folder into the vault, then write this device's new events.
 pub(crate) fn sync_once_watched(
@@ -17,9 +26,13 @@ pub(crate) fn sync_once_watched(
     now: DateTime<Utc>,
     progress: &mut dyn Progress,
 ) -> Result<SyncReport, SyncError> {
-    let (mut state, chain) = team::load(vault)?;
+    let (mut state, chain) = team::load_watched(vault, progress, Stopped::NothingMerged)?;
     let folder = PathBuf::from(&state.folder);
-    if !folder.is_dir() {
+    let there = offload::run(&folder, progress, Stopped::NothingMerged, {
+        let folder = folder.clone();
+        move || folder::is_dir(&folder)
+    })?;
+    if !there {
         return Err(SyncError::Folder {
             path: folder,
             reason: std::io::Error::new(
@@ -32,6 +45,8 @@ pub(crate) fn sync_once_watched(
     state.ignored.clear();
     state.waiting.clear();
     let imported = import::run(vault, &mut state, &chain, &folder, now, progress)?;
+    state.save(vault)?;
+    blob_store::fetch_awaited(vault, &mut state, &folder, progress)?;
     state.save(vault)?;
     let exported = export::run(vault, &mut state, &chain, &folder, progress)?;
     state.save(vault)?;

@@ -1,14 +1,16 @@
 //! Creating, joining and changing a version-2 team: roster versions, key
 //! generations and the envelopes that hand them to members.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
+use embargo_domain::{Progress, Unwatched};
 use embargo_vault::Vault;
 
 use crate::SyncError;
 use crate::folder::{self, parse_roster_name, roster_name};
 use crate::identity::MemberKeys;
+use crate::offload::{self, Stopped};
 use crate::roster::{
     Member, ROSTER_FORMAT_V2, Removed, Role, RosterBody, RosterChain, RosterFile, TeamKey,
 };
@@ -148,7 +150,7 @@ pub fn add(
     let mut change = KeyChange::default();
     let fresh = (joining && history == History::FromNow).then(|| start_generation(&mut body));
     crate::team::check_change(&chain, &body, &vault.public_identity().signing_key)?;
-    let folder = std::path::PathBuf::from(&state.folder);
+    let folder = PathBuf::from(&state.folder);
     let file = publish(vault, &folder, &body)?;
     if let Some((generation, identity)) = &fresh {
         state.hold(TEAM_SCOPE, *generation, identity);
@@ -205,7 +207,7 @@ pub fn remove(
     body.removed.push(removed);
     let (generation, identity) = start_generation(&mut body);
     crate::team::check_change(&chain, &body, &vault.public_identity().signing_key)?;
-    let folder = std::path::PathBuf::from(&state.folder);
+    let folder = PathBuf::from(&state.folder);
     let file = publish(vault, &folder, &body)?;
     state.hold(TEAM_SCOPE, generation, &identity);
     for member in &body.members {
@@ -222,9 +224,20 @@ pub fn remove(
 }
 
 /// The stored state and the verified roster chain (folder files + remembered ones).
+/// The roster folder is read by a folder worker: on a share that stopped
+/// answering, this gives up after [`crate::STALL_LIMIT`] instead of hanging.
 pub fn load(vault: &mut Vault) -> Result<(State, RosterChain), SyncError> {
+    load_watched(vault, &Unwatched, Stopped::NothingChanged)
+}
+
+/// [`load`] within a pass: stops when `progress` asks to.
+pub(crate) fn load_watched(
+    vault: &mut Vault,
+    progress: &dyn Progress,
+    stopped: Stopped,
+) -> Result<(State, RosterChain), SyncError> {
     let mut state = State::load(vault)?.ok_or(SyncError::NoTeam)?;
-    let (chain, learned) = chain(&state);
+    let (chain, learned) = chain(&state, progress, stopped)?;
     let chain = chain.ok_or_else(|| {
         SyncError::Refused(
             "no roster chains back to the pinned admin; the team state is damaged".into(),
@@ -240,14 +253,24 @@ pub fn load(vault: &mut Vault) -> Result<(State, RosterChain), SyncError> {
 /// The chain from every roster file known (remembered or in the folder), and the
 /// texts to remember that are not yet: the chain and its valid rivals (a rival
 /// that lost can still decide a later choice; invalid files are not kept, so junk
-/// cannot grow the vault).
-pub fn chain(state: &State) -> (Option<RosterChain>, Vec<String>) {
+/// cannot grow the vault). A folder that cannot be listed adds nothing; one that
+/// does not answer is an error.
+pub(crate) fn chain(
+    state: &State,
+    progress: &dyn Progress,
+    stopped: Stopped,
+) -> Result<(Option<RosterChain>, Vec<String>), SyncError> {
     let mut files: Vec<RosterFile> = state
         .rosters
         .iter()
         .filter_map(|t| RosterFile::parse(t))
         .collect();
-    for file in roster_files(Path::new(&state.folder)) {
+    let root = PathBuf::from(&state.folder);
+    let scanned = offload::run(&root, progress, stopped, {
+        let root = root.clone();
+        move || crate::roster_dir::scan(&root, ROSTER_DIR, ROSTER_FORMAT_V2)
+    })?;
+    for file in scanned.map(|scanned| scanned.files).unwrap_or_default() {
         if file.body.team == state.team && !files.iter().any(|f| f.hash == file.hash) {
             files.push(file);
         }
@@ -259,7 +282,7 @@ pub fn chain(state: &State) -> (Option<RosterChain>, Vec<String>) {
         .filter(|f| !state.rosters.contains(&f.text))
         .map(|f| f.text.clone())
         .collect();
-    (chain, learned)
+    Ok((chain, learned))
 }
 
 fn next_version(

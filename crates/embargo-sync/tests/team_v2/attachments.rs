@@ -3,41 +3,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-use embargo_domain::{Attachment, Change};
 use embargo_sync::team::History;
-use embargo_vault::NewAttachment;
 
 use crate::common::*;
-
-fn attach(person: &mut Person, case: embargo_domain::CaseId, data: Vec<u8>) -> String {
-    let sha256 = sha256(&data);
-    let context = person.vault.event_context();
-    let at = person.vault.next_timestamp(now());
-    let event = context.event(
-        case,
-        at,
-        Change::AttachmentAdded {
-            attachment: Attachment {
-                id: uuid::Uuid::new_v4(),
-                name: "poc.mp4".into(),
-                size: data.len() as u64,
-                media_type: "video/mp4".into(),
-                sha256: sha256.clone(),
-            },
-        },
-    );
-    person
-        .vault
-        .append(
-            &[event],
-            &[NewAttachment {
-                sha256: sha256.clone(),
-                data,
-            }],
-        )
-        .unwrap();
-    sha256
-}
 
 fn blob_files(folder: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();

@@ -238,3 +238,34 @@ pub fn title_change(title: &str) -> Change {
         field: CaseField::Title(title.into()),
     }
 }
+
+/// Attach `data` to `case` as `person` (stored in the vault, sent at export); its hash.
+pub fn attach(person: &mut Person, case: CaseId, data: Vec<u8>) -> String {
+    let sha256 = sha256(&data);
+    let context = person.vault.event_context();
+    let at = person.vault.next_timestamp(now());
+    let event = context.event(
+        case,
+        at,
+        Change::AttachmentAdded {
+            attachment: embargo_domain::Attachment {
+                id: uuid::Uuid::new_v4(),
+                name: "poc.mp4".into(),
+                size: data.len() as u64,
+                media_type: "video/mp4".into(),
+                sha256: sha256.clone(),
+            },
+        },
+    );
+    person
+        .vault
+        .append(
+            &[event],
+            &[embargo_vault::NewAttachment {
+                sha256: sha256.clone(),
+                data,
+            }],
+        )
+        .unwrap();
+    sha256
+}

@@ -3,6 +3,7 @@
 
 mod attachments;
 mod common;
+mod dead_share;
 mod growth;
 mod hostile;
 mod stock_age;
