@@ -106,6 +106,8 @@ impl EventContext {
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
+
     use chrono::{TimeZone, Utc};
     use uuid::Uuid;
 
