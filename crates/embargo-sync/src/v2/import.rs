@@ -343,6 +343,13 @@ fn examine(
             return Examined::Unreadable(refusal.to_string(), permanent);
         }
     };
+    // A header no Embargo writes (a header bomb) is refused for good, whatever its
+    // name says: neither a half-synced copy nor a later version of it can pass.
+    if let Err(refusal) = crate::bounded::check_age_header(&bytes)
+        && refusal.is_permanent()
+    {
+        return Examined::Unreadable(refusal.to_string(), true);
+    }
     if crate::signed::sha256_hex(&bytes) != candidate.name.hash {
         return Examined::NameMismatch;
     }
