@@ -249,12 +249,6 @@ pub(crate) fn is_dir(path: &Path) -> bool {
     path.is_dir()
 }
 
-/// Whether `path` is a real folder, not a link to one.
-pub(crate) fn is_real_dir(path: &Path) -> bool {
-    crate::offload::touch(path);
-    fs::symlink_metadata(path).is_ok_and(|m| m.is_dir())
-}
-
 /// Length and modification time, without following a symlink; zeros if unknown.
 pub(crate) fn stamp_of(path: &Path) -> (u64, i128) {
     crate::offload::touch(path);

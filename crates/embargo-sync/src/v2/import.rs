@@ -269,18 +269,13 @@ fn look(devices: &Path, judged: &HashMap<String, (u64, i128)>, feed: &Feed<Found
 /// holds the stamps of the files whose verdict stands).
 fn candidates(devices: &Path, judged: &HashMap<String, (u64, i128)>) -> Result<Listing, SyncError> {
     let mut listing = Listing::default();
-    for (dir, path) in folder::list(devices)? {
+    for entry in folder::entries(devices)? {
+        let (dir, path) = (entry.name.clone(), entry.path.clone());
         let rel_dir = format!("{DEVICES_DIR}/{dir}");
-        let parsed = parse_device_dir(&dir);
-        let real = folder::is_real_dir(&path);
-        let Some((digest, device)) = parsed.clone().filter(|_| real) else {
+        let Some((digest, device)) = parse_device_dir(&dir).filter(|_| entry.kind.is_dir()) else {
             listing.ignored.push(Finding {
                 file: rel_dir,
-                reason: if real || parsed.is_none() {
-                    ignore_reason(&dir).into()
-                } else {
-                    "not a real folder (a symbolic link or a file); never followed".into()
-                },
+                reason: folder::device_dir_ignore_reason(&entry),
             });
             continue;
         };
