@@ -546,8 +546,8 @@ pub(crate) enum Refusal {
     Final(String),
 }
 
-// TODO(lead): swap for `crate::bounded::read_regular` when the bounded-read branch
-// lands; this is the minimal version of the same rule, kept private to this file.
+// The same rule as `crate::bounded::read_regular`, with the blob verdicts' own
+// wording (see the issue note: fold the two into one).
 /// Read a regular file of at most `max` bytes without following a symlink and
 /// without blocking on a FIFO: the type and size are checked on the open handle,
 /// so a file swapped after it was listed cannot slip through, and the read goes

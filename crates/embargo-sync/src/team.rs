@@ -150,12 +150,12 @@ pub fn folder(vault: &Vault) -> Result<PathBuf, SyncError> {
 
 /// Whether this vault belongs to a team (of either format).
 pub fn in_team(vault: &Vault) -> Result<bool, SyncError> {
-    Ok(v2::state::State::load(vault)?.is_some() || v1::SyncState::exists(vault)?)
+    Ok(v2::state::State::exists(vault)? || v1::SyncState::exists(vault)?)
 }
 
 /// Whether this vault's team uses format 2. A vault in no team is `NoTeam`.
 pub(crate) fn is_v2(vault: &Vault) -> Result<bool, SyncError> {
-    if v2::state::State::load(vault)?.is_some() {
+    if v2::state::State::exists(vault)? {
         Ok(true)
     } else if v1::SyncState::exists(vault)? {
         Ok(false)

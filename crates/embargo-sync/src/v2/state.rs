@@ -164,6 +164,12 @@ impl State {
             .transpose()
     }
 
+    /// Whether this vault is in a version-2 team (without decoding the state, which
+    /// holds every file's verdict and is read on every pass anyway).
+    pub fn exists(vault: &Vault) -> Result<bool, SyncError> {
+        Ok(vault.setting(KEY)?.is_some())
+    }
+
     /// Store it.
     pub fn save(&self, vault: &mut Vault) -> Result<(), SyncError> {
         let text = serde_json::to_string(self)
