@@ -5,7 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use embargo_domain::{Change, Direction, FixedClock, Message};
+use embargo_domain::{Change, Direction, FixedClock, KnownNonIssue, Message};
 use secrecy::SecretString;
 use uuid::Uuid;
 
@@ -47,6 +47,8 @@ enum Step {
     ),
     /// A reply to the reporter that meets the policy rule with this id.
     Reply(&'static str, &'static str),
+    /// Marked a duplicate of the demo case with this title.
+    DuplicateOf(&'static str),
 }
 
 struct DemoCase {
@@ -348,12 +350,107 @@ fn demo_cases(now: DateTime<Utc>) -> Vec<DemoCase> {
             reporter: ("Anonymous", "anon-reporter@example.net"),
             report: "Windows static server leaks files with %5c sequences.",
             received_hours_ago: 20,
-            steps: vec![
-                (2, Move("acknowledged")),
-                (3, Move("triaging")),
-                (4, Move("duplicate")),
-            ],
+            steps: vec![(
+                4,
+                DuplicateOf("Path traversal in static file server via encoded backslash"),
+            )],
         },
+        // New this morning: a re-report of a case being fixed, in other words, and a
+        // report of something the team's catalogue says is not a vulnerability.
+        DemoCase {
+            title: "HTTP desync: server accepts conflicting Content-Length headers",
+            reporter: ("Kenji Sato", "kenji@sato-labs.example"),
+            report: "Hi,\n\nharbor-http 22.4.0 accepts a request carrying two Content-Length headers \
+                     (Content-Length: 4 and Content-Length: 41). Behind an nginx proxy the two \
+                     disagree on where the body ends, so a second request can be smuggled.\n\n\
+                     Steps to reproduce:\n1. Run harbor behind nginx with keep-alive\n\
+                     2. printf 'POST / HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 4\\r\\n\
+                     Content-Length: 41\\r\\n\\r\\n...' | nc localhost 80\n\n\
+                     Impact: an attacker can poison the proxy's connection and hijack other \
+                     users' requests.\n\nKenji",
+            received_hours_ago: 3,
+            steps: vec![],
+        },
+        DemoCase {
+            title: "Clickjacking: X-Frame-Options header missing",
+            reporter: ("Rahul Verma", "rahul.bounty@example.com"),
+            report: "Dear team,\n\nI found a critical vulnerability on your website. The \
+                     X-Frame-Options header is missing, so the page can be framed and users \
+                     tricked into clicking (clickjacking).\n\nPlease let me know the bounty \
+                     amount.\n\nRegards,\nRahul",
+            received_hours_ago: 5,
+            steps: vec![],
+        },
+    ]
+}
+
+/// The demo team's catalogue of known non-issues.
+fn demo_non_issues() -> Vec<KnownNonIssue> {
+    let entry =
+        |id: &str, title: &str, explanation: &str, keywords: &[&str], reply: &str| KnownNonIssue {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            explanation: explanation.to_owned(),
+            keywords: keywords.iter().map(|k| (*k).to_owned()).collect(),
+            reply: format!(
+                "Hello {{{{ reporter.greeting }}}},\n\nThank you for reporting \
+                 {{{{ case.id }}}}, \"{{{{ case.title }}}}\".\n\n{reply}\n\n\
+                 We are closing the case as not a vulnerability; you are free to discuss it \
+                 publicly. If you find a way to make it harm a Harbor user, please write again.\n\n\
+                 Best regards,\n{{{{ sender.name }}}}\n{{{{ team.signoff }}}}\n"
+            ),
+        };
+    vec![
+        entry(
+            "missing-security-headers",
+            "Missing security headers or clickjacking on the project website",
+            "The project website is static documentation with no session or state-changing \
+             action, so framing it or a missing header (X-Frame-Options, CSP, HSTS) harms nobody. \
+             Harbor lets applications set these headers; it does not impose them.",
+            &[
+                "X-Frame-Options",
+                "clickjacking",
+                "Content-Security-Policy",
+                "Strict-Transport-Security",
+                "security headers",
+            ],
+            "The page you describe is our static documentation website: it has no login, \
+             no session and no action that framing could trick someone into. Headers such as \
+             X-Frame-Options are for applications to choose; Harbor lets them set any header.",
+        ),
+        entry(
+            "self-xss",
+            "Self-XSS: script the user pastes into their own browser",
+            "Script that only runs when users paste it into their own browser or developer \
+             console attacks nobody but themselves.",
+            &[
+                "self-xss",
+                "self xss",
+                "paste into the console",
+                "my own browser",
+            ],
+            "The script runs only in the browser of the person who pastes it; an attacker \
+             cannot make it run for anyone else, so it is not a vulnerability in Harbor.",
+        ),
+        entry(
+            "version-disclosure",
+            "Version number in the Server header or error pages",
+            "Harbor's version is public (release notes, package registry); hiding it does not \
+             stop an attacker, and applications can remove the Server header.",
+            &["Server header", "version disclosure", "banner grabbing"],
+            "Harbor's version is public anyway, and applications can drop the Server header \
+             with one option; showing it is not a vulnerability.",
+        ),
+        entry(
+            "spf-dmarc",
+            "SPF, DKIM or DMARC settings of the project's mail domain",
+            "Mail settings of the project's domain are not part of Harbor; the mail \
+             provider manages them.",
+            &["SPF", "DMARC", "DKIM", "email spoofing"],
+            "The mail settings of our domain are not part of Harbor, the software this \
+             security policy covers; thank you, we have passed your note to the maintainers \
+             of the mail setup.",
+        ),
     ]
 }
 
@@ -369,6 +466,9 @@ pub fn build_demo(
     let clock = Arc::new(FixedClock::new(start));
     let mut session = Session::create(dir, HANDLER, HANDLER_EMAIL, passphrase, clock.clone())?;
     session.set_export_settings(EXPORT_SETTINGS)?;
+    for entry in demo_non_issues() {
+        session.save_non_issue(entry)?;
+    }
 
     // Every step of every case, in the order it happened.
     let mut timeline: Vec<(DateTime<Utc>, usize, Option<&Step>)> = Vec::new();
@@ -388,6 +488,13 @@ pub fn build_demo(
         match step {
             None => {
                 ids[index] = open_with_report(&mut session, case, at)?;
+            }
+            Some(Step::DuplicateOf(title)) => {
+                let original = cases
+                    .iter()
+                    .position(|c| c.title == *title)
+                    .ok_or_else(|| ApiError::Invalid(format!("no demo case titled {title:?}")))?;
+                session.mark_duplicate(&ids[index], &ids[original])?;
             }
             Some(step) => apply_step(&mut session, &ids[index], case, step)?,
         }
@@ -441,6 +548,9 @@ fn apply_step(
         Step::Line(line, affected, fixed, state) => {
             session.set_release_line(id, line, affected, *fixed, state)
         }
+        Step::DuplicateOf(_) => Err(ApiError::Invalid(
+            "a duplicate link is made where both demo cases are known".into(),
+        )),
         Step::Reply(rule, body) => {
             let case_id = session.resolve(id)?;
             let at = session.now();

@@ -178,6 +178,11 @@ impl Session {
                 at,
             });
         }
+        // Once the reporter is asked for what the report lacks, the case waits on
+        // them: the clocks that pause while waiting stop.
+        if draft.template_id == crate::triage::REQUEST_INFO_TEMPLATE && !case.waiting_on_reporter {
+            changes.push(Change::ReporterWait { waiting: true });
+        }
         self.record(case.id, changes)?;
         self.draft_by_uuid(case.id, draft.id)
     }
@@ -191,7 +196,11 @@ impl Session {
         }
     }
 
-    fn draft_by_uuid(&self, case_id: CaseId, draft_id: Uuid) -> Result<DraftView, ApiError> {
+    pub(crate) fn draft_by_uuid(
+        &self,
+        case_id: CaseId,
+        draft_id: Uuid,
+    ) -> Result<DraftView, ApiError> {
         let case = self.case(case_id)?;
         case.drafts
             .iter()

@@ -42,6 +42,7 @@ mod teammate_changes;
 mod templates;
 #[cfg(test)]
 mod test_session;
+mod triage;
 mod vault_status;
 mod views;
 
@@ -57,6 +58,7 @@ pub use demo::{DEMO_PASSPHRASE, build_demo};
 pub use device_settings::{DEFAULT_IDLE_LOCK_MINUTES, IDLE_LOCK_RANGE};
 pub use draft_preview::DraftPreview;
 pub use draft_view::DraftView;
+pub use embargo_triage as triage_core;
 pub use error::{ApiError, ErrorCode};
 pub use export_checks::{EXPORT_KINDS, ExportCheck, ExportSettingKey};
 pub use exports::ExportOutput;
@@ -71,6 +73,10 @@ pub use system_clock::SystemClock;
 pub use team_sync::{IdentityView, MemberView, TeamView};
 pub use teammate_changes::TeammateChange;
 pub use templates::{NewTemplate, TemplateEdit};
+pub use triage::{
+    CaseTriage, DEFAULT_SIMILAR, HistoryEntry, NonIssueMatch, NonIssueView, Outcome, QueueEntry,
+    ReportCheck, ReporterHistory, SameReporter, SimilarCase,
+};
 pub use vault_status::{DEMO_MARKER, VaultStatus, default_vault_dir, vault_status};
 pub use views::{AttachmentView, CaseView, MessageView, NoteView};
 

@@ -8,6 +8,7 @@ use secrecy::SecretString;
 
 use crate::ApiError;
 use crate::deadline_cache::FactsCache;
+use crate::triage::SimilarityCache;
 
 /// An unlocked vault plus the clock that says what "now" is.
 pub struct Session {
@@ -15,6 +16,8 @@ pub struct Session {
     clock: Arc<dyn Clock>,
     /// Deadline facts of cases read so far; forgotten when the case changes.
     facts: FactsCache,
+    /// The similarity index of the vault's reports, built on first use.
+    similarity: SimilarityCache,
 }
 
 impl std::fmt::Debug for Session {
@@ -43,6 +46,7 @@ impl Session {
             vault,
             clock,
             facts: FactsCache::default(),
+            similarity: SimilarityCache::default(),
         })
     }
 
@@ -56,6 +60,7 @@ impl Session {
             vault: Vault::open(dir, passphrase)?,
             clock,
             facts: FactsCache::default(),
+            similarity: SimilarityCache::default(),
         })
     }
 
@@ -68,12 +73,18 @@ impl Session {
     /// touch any case, so the cached deadline facts are forgotten.
     pub(crate) fn vault_mut(&mut self) -> &mut Vault {
         self.facts.forget_all();
+        self.similarity.forget_all();
         &mut self.vault
     }
 
     /// The vault, for device-local settings only (no case changes).
     pub(crate) fn settings_mut(&mut self) -> &mut Vault {
         &mut self.vault
+    }
+
+    /// The cached similarity index.
+    pub(crate) fn similarity_cache(&self) -> &SimilarityCache {
+        &self.similarity
     }
 
     /// The cached deadline facts.
@@ -102,6 +113,7 @@ impl Session {
         let mut events = Vec::new();
         for (case_id, _) in &batches {
             self.facts.forget(*case_id);
+            self.similarity.forget(*case_id);
         }
         for (case_id, changes) in batches {
             for change in changes {

@@ -58,6 +58,10 @@ pub struct CaseView {
     // order) makes the generated TypeScript say so, or the UI trusts a missing list.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub conflicts: Vec<String>,
+    /// The earlier case this one duplicates (`EMB-…`), once marked.
+    pub duplicate_of: Option<String>,
+    /// Later cases marked as duplicates of this one (`EMB-…`).
+    pub duplicates: Vec<String>,
 }
 
 /// A note as shown.
@@ -139,6 +143,12 @@ impl CaseView {
             })
             .collect();
         Self {
+            duplicate_of: case.duplicate_of.map(|link| link.human_id.to_string()),
+            duplicates: case
+                .duplicates
+                .iter()
+                .map(|link| link.human_id.to_string())
+                .collect(),
             id: case.human_id.to_string(),
             next_statuses: case.status.successors(),
             status: case.status,

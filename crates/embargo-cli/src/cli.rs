@@ -6,6 +6,7 @@ use crate::cli_drafts::{
     DraftCommand, ExportSettingsCommand, OutputArgs, RecordFormat, TemplateCommand,
 };
 use crate::cli_sync::{IdentityCommand, SyncArgs, TeamCommand};
+use crate::cli_triage::{NonIssueCommand, SimilarArgs};
 use crate::deadline_cli::{DueArgs, NotifyArgs, PolicyCommand, SnoozeArgs};
 
 /// Embargo: coordinated-disclosure cases in an encrypted vault.
@@ -117,6 +118,18 @@ pub enum Command {
     Team(TeamCommand),
     /// Merge the team folder into this vault and write this device's changes.
     Sync(SyncArgs),
+    /// The cases most similar to one (likely duplicates), best first, with why.
+    Similar(SimilarArgs),
+    /// Every case from a reporter's address (and the same name or domain).
+    Reporter {
+        /// The reporter's e-mail address.
+        address: String,
+    },
+    /// The team's catalogue of known non-issues, with ready replies.
+    #[command(subcommand)]
+    NonIssue(NonIssueCommand),
+    /// The triage queue: new reports first, each with its flags.
+    Triage,
 }
 
 #[derive(Debug, Subcommand)]
@@ -209,6 +222,25 @@ pub enum CaseCommand {
     },
     /// Every deadline of one case.
     Deadlines {
+        /// Case id or unique prefix.
+        id: String,
+    },
+    /// Close a case as a duplicate of an earlier one (links both, drafts the reply).
+    Duplicate {
+        /// Case id or unique prefix.
+        id: String,
+        /// The earlier case it duplicates.
+        #[arg(long)]
+        of: String,
+    },
+    /// What the report states and lacks: version, reproduction, proof of concept, impact.
+    Missing {
+        /// Case id or unique prefix.
+        id: String,
+    },
+    /// Draft the request for exactly what the report lacks (sending it makes the
+    /// case wait on the reporter).
+    RequestInfo {
         /// Case id or unique prefix.
         id: String,
     },

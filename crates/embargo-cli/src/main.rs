@@ -4,11 +4,13 @@
 mod cli;
 mod cli_drafts;
 mod cli_sync;
+mod cli_triage;
 mod commands;
 mod context;
 mod deadline_cli;
 mod human;
 mod human_drafts;
+mod human_triage;
 mod passphrase;
 mod progress_bar;
 

@@ -142,6 +142,15 @@ pub struct MetDeadline {
     pub at: DateTime<Utc>,
 }
 
+/// Another case this one is linked to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseLink {
+    /// Its internal id.
+    pub case_id: CaseId,
+    /// Its `EMB-YYYY-NNNN`.
+    pub human_id: HumanId,
+}
+
 /// A case as folded from its events.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Case {
@@ -192,6 +201,12 @@ pub struct Case {
     /// Drafts of replies and notices, in creation order.
     #[serde(default)]
     pub drafts: Vec<Draft>,
+    /// The earlier case this one duplicates, once marked.
+    #[serde(default)]
+    pub duplicate_of: Option<CaseLink>,
+    /// Later cases marked as duplicates of this one, in the order marked.
+    #[serde(default)]
+    pub duplicates: Vec<CaseLink>,
 }
 
 impl Case {
@@ -242,6 +257,8 @@ impl Case {
             met: Vec::new(),
             waiting_on_reporter: false,
             drafts: Vec::new(),
+            duplicate_of: None,
+            duplicates: Vec::new(),
         })
     }
 
@@ -304,9 +321,31 @@ impl Case {
             Change::DraftCreated { .. } | Change::DraftEdited { .. } | Change::DraftSent { .. } => {
                 crate::drafts::apply(&mut self.drafts, event)
             }
+            Change::DuplicateOf {
+                original,
+                original_human_id,
+            } => {
+                self.duplicate_of = Some(CaseLink {
+                    case_id: *original,
+                    human_id: *original_human_id,
+                })
+            }
+            Change::DuplicateReported {
+                duplicate,
+                duplicate_human_id,
+            } => {
+                if !self.duplicates.iter().any(|d| d.case_id == *duplicate) {
+                    self.duplicates.push(CaseLink {
+                        case_id: *duplicate,
+                        human_id: *duplicate_human_id,
+                    });
+                }
+            }
             Change::TemplateSaved { .. }
             | Change::TemplateReset { .. }
-            | Change::ExportSettingsSaved { .. } => {}
+            | Change::ExportSettingsSaved { .. }
+            | Change::NonIssueSaved { .. }
+            | Change::NonIssueRemoved { .. } => {}
         }
     }
 

@@ -4,8 +4,8 @@ use uuid::Uuid;
 
 use crate::policy::PolicyProfile;
 use crate::{
-    Attachment, Audience, CaseField, ExportSettings, HumanId, Message, ReleaseLine, Reporter,
-    Status, Template,
+    Attachment, Audience, CaseField, CaseId, ExportSettings, HumanId, KnownNonIssue, Message,
+    ReleaseLine, Reporter, Status, Template,
 };
 
 /// What an event does to its case. Variants are never removed or changed in
@@ -159,6 +159,31 @@ pub enum Change {
         /// When it was sent.
         at: DateTime<Utc>,
     },
+    /// This case reports what an earlier case already does (recorded with the
+    /// move to `duplicate`; the original records [`Change::DuplicateReported`]).
+    DuplicateOf {
+        /// The earlier case.
+        original: CaseId,
+        /// Its human id, for the timeline.
+        original_human_id: HumanId,
+    },
+    /// A later case was marked as a duplicate of this one.
+    DuplicateReported {
+        /// The later case.
+        duplicate: CaseId,
+        /// Its human id, for the timeline.
+        duplicate_human_id: HumanId,
+    },
+    /// Team stream: a known non-issue is saved (replaces the entry with its id).
+    NonIssueSaved {
+        /// The entry.
+        entry: KnownNonIssue,
+    },
+    /// Team stream: a known non-issue is dropped from the catalogue.
+    NonIssueRemoved {
+        /// The entry's id.
+        entry_id: String,
+    },
 }
 
 impl Change {
@@ -186,6 +211,10 @@ impl Change {
             Change::DraftCreated { .. } => "draft_created",
             Change::DraftEdited { .. } => "draft_edited",
             Change::DraftSent { .. } => "draft_sent",
+            Change::DuplicateOf { .. } => "duplicate_of",
+            Change::DuplicateReported { .. } => "duplicate_reported",
+            Change::NonIssueSaved { .. } => "non_issue_saved",
+            Change::NonIssueRemoved { .. } => "non_issue_removed",
         }
     }
 
@@ -233,6 +262,14 @@ impl Change {
                 "draft sent at {}",
                 at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
             ),
+            Change::DuplicateOf {
+                original_human_id, ..
+            } => format!("marked a duplicate of {original_human_id}"),
+            Change::DuplicateReported {
+                duplicate_human_id, ..
+            } => format!("reported again in {duplicate_human_id} (marked a duplicate)"),
+            Change::NonIssueSaved { entry } => format!("known non-issue {} saved", entry.id),
+            Change::NonIssueRemoved { entry_id } => format!("known non-issue {entry_id} removed"),
         }
     }
 }

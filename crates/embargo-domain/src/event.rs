@@ -410,6 +410,32 @@ mod tests {
                 draft_id: id(5),
                 at,
             },
+            Change::DuplicateOf {
+                original: CaseId(id(7)),
+                original_human_id: HumanId {
+                    year: 2026,
+                    number: 7,
+                },
+            },
+            Change::DuplicateReported {
+                duplicate: CaseId(id(8)),
+                duplicate_human_id: HumanId {
+                    year: 2026,
+                    number: 8,
+                },
+            },
+            Change::NonIssueSaved {
+                entry: crate::KnownNonIssue {
+                    id: "self-xss".into(),
+                    title: "Self-XSS".into(),
+                    explanation: "Only the user's own browser runs it.".into(),
+                    keywords: vec!["self-xss".into()],
+                    reply: "Hello {{ reporter.greeting }}".into(),
+                },
+            },
+            Change::NonIssueRemoved {
+                entry_id: "self-xss".into(),
+            },
         ];
         changes
     }
@@ -436,7 +462,7 @@ mod tests {
         }
         assert_eq!(
             kinds.len(),
-            21,
+            25,
             "every kind of change is covered: {kinds:?}"
         );
     }

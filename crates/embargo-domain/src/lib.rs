@@ -19,6 +19,7 @@ mod export_settings;
 mod field;
 pub use field::{FIELD_NAMES, validate_email};
 mod ids;
+mod non_issues;
 mod progress;
 mod status;
 mod templates;
@@ -27,8 +28,8 @@ pub mod deadlines;
 pub mod policy;
 
 pub use case::{
-    Affected, Attachment, Case, ChecklistItem, Direction, FixState, Message, MetDeadline, Note,
-    ReleaseLine, Reporter,
+    Affected, Attachment, Case, CaseLink, ChecklistItem, Direction, FixState, Message, MetDeadline,
+    Note, ReleaseLine, Reporter,
 };
 pub use change::Change;
 pub use clock::{Clock, FixedClock, Hlc, HlcTimestamp, MAX_CLOCK_LEAD, MAX_COUNTER};
@@ -39,6 +40,7 @@ pub use event::{EVENT_FORMAT_VERSION, EVENT_ID_TAG, Event, EventContext};
 pub use export_settings::{EXPORT_SETTING_KEYS, ExportSettings, team_export_settings};
 pub use field::CaseField;
 pub use ids::{AuthorId, CaseId, DeviceId, EventId, HumanId};
+pub use non_issues::{KnownNonIssue, team_non_issues};
 pub use progress::{Progress, Unwatched};
 pub use status::Status;
 pub use templates::{Template, team_templates, valid_template_id};

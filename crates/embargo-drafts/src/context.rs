@@ -30,6 +30,41 @@ pub struct TemplateContext {
     team: TeamFields,
     deadlines: BTreeMap<String, String>,
     today: String,
+    original: OriginalFields,
+    missing: Vec<String>,
+}
+
+/// What a duplicate's reply may say about the original case: only what is public.
+/// A CVE id and fixed versions become public when the fix is announced; before
+/// that, nothing of the original (not even that it has a CVE) is shown.
+#[derive(Debug, Clone, Default, Serialize)]
+struct OriginalFields {
+    public: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cve: Option<String>,
+    fixed_versions: Vec<String>,
+}
+
+impl OriginalFields {
+    fn public_facts(original: &Case) -> Self {
+        let public = matches!(
+            original.status,
+            Status::Announced | Status::Published | Status::Closed
+        ) && original.cve_id.is_some();
+        if !public {
+            return Self::default();
+        }
+        Self {
+            public,
+            cve: original.cve_id.clone(),
+            fixed_versions: original
+                .release_lines
+                .iter()
+                .filter(|line| line.fix_state == embargo_domain::FixState::Released)
+                .filter_map(|line| line.fixed_version.clone())
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -260,7 +295,22 @@ impl TemplateContext {
             },
             deadlines: BTreeMap::new(),
             today: format::date(now),
+            original: OriginalFields::default(),
+            missing: Vec::new(),
         }
+    }
+
+    /// The reply is about a duplicate of `original`: `original.cve` and
+    /// `original.fixed_versions` carry its public facts, and nothing else of it.
+    pub fn with_original(mut self, original: &Case) -> Self {
+        self.original = OriginalFields::public_facts(original);
+        self
+    }
+
+    /// What the report lacks, one request per item, as `missing`.
+    pub fn with_missing(mut self, missing: Vec<String>) -> Self {
+        self.missing = missing;
+        self
     }
 
     /// Add the case's policy deadlines (rule id → instant), shown as

@@ -307,8 +307,33 @@ fn normalize_payload(lower: &str) -> String {
     while text.contains("..//") {
         text = text.replace("..//", "../");
     }
-    text
+    // Where the payload starts: `http://host:8080/static/../etc/passwd` and
+    // `/assets/../etc/passwd` carry the same `../etc/passwd`.
+    let start = PAYLOAD_STARTS
+        .iter()
+        .filter_map(|marker| text.find(marker))
+        .min()
+        .unwrap_or(0);
+    text.split_off(start)
 }
+
+/// What a decoded payload begins with, once a URL's host and path are cut off.
+const PAYLOAD_STARTS: &[&str] = &[
+    "../",
+    "<script",
+    "<svg",
+    "<img",
+    "<!",
+    "javascript:",
+    "${",
+    "{{",
+    "$(",
+    "169.254.169.254",
+    "file://",
+    "gopher://",
+    "' or",
+    "union select",
+];
 
 fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
@@ -356,6 +381,8 @@ mod tests {
         let b = kinds("'../../../../etc/passwd'");
         assert_eq!(a[0], b[0]);
         assert_eq!(a[0], (TermKind::Payload, "../etc/passwd".into()));
+        let in_a_url = kinds("http://127.0.0.1:8080/static/..%5c..%5c..%5cetc%5cpasswd");
+        assert_eq!(in_a_url[0], a[0]);
     }
 
     #[test]

@@ -82,6 +82,11 @@ pub fn run(context: &Context, command: CaseCommand) -> anyhow::Result<ExitCode> 
         | CaseCommand::Deadlines { .. }) => {
             return super::deadlines::case(context, &mut session, deadline);
         }
+        triage @ (CaseCommand::Duplicate { .. }
+        | CaseCommand::Missing { .. }
+        | CaseCommand::RequestInfo { .. }) => {
+            return super::triage::case(context, &mut session, triage);
+        }
         CaseCommand::SaveAttachment { id, name, output } => {
             let bytes = session.attachment(&id, &name)?;
             if output.exists() {

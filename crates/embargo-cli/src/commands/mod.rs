@@ -9,6 +9,7 @@ mod policy;
 mod sync;
 mod templates;
 mod text_input;
+mod triage;
 mod vault;
 
 use std::process::ExitCode;
@@ -47,5 +48,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Identity(command) => sync::identity(&context, command),
         Command::Team(command) => sync::team(&context, command),
         Command::Sync(args) => sync::sync(&context, &args),
+        Command::Similar(args) => triage::similar(&context, &args),
+        Command::Reporter { address } => triage::reporter(&context, &address),
+        Command::NonIssue(command) => triage::non_issue(&context, command),
+        Command::Triage => triage::queue(&context),
     }
 }
