@@ -46,6 +46,8 @@ const PAYLOAD_MARKERS: &[&str] = &[
     "/etc/passwd",
     "<svg",
     "<img",
+    "__proto__",
+    "constructor[prototype]",
 ];
 
 /// Last labels of host names: `harbor.example` and `evil.com` are hosts, not
@@ -93,8 +95,25 @@ const TRIM: &[char] = &[
     '”', '‘', '’', '«', '»',
 ];
 
+/// Whether `chunk` is a plain word (letters, then perhaps punctuation), which names
+/// nothing: most chunks of a report are, and they skip the checks below.
+fn plain_word(chunk: &str) -> bool {
+    let word = chunk.trim_end_matches(['.', ',', ';', ':', '!', '?']);
+    let mut previous_lower = false;
+    for c in word.chars() {
+        if !c.is_alphabetic() || (previous_lower && c.is_uppercase()) {
+            return false;
+        }
+        previous_lower = c.is_lowercase();
+    }
+    true
+}
+
 /// The named things in `chunk` (already split on whitespace).
 pub(crate) fn classify(chunk: &str) -> Vec<Found> {
+    if plain_word(chunk) {
+        return Vec::new();
+    }
     let mut found = Vec::new();
     let lower = chunk.to_lowercase();
     if PAYLOAD_MARKERS.iter().any(|m| lower.contains(m)) {
@@ -103,7 +122,7 @@ pub(crate) fn classify(chunk: &str) -> Vec<Found> {
             found.push((TermKind::Payload, payload, chunk.to_owned()));
         }
     }
-    let called = chunk.trim_end_matches(TRIM).ends_with("()") || chunk.contains("()");
+    let called = chunk.contains("()");
     let trimmed = chunk.trim_matches(TRIM).trim_end_matches("()");
     if trimmed.is_empty() {
         return found;
@@ -333,6 +352,8 @@ const PAYLOAD_STARTS: &[&str] = &[
     "gopher://",
     "' or",
     "union select",
+    "__proto__",
+    "constructor[prototype]",
 ];
 
 fn percent_decode(text: &str) -> String {

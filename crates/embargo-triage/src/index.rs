@@ -174,8 +174,12 @@ impl<K: Clone + Ord + std::hash::Hash> SimilarityIndex<K> {
     /// bug, and two reports written from one template are not one report.
     fn boilerplate_words<'t>(&self, terms: &'t Terms, own_lines: &[u64]) -> HashSet<&'t str> {
         let shared = |hash: u64| {
-            let others = self.line_frequency.get(&hash).copied().unwrap_or(0)
-                - u32::from(own_lines.binary_search(&hash).is_ok());
+            let others = self
+                .line_frequency
+                .get(&hash)
+                .copied()
+                .unwrap_or(0)
+                .saturating_sub(u32::from(own_lines.binary_search(&hash).is_ok()));
             others > 0
         };
         let mut boilerplate = HashSet::new();
@@ -222,9 +226,13 @@ impl<K: Clone + Ord + std::hash::Hash> SimilarityIndex<K> {
             return Vec::new();
         }
         let query_norm = query_norm.sqrt();
+        // Every term's weight once (an ln each), not once per document using it.
+        let weights: Vec<f32> = (0..self.kinds.len() as u32)
+            .map(|id| self.term_weight(id))
+            .collect();
         let mut dot = vec![0.0f32; self.docs.len()];
         for (id, weight, _) in &query {
-            let term_weight = self.term_weight(*id);
+            let term_weight = weights[*id as usize];
             for (doc, tf) in &self.postings[*id as usize] {
                 dot[*doc as usize] += weight * tf * term_weight;
             }
@@ -233,7 +241,7 @@ impl<K: Clone + Ord + std::hash::Hash> SimilarityIndex<K> {
             .iter()
             .enumerate()
             .filter(|(index, d)| **d > 0.0 && self.docs[*index].live && Some(*index) != excluded)
-            .map(|(index, d)| (d / (query_norm * self.doc_norm(index)), index))
+            .map(|(index, d)| (d / (query_norm * self.doc_norm(index, &weights)), index))
             .collect();
         scored.sort_by(|a, b| {
             b.0.total_cmp(&a.0)
@@ -251,12 +259,12 @@ impl<K: Clone + Ord + std::hash::Hash> SimilarityIndex<K> {
             .collect()
     }
 
-    fn doc_norm(&self, index: usize) -> f32 {
+    fn doc_norm(&self, index: usize, weights: &[f32]) -> f32 {
         self.docs[index]
             .terms
             .iter()
             .map(|(id, tf)| {
-                let weight = tf * self.term_weight(*id);
+                let weight = tf * weights[*id as usize];
                 weight * weight
             })
             .sum::<f32>()

@@ -164,7 +164,7 @@ impl ReportParts {
                     .any(|(kind, _, _)| kinds.contains(&kind))
             };
             found.version |= named(&[TermKind::Version])
-                || has(VERSION_CUES) && folded.chars().any(|c| c.is_ascii_digit());
+                || (has(VERSION_CUES) && folded.chars().any(|c| c.is_ascii_digit()));
             found.reproduction |= has(REPRODUCTION_CUES) || numbered_steps(&folded) >= 2;
             found.proof_of_concept |= has(PROOF_CUES) || named(&[TermKind::Payload]);
             found.impact |= has(IMPACT_CUES);

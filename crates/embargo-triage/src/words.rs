@@ -29,6 +29,9 @@ fn stemmer() -> &'static Stemmer {
 
 /// Lowercase without accents: "Déjà" → "deja".
 pub(crate) fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.nfkd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)

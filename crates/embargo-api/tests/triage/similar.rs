@@ -28,6 +28,16 @@ fn a_re_report_in_other_words_finds_the_original_first_with_why() {
         similar[1..].iter().all(|s| !s.likely_duplicate),
         "unrelated reports are not flagged: {similar:#?}"
     );
+    let panel = session.case_triage(&again).expect("panel");
+    assert_eq!(
+        panel.similar, similar,
+        "the case view's panel shows the same ranking"
+    );
+    assert_eq!(
+        panel.reporter.expect("an address").address,
+        "kenji@sato.example"
+    );
+    assert!(panel.non_issues.is_empty());
     let json = serde_json::to_value(&similar[0]).unwrap();
     for key in ["case_id", "score", "likely_duplicate", "shared_terms"] {
         assert!(json.get(key).is_some(), "{key} in {json}");
