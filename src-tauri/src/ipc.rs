@@ -5,7 +5,7 @@ use std::path::Path;
 use specta_typescript::{BigIntExportBehavior, Typescript};
 use tauri_specta::{Builder, collect_commands, collect_events};
 
-use crate::commands::{cases, deadlines, drafts, exports, intake, settings, team, vault};
+use crate::commands::{cases, deadlines, drafts, exports, intake, settings, team, triage, vault};
 use crate::events::{OpenCase, TeamSynced, VaultLocked};
 
 /// Where the generated bindings live, relative to `src-tauri/`.
@@ -69,6 +69,12 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             settings::set_notify_titles,
             settings::policy_screen,
             settings::use_policy,
+            // Triage at volume (issue 13).
+            triage::case_triage,
+            triage::mark_duplicate,
+            triage::request_missing_info,
+            triage::draft_non_issue_reply,
+            triage::triage_queue,
         ])
         .events(collect_events![VaultLocked, OpenCase, TeamSynced])
 }

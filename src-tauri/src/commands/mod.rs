@@ -7,4 +7,5 @@ pub mod exports;
 pub mod intake;
 pub mod settings;
 pub mod team;
+pub mod triage;
 pub mod vault;

@@ -2,7 +2,8 @@
 // UI makes (wrong passphrase, filters, moves, edits), records every call, and lets a
 // test fire shell events (idle lock, dropped files). Never used by the app itself.
 import type { Backend, Commands } from './backend';
-import { draftCommands, type DraftsHost } from './mock-drafts';
+import { draftCommands } from './mock-drafts';
+import { triageCommands, type TriageHost } from './mock-triage';
 import { badgeOf, boardOf, policyScreen, PROFILES, SEED_RULES, type CaseDeadlines } from './mock-deadlines';
 import type {
   ActiveVault,
@@ -76,6 +77,8 @@ export function caseView(id: string, title: string, overrides: Partial<CaseView>
     timeline: [],
     met: [],
     drafts: [],
+    duplicate_of: null,
+    duplicates: [],
     ...overrides,
   };
 }
@@ -102,7 +105,7 @@ const fail = <T>(code: ErrorCode, message: string): Result<T, IpcError> => ({
   error: { code, message },
 });
 
-export class MockBackend implements Backend, DraftsHost {
+export class MockBackend implements Backend, TriageHost {
   exists: boolean;
   demo: boolean;
   passphrase: string;
@@ -114,6 +117,9 @@ export class MockBackend implements Backend, DraftsHost {
   /** Per case: steps logged as met, waiting on the reporter, snoozes. */
   deadlines: Record<string, CaseDeadlines> = {};
   activePolicy = 'seed';
+  /** What the triage panel shows per case, and the triage queue. */
+  triage: TriageHost['triage'] = {};
+  queue: TriageHost['queue'] = [];
   notifyShowTitles = false;
   /** What a notification's "Open" asked for. */
   pendingOpen: string | null = null;
@@ -577,5 +583,6 @@ export class MockBackend implements Backend, DraftsHost {
       return ok(policyScreen(id, null));
     }),
     ...this.recordAll(draftCommands(this)),
+    ...this.recordAll(triageCommands(this)),
   };
 }
