@@ -155,6 +155,43 @@ describe('drafts and exports in the desktop app', { timeout: 240_000 }, () => {
     await screenshot(session, 'exports-not-ready');
   });
 
+  it('imports a re-report, shows its likely duplicate, marks it and drafts the reply', async () => {
+    const { session, dirs } = app;
+    // Another reporter's words for the demo's "Request smuggling via duplicated Content-Length".
+    const report = join(dirs.home, 're-report.eml');
+    writeFileSync(
+      report,
+      [
+        'From: Noor Haddad <noor@haddad.example>',
+        'To: security@example.org',
+        'Subject: Request smuggling: two different Content-Length headers accepted',
+        'Date: Mon, 23 Nov 2026 10:00:00 +0000',
+        'Message-ID: <re-report-1@haddad.example>',
+        '',
+        'Harbor accepts a request with two Content-Length headers of different values;',
+        'behind a proxy the two disagree where the body ends, so requests can be smuggled.',
+        '',
+      ].join('\r\n'),
+    );
+    await (await session.find(button('Import…'))).click();
+    await (await session.find(byLabel('File path to import'))).type(report);
+    await (await session.find(button('Import'))).click();
+    await session.find(`//ul[@aria-label='Imported']//*[contains(., 'New case')]`);
+    await openCase('Request smuggling: two different Content-Length headers accepted');
+    const match = await session.find(
+      `//*[@data-testid='similar-row'][contains(., ${literal(NOT_READY)})][.//*[@data-testid='likely-duplicate']]`,
+    );
+    assert.match(await match.text(), /Content-Length/, 'the shared header name explains the match');
+    await screenshot(session, 'triage');
+    await (await session.find(`//*[@data-testid='similar-row'][contains(., ${literal(NOT_READY)})]//button[@data-testid='mark-duplicate']`)).click();
+    await session.find(`//*[@data-testid='case-status'][normalize-space()='Duplicate']`);
+    const body = await session.find(`//textarea[@id='draft-body']`);
+    const text = (await body.attribute('value')) ?? (await body.text());
+    assert.match(text, /already reported to us independently/);
+    assert.match(text, /keep the details confidential/, 'the original is still under embargo');
+    assert.doesNotMatch(text, /22\.x|CWE-444|Request smuggling via duplicated/, 'nothing of the original leaks');
+  });
+
   it('previews and saves the advisory of a finished case', async () => {
     const { session, dirs } = app;
     await openCase(FINISHED);
