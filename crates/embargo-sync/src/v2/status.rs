@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use embargo_domain::Unwatched;
+use embargo_domain::Progress;
 use embargo_vault::Vault;
 
 use crate::SyncError;
@@ -17,13 +17,13 @@ use crate::v2::state::Outcome;
 use crate::v2::team;
 
 /// Status from the last pass plus a fresh look at the folder's file names.
-pub(crate) fn status(vault: &mut Vault) -> Result<SyncStatus, SyncError> {
-    let (state, chain) = team::load(vault)?;
+pub(crate) fn status(vault: &mut Vault, progress: &dyn Progress) -> Result<SyncStatus, SyncError> {
+    let (state, chain) = team::load_watched(vault, progress, Stopped::NothingChanged)?;
     let folder = PathBuf::from(&state.folder);
     // Names only, nothing read; on a folder worker, so that a share that stopped
     // answering gives an error after the stall limit instead of a hung command.
     let (folder_available, present) =
-        offload::run(&folder, &Unwatched, Stopped::NothingChanged, {
+        offload::run(&folder, progress, Stopped::NothingChanged, {
             let folder = folder.clone();
             move || look(&folder)
         })?;
@@ -82,7 +82,7 @@ pub(crate) fn status(vault: &mut Vault) -> Result<SyncStatus, SyncError> {
         // what each is, is told from a fresh look (on a folder worker too).
         ignored.extend(offload::run(
             &folder,
-            &Unwatched,
+            progress,
             Stopped::NothingChanged,
             {
                 let folder = folder.clone();
