@@ -84,9 +84,7 @@ impl fmt::Display for Stopped {
             Self::NothingMerged => "nothing was merged",
             Self::MergedKept => "what this sync merged is kept; the rest waits for the next sync",
             Self::NothingChanged => "nothing changed",
-            Self::TeamUnchanged => {
-                "the team was not changed; try again once the folder answers"
-            }
+            Self::TeamUnchanged => "the team was not changed; try again once the folder answers",
         })
     }
 }

@@ -148,10 +148,7 @@ fn look(folder: &Path) -> Look {
             .unwrap_or(0);
         look.present.insert(name, highest);
     }
-    look.roster_findings = crate::roster_dir::findings(
-        folder,
-        folder::ROSTER_DIR,
-        crate::roster::ROSTER_FORMAT,
-    );
+    look.roster_findings =
+        crate::roster_dir::findings(folder, folder::ROSTER_DIR, crate::roster::ROSTER_FORMAT);
     look
 }

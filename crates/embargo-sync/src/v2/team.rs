@@ -76,7 +76,13 @@ pub(crate) fn create(
     };
     let (file, roster) = sign(vault, folder, &body)?;
     let envelope = grant(vault, folder, &file, &me, 1, &generation)?;
-    publish(folder, vec![envelope], roster, progress, Stopped::NothingChanged)?;
+    publish(
+        folder,
+        vec![envelope],
+        roster,
+        progress,
+        Stopped::NothingChanged,
+    )?;
     state.hold(TEAM_SCOPE, 1, &generation);
     state.rosters.push(file.text);
     state.save(vault)?;

@@ -161,7 +161,10 @@ fn upgrading_on_a_folder_that_never_answers_fails_clearly_and_changes_nothing() 
 
     faults.release();
     assert!(faults.wait_until_idle(GIVE_UP));
-    assert_eq!(files_in(&folder.path().join(ROSTER_DIR)), Vec::<String>::new());
+    assert_eq!(
+        files_in(&folder.path().join(ROSTER_DIR)),
+        Vec::<String>::new()
+    );
     assert_eq!(ann.status().format, 1);
     team::upgrade(&mut ann.vault, now()).unwrap();
     assert_eq!(ann.status().format, 2);
