@@ -71,11 +71,14 @@ enum Found {
     Read(Result<Vec<u8>, Refusal>),
 }
 
+/// The file names of a device folder, or why it could not be listed.
+type Names = Result<Vec<String>, String>;
+
 /// `devices/` as the worker listed it.
 struct Listing {
-    /// Every entry, with the file names of each real, strictly named device
-    /// folder (or why it could not be listed).
-    devices: Vec<(folder::Entry, Option<Result<Vec<String>, String>>)>,
+    /// Every entry, with the names in it if it is a real, strictly named device
+    /// folder.
+    devices: Vec<(folder::Entry, Option<Names>)>,
     /// Files to read and open this pass.
     candidates: Vec<Candidate>,
 }
@@ -174,7 +177,7 @@ impl Importer<'_> {
         dir_name: &str,
         digest: &str,
         device: &str,
-        names: Result<Vec<String>, String>,
+        names: Names,
     ) -> Result<Imported, SyncError> {
         let mut imported = Imported::default();
         let mut by_seq: BTreeMap<u64, Vec<(SegmentName, String)>> = BTreeMap::new();
