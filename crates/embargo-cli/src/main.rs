@@ -8,6 +8,7 @@ mod commands;
 mod context;
 mod deadline_cli;
 mod human;
+mod human_agenda;
 mod human_drafts;
 mod passphrase;
 mod progress_bar;

@@ -19,7 +19,9 @@ mod export_settings;
 mod field;
 pub use field::{FIELD_NAMES, validate_email};
 mod ids;
+mod implied;
 mod progress;
+mod reopen;
 mod status;
 mod templates;
 

@@ -152,6 +152,17 @@ async moveCase(id: string, to: Status) : Promise<Result<CaseView, IpcError>> {
 }
 },
 /**
+ * Reopen a closed or end-state case (back to triaging, or to published).
+ */
+async reopenCase(id: string) : Promise<Result<CaseView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("reopen_case", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Set one field by its `embargo case set` name; an empty value clears it.
  */
 async setField(id: string, field: string, value: string) : Promise<Result<CaseView, IpcError>> {
@@ -586,6 +597,17 @@ async usePolicy(id: string) : Promise<Result<PolicyScreen, IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Change one setting of profile `id`, validated as `embargo policy set` does.
+ */
+async editPolicy(id: string, key: string, value: string) : Promise<Result<PolicyScreen, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("edit_policy", { id, key, value }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -636,6 +658,30 @@ export type Affected =
  * Not yet known.
  */
 "unknown"
+/**
+ * How urgent a listed case is, most urgent first.
+ */
+export type AgendaGroup = 
+/**
+ * A deadline has passed.
+ */
+"overdue" | 
+/**
+ * A deadline falls before the end of today.
+ */
+"due-today" | 
+/**
+ * A deadline is inside its lead time.
+ */
+"due-soon" | 
+/**
+ * Open, nothing pressing.
+ */
+"open" | 
+/**
+ * Closed or ended in triage.
+ */
+"ended"
 /**
  * An attachment as listed (its bytes stay in the vault).
  */
@@ -728,7 +774,8 @@ pauses_while_waiting: boolean;
  */
 snoozed_until: string | null }
 /**
- * What the case list shows. Empty means every case, newest first.
+ * What the case list shows. Empty means every case, newest first; a `view`
+ * without a `sort` lists by urgency (the agenda), words by best match.
  */
 export type CaseFilter = { 
 /**
@@ -746,7 +793,15 @@ words: string | null;
 /**
  * At most this many rows (the first ones); all when absent.
  */
-limit: number | null }
+limit: number | null; 
+/**
+ * A saved view (open cases, overdue, mine, …); every case when absent.
+ */
+view?: SavedView | null; 
+/**
+ * The order; see the type's doc for the default.
+ */
+sort?: CaseSort | null }
 /**
  * The stable internal identity of a case; never shown to users and never reused,
  * so two devices that open cases offline never collide.
@@ -808,7 +863,43 @@ updated_at: string }) & {
 /**
  * Its most pressing open deadline; `None` when nothing is open.
  */
-deadline: DeadlineBadge | null }
+deadline: DeadlineBadge | null; 
+/**
+ * How urgent it is (the agenda's group).
+ */
+group: AgendaGroup; 
+/**
+ * Its highest-scoring CVSS vector, if scored.
+ */
+severity: CvssScore | null; 
+/**
+ * The reporter's name, else address; `None` when unknown.
+ */
+reporter: string | null; 
+/**
+ * Whether it waits on the reporter (needs info).
+ */
+waiting_on_reporter: boolean }
+/**
+ * The order of the rows.
+ */
+export type CaseSort = 
+/**
+ * By group, then the earliest deadline first (the agenda's order).
+ */
+"urgency" | 
+/**
+ * Newest report first.
+ */
+"received" | 
+/**
+ * Most recently changed first.
+ */
+"updated" | 
+/**
+ * Highest CVSS base score first; unscored last.
+ */
+"severity"
 /**
  * One case as `embargo case show` and the app's case view present it.
  */
@@ -1239,6 +1330,11 @@ edited_at: string | null;
  */
 sent_at: string | null; 
 /**
+ * The status move the policy implies once this unsent draft is sent (an
+ * acknowledgment: received → acknowledged), offered with "mark sent".
+ */
+implies: Status | null; 
+/**
  * Edited on two devices between syncs: every competing version, for a
  * person to choose from (editing the draft again resolves it).
  */
@@ -1301,10 +1397,10 @@ export type ExportCheck = {
  */
 kind: ExportKind; 
 /**
- * What the case or the team's export settings lack, in the user's terms;
- * empty when the export is ready.
+ * What the case or the team's export settings lack, as data the app words
+ * and links to the field that fixes it; empty when the export is ready.
  */
-missing: string[] }
+missing: Missing[] }
 /**
  * The kinds of advisory Embargo writes.
  */
@@ -1648,6 +1744,47 @@ rule: string;
  */
 at: string }
 /**
+ * One thing an export lacks. The desktop app words each and links it to the
+ * field or setting that fixes it; [`Missing::describe`] is the command line's text.
+ */
+export type Missing = 
+/**
+ * The case has no CVE id.
+ */
+{ kind: "cve-id" } | 
+/**
+ * Neither the case nor the team's export settings name the product.
+ */
+{ kind: "product" } | 
+/**
+ * The case has no release lines.
+ */
+{ kind: "release-lines" } | 
+/**
+ * No release line is marked affected.
+ */
+{ kind: "affected-line" } | 
+/**
+ * It is not known whether this line is affected.
+ */
+{ kind: "line-affected-unknown"; line: string } | 
+/**
+ * An affected line has no fixed version.
+ */
+{ kind: "fixed-version"; line: string } | 
+/**
+ * A line's name is not a version range (`22.x`, `3.1.x`).
+ */
+{ kind: "line-not-a-range"; line: string } | 
+/**
+ * The case has no CWE.
+ */
+{ kind: "cwe" } | 
+/**
+ * A team export setting is empty.
+ */
+{ kind: "setting"; key: string }
+/**
  * What a handler knows when opening a case by hand.
  */
 export type NewCase = { 
@@ -1763,7 +1900,31 @@ zone: string;
 /**
  * Its rules, in order.
  */
-rules: PolicyRuleView[] }
+rules: PolicyRuleView[]; 
+/**
+ * Every setting the editor can change, with its value now.
+ */
+settings: PolicySetting[] }
+/**
+ * One setting of a profile as the editor offers it.
+ */
+export type PolicySetting = { 
+/**
+ * The key `policy set` takes: `zone`, `ack.after`, …
+ */
+key: string; 
+/**
+ * The rule it belongs to (`ack`), or `None` for the profile and its calendar.
+ */
+rule: string | null; 
+/**
+ * What it takes, e.g. "how long after the anchor, e.g. 24h, 5d, 2h30m".
+ */
+help: string; 
+/**
+ * Its value now, written as `policy set` takes it.
+ */
+value: string }
 /**
  * One line of the profile list.
  */
@@ -1852,6 +2013,42 @@ signer: string;
  * Why it lost, or which rule it breaks.
  */
 reason: string }
+/**
+ * A saved view of the case list.
+ */
+export type SavedView = 
+/**
+ * Every open case (not closed, not ended in triage): the morning's agenda.
+ */
+"open" | 
+/**
+ * Open cases with a deadline already passed.
+ */
+"overdue" | 
+/**
+ * Open cases with a deadline before the end of today (policy calendar's zone).
+ */
+"due-today" | 
+/**
+ * Open cases the vault's owner handles.
+ */
+"mine" | 
+/**
+ * Open cases nobody handles.
+ */
+"unassigned" | 
+/**
+ * Open cases waiting on the reporter (needs info).
+ */
+"waiting" | 
+/**
+ * Closed cases and the triage outcomes that end a case.
+ */
+"ended" | 
+/**
+ * Every case.
+ */
+"all"
 /**
  * Where a case stands in the disclosure policy (SPEC §2.2).
  */
