@@ -155,11 +155,14 @@ describe('draft editor', () => {
     expect(screen.getByTestId('draft-meets')).toHaveTextContent('Meets the acknowledgment deadline');
     expect(screen.getByTestId('draft-meets')).not.toHaveTextContent('met ');
 
-    await user.click(screen.getByRole('button', { name: 'Mark sent' }));
+    // The acknowledgment of a received case offers the move too; "only" records the sending alone.
+    expect(screen.getByRole('button', { name: 'Mark sent & move to Acknowledged' })).toHaveClass('primary');
+    await user.click(screen.getByRole('button', { name: 'Mark sent only' }));
     expect(await screen.findByTestId('draft-sent')).toHaveTextContent('Sent');
+    expect(mock.callsTo('moveCase')).toEqual([]);
     await waitFor(() => expect(screen.getByTestId('draft-meets')).toHaveTextContent(/— met /));
     expect(screen.getByLabelText('Body')).toHaveAttribute('readonly');
-    expect(screen.queryByRole('button', { name: 'Mark sent' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^Mark sent/ })).not.toBeInTheDocument();
     expect(mock.cases[0].met).toEqual([{ rule: 'ack', at: mock.now }]);
 
     await user.click(screen.getByRole('tab', { name: /Correspondence/ }));
