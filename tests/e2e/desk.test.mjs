@@ -175,6 +175,57 @@ describe('the demo vault', { timeout: 180_000 }, () => {
     await screenshot(session, 'demo-list');
   });
 
+  it('opens on the agenda: overdue first, grouped, ended cases behind their view', async () => {
+    const { session } = app;
+    const first = await session.find(`(//*[@data-testid='case-row'])[1]`);
+    assert.equal(await first.attribute('data-group'), 'overdue', 'the most urgent case leads');
+    await session.find(`//*[@role='presentation'][@data-group='overdue'][normalize-space()='Overdue']`);
+    const ended = `//*[@data-testid='case-row'][@data-group='ended']`;
+    assert.equal((await session.findAll(ended)).length, 0, 'the agenda holds open cases only');
+    await screenshot(session, 'agenda');
+    await (await session.find(`//*[@id='case-list']`)).click();
+    await session.keys('7');
+    await session.find(`//button[@role='radio'][@aria-checked='true'][normalize-space()='Closed & ended']`);
+    await session.find(ended);
+    await session.keys('1');
+    await session.find(`//button[@role='radio'][@aria-checked='true'][normalize-space()='Open']`);
+  });
+
+  it('asks before ending a case, and an ended case reopens', async () => {
+    const { session } = app;
+    const title = 'Heap overflow in TLS session ticket handling';
+    await (await session.find(row(title))).click();
+    await (await session.find(`//*[@data-testid='move-duplicate']`)).click();
+    await session.find(`//*[@role='alertdialog'][contains(., 'leaves the agenda')]`);
+    assert.equal(await (await session.find(`//*[@data-testid='case-status']`)).text(), 'Triaging', 'nothing moved yet');
+    await (await session.find(`//*[@data-testid='confirm-end']`)).click();
+    await session.find(`//*[@data-testid='case-status'][normalize-space()='Duplicate']`);
+    await session.gone(row(title));
+    await (await session.find(`//*[@data-testid='reopen']`)).click();
+    await session.find(`//*[@data-testid='case-status'][normalize-space()='Triaging']`);
+    await session.find(row(title));
+    await (await session.find(`//button[@role='tab'][contains(., 'Timeline')]`)).click();
+    await session.find(`//li[contains(., 'reopened: status duplicate → triaging')]`);
+  });
+
+  it('works in a narrow window beside a mail client', async () => {
+    const { session } = app;
+    await session.setWindowSize(720, 560);
+    try {
+      await (await session.find(`//*[@data-testid='back-to-list']`)).click();
+      await session.find(`(//*[@data-testid='case-row'])[1]`);
+      await screenshot(session, 'narrow');
+      await (await session.find(`(//*[@data-testid='case-row'])[1]`)).click();
+      await session.find(`//h1[@id='case-title']`);
+      const [list] = await session.findAll(`//aside[@aria-label='Cases']`);
+      assert.equal(await list.displayed(), false, 'the open case takes the whole narrow window');
+      await session.find(`//*[@data-testid='back-to-list']`);
+      await screenshot(session, 'narrow-case');
+    } finally {
+      await session.setWindowSize(1280, 800);
+    }
+  });
+
   it('filters by status and shows a scheduled case with its embargo zone and CVSS score', async () => {
     const { session } = app;
     const status = await session.find(byLabel('Filter by status'));
