@@ -153,3 +153,18 @@ describe('one-step replies', () => {
     expect(screen.getByTestId('preview-sent-on')).toHaveTextContent(/^Sent on /);
   });
 });
+
+describe('opening another case', () => {
+  it('shows its overview, not the tab the previous case was left on', async () => {
+    const user = userEvent.setup();
+    render(App, { props: { backend: morning() } });
+    const row = async (title: string) =>
+      (await screen.findAllByTestId('case-row')).find((r) => r.textContent?.includes(title))!;
+    await user.click(await row('Old report'));
+    await user.click(await screen.findByRole('tab', { name: /Timeline/ }));
+    await user.click(await row('Fresh report'));
+    await screen.findByRole('heading', { name: 'Fresh report' });
+    await waitFor(() => expect(screen.getByRole('tab', { name: 'Overview' })).toHaveAttribute('aria-selected', 'true'));
+    expect(screen.getByTestId('deadline-board')).toBeInTheDocument();
+  });
+});
