@@ -208,6 +208,17 @@ describe('the demo vault', { timeout: 180_000 }, () => {
     await session.find(`//li[contains(., 'reopened: status duplicate → triaging')]`);
   });
 
+  it('acknowledges a report in three clicks from the agenda', async () => {
+    const { session } = app;
+    const title = 'Path traversal in static file server via encoded backslash';
+    await (await session.find(row(title))).click();
+    await (await session.find(`//*[@data-testid='draft-reply-ack']`)).click();
+    await (await session.find(`//*[@data-testid='mark-sent-and-move']`)).click();
+    await session.find(`//*[@data-testid='case-status'][normalize-space()='Acknowledged']`);
+    await session.find(`//*[@data-testid='draft-sent'][contains(., 'read-only')]`);
+    await session.find(`${row(title)}//*[normalize-space()='Acknowledged']`);
+  });
+
   it('works in a narrow window beside a mail client', async () => {
     const { session } = app;
     await session.setWindowSize(720, 560);
@@ -259,6 +270,8 @@ describe("deadline notifications from the app's own notifier", { timeout: 180_00
       server.once('exit', (code) => reject(new Error(`notification server exited ${code}`)));
     });
     app = await launch({
+      // The desktop's dark setting: this launch also checks the dark theme.
+      env: { GTK_THEME: 'Adwaita:dark' },
       prepare: (dirs) => {
         const cli = (args) =>
           execFileSync(join(ROOT, 'target/debug/embargo'), args, {
@@ -293,5 +306,14 @@ describe("deadline notifications from the app's own notifier", { timeout: 180_00
     assert.match(lines[2], /^Reporter update overdue by \d+ d — EMB-2026-0001$/);
     assert.deepEqual(notices[0].actions, ['open', 'Open', 'snooze-1h', 'Snooze 1 h']);
     assert.ok(!JSON.stringify(notices[0]).includes('quickserve'), 'discreet: no case title in the notice');
+  });
+
+  it("follows the desktop's dark setting", async () => {
+    const { session } = app;
+    const dark = await session.execute("return matchMedia('(prefers-color-scheme: dark)').matches");
+    assert.equal(dark, true, 'the window sees the dark preference');
+    const background = await session.execute('return getComputedStyle(document.documentElement).backgroundColor');
+    assert.equal(background, 'rgb(21, 24, 29)', "the dark theme's background (--bg)");
+    await screenshot(session, 'dark');
   });
 });
