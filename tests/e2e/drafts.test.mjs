@@ -107,6 +107,7 @@ describe('drafts and exports in the desktop app', { timeout: 240_000 }, () => {
 
   it('hands the draft to the mail app as a mailto: URL', async () => {
     const { session } = app;
+    await (await session.find(`//*[@data-testid='draft-editor']//summary[normalize-space()='More']`)).click();
     await (await session.find(button('Open in mail app'))).click();
     await session.find(`//*[@role='status'][contains(., 'Handed to your mail app')]`);
     const deadline = Date.now() + 5_000;
