@@ -18,10 +18,10 @@ export const VIEW_LABELS: Record<SavedView, string> = {
 export const VIEWS = Object.keys(VIEW_LABELS) as SavedView[];
 
 export const SORT_LABELS: Record<CaseSort, string> = {
-  urgency: 'Most urgent first',
-  received: 'Newest report first',
-  updated: 'Recently changed first',
-  severity: 'Highest severity first',
+  urgency: 'Most urgent',
+  received: 'Newest report',
+  updated: 'Last changed',
+  severity: 'Highest CVSS',
 };
 
 export const SORTS = Object.keys(SORT_LABELS) as CaseSort[];
