@@ -28,9 +28,9 @@ fn the_agenda_lists_overdue_first_and_saved_views_narrow_it() {
     assert_eq!(agenda[1]["reporter"], "Alice Nguyen");
 
     let mine = json_at(&vault, NOW, &["case", "list", "--view", "mine"]);
-    assert_eq!(ids(&mine), [overdue.clone()], "Dana owns this vault");
+    assert_eq!(ids(&mine), [overdue.as_str()], "Dana owns this vault");
     let ended_view = json_at(&vault, NOW, &["case", "list", "--view", "ended"]);
-    assert_eq!(ids(&ended_view), [ended.clone()]);
+    assert_eq!(ids(&ended_view), [ended.as_str()]);
     let by_report = json_at(&vault, NOW, &["case", "list", "--sort", "received"]);
     assert_eq!(ids(&by_report), [ended, fresh, overdue.clone()]);
 
