@@ -74,6 +74,7 @@ describe('the agenda', () => {
     await screen.findAllByTestId('case-row');
     await user.type(screen.getByRole('searchbox'), 'duplicate');
     await waitFor(() => expect(titles()).toEqual(['Duplicate of the traversal']));
+    expect(screen.getByRole('radiogroup', { name: 'Saved views' })).toHaveTextContent('Searching every case');
   });
 });
 
