@@ -28,6 +28,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             cases::show_case,
             cases::new_case,
             cases::move_case,
+            cases::reopen_case,
             cases::set_field,
             cases::add_note,
             cases::add_checklist_item,
@@ -69,6 +70,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             settings::set_notify_titles,
             settings::policy_screen,
             settings::use_policy,
+            settings::edit_policy,
             // Triage at volume (issue 13).
             triage::case_triage,
             triage::mark_duplicate,

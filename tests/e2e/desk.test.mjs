@@ -175,6 +175,68 @@ describe('the demo vault', { timeout: 180_000 }, () => {
     await screenshot(session, 'demo-list');
   });
 
+  it('opens on the agenda: overdue first, grouped, ended cases behind their view', async () => {
+    const { session } = app;
+    const first = await session.find(`(//*[@data-testid='case-row'])[1]`);
+    assert.equal(await first.attribute('data-group'), 'overdue', 'the most urgent case leads');
+    await session.find(`//*[@role='presentation'][@data-group='overdue'][normalize-space()='Overdue']`);
+    const ended = `//*[@data-testid='case-row'][@data-group='ended']`;
+    assert.equal((await session.findAll(ended)).length, 0, 'the agenda holds open cases only');
+    await screenshot(session, 'agenda');
+    await (await session.find(`//*[@id='case-list']`)).click();
+    await session.keys('7');
+    await session.find(`//button[@role='radio'][@aria-checked='true'][normalize-space()='Closed & ended']`);
+    await session.find(ended);
+    await session.keys('1');
+    await session.find(`//button[@role='radio'][@aria-checked='true'][normalize-space()='Open']`);
+  });
+
+  it('asks before ending a case, and an ended case reopens', async () => {
+    const { session } = app;
+    const title = 'Heap overflow in TLS session ticket handling';
+    await (await session.find(row(title))).click();
+    await (await session.find(`//*[@data-testid='move-duplicate']`)).click();
+    await session.find(`//*[@role='alertdialog'][contains(., 'leaves the agenda')]`);
+    assert.equal(await (await session.find(`//*[@data-testid='case-status']`)).text(), 'Triaging', 'nothing moved yet');
+    await (await session.find(`//*[@data-testid='confirm-end']`)).click();
+    await session.find(`//*[@data-testid='case-status'][normalize-space()='Duplicate']`);
+    await session.gone(row(title));
+    await (await session.find(`//*[@data-testid='reopen']`)).click();
+    await session.find(`//*[@data-testid='case-status'][normalize-space()='Triaging']`);
+    await session.find(row(title));
+    await (await session.find(`//button[@role='tab'][contains(., 'Timeline')]`)).click();
+    await session.find(`//li[contains(., 'reopened: status duplicate → triaging')]`);
+  });
+
+  it('acknowledges a report in three clicks from the agenda', async () => {
+    const { session } = app;
+    const title = 'Path traversal in static file server via encoded backslash';
+    await (await session.find(row(title))).click();
+    await (await session.find(`//*[@data-testid='draft-reply-ack']`)).click();
+    await (await session.find(`//*[@data-testid='mark-sent-and-move']`)).click();
+    await session.find(`//*[@data-testid='case-status'][normalize-space()='Acknowledged']`);
+    await session.find(`//*[@data-testid='draft-sent'][contains(., 'read-only')]`);
+    await session.find(`${row(title)}//*[normalize-space()='Acknowledged']`);
+  });
+
+  it('works in a narrow window beside a mail client', async () => {
+    const { session } = app;
+    await session.setWindowSize(720, 560);
+    try {
+      await (await session.find(`//*[@data-testid='back-to-list']`)).click();
+      await session.find(`(//*[@data-testid='case-row'])[1]`);
+      await screenshot(session, 'narrow');
+      await (await session.find(`(//*[@data-testid='case-row'])[1]`)).click();
+      await session.find(`//h1[@id='case-title']`);
+      const [list] = await session.findAll(`//aside[@aria-label='Cases']`);
+      assert.equal(await list.displayed(), false, 'the open case takes the whole narrow window');
+      await session.find(`//*[@data-testid='back-to-list']`);
+      await screenshot(session, 'narrow-case');
+    } finally {
+      await session.setWindowSize(1280, 800);
+    }
+  });
+
   it('filters by status and shows a scheduled case with its embargo zone and CVSS score', async () => {
     const { session } = app;
     const status = await session.find(byLabel('Filter by status'));
@@ -208,6 +270,8 @@ describe("deadline notifications from the app's own notifier", { timeout: 180_00
       server.once('exit', (code) => reject(new Error(`notification server exited ${code}`)));
     });
     app = await launch({
+      // The desktop's dark setting: this launch also checks the dark theme.
+      env: { GTK_THEME: 'Adwaita:dark' },
       prepare: (dirs) => {
         const cli = (args) =>
           execFileSync(join(ROOT, 'target/debug/embargo'), args, {
@@ -242,5 +306,14 @@ describe("deadline notifications from the app's own notifier", { timeout: 180_00
     assert.match(lines[2], /^Reporter update overdue by \d+ d — EMB-2026-0001$/);
     assert.deepEqual(notices[0].actions, ['open', 'Open', 'snooze-1h', 'Snooze 1 h']);
     assert.ok(!JSON.stringify(notices[0]).includes('quickserve'), 'discreet: no case title in the notice');
+  });
+
+  it("follows the desktop's dark setting", async () => {
+    const { session } = app;
+    const dark = await session.execute("return matchMedia('(prefers-color-scheme: dark)').matches");
+    assert.equal(dark, true, 'the window sees the dark preference');
+    const background = await session.execute('return getComputedStyle(document.documentElement).backgroundColor');
+    assert.equal(background, 'rgb(21, 24, 29)', "the dark theme's background (--bg)");
+    await screenshot(session, 'dark');
   });
 });

@@ -85,6 +85,7 @@ describe('drafts and exports in the desktop app', { timeout: 240_000 }, () => {
   it('exports the draft as .eml to a typed path, with the bytes the core wrote', async () => {
     const { session, dirs } = app;
     const file = join(dirs.home, 'acknowledgment.eml');
+    await (await session.find(`//*[@data-testid='draft-editor']//summary[normalize-space()='Type a path instead']`)).click();
     await (await session.find(byLabel('Path to save the .eml to'))).type(file);
     await (await session.find(button('Save .eml'))).click();
     await session.find(`//*[@role='status'][contains(., ${literal(`Exported to ${file}.`)})]`);
@@ -106,6 +107,7 @@ describe('drafts and exports in the desktop app', { timeout: 240_000 }, () => {
 
   it('hands the draft to the mail app as a mailto: URL', async () => {
     const { session } = app;
+    await (await session.find(`//*[@data-testid='draft-editor']//summary[normalize-space()='More']`)).click();
     await (await session.find(button('Open in mail app'))).click();
     await session.find(`//*[@role='status'][contains(., 'Handed to your mail app')]`);
     const deadline = Date.now() + 5_000;
@@ -126,13 +128,16 @@ describe('drafts and exports in the desktop app', { timeout: 240_000 }, () => {
     assert.match(decodeURIComponent(url.split('&body=')[1]), /P\.S\. Please keep the PoC private/);
   });
 
-  it('marks it sent: the acknowledgment is met and the reply is in the correspondence', async () => {
+  it('marks it sent and acknowledged in one step: the deadline is met and the reply is in the correspondence', async () => {
     const { session } = app;
-    await (await session.find(button('Mark sent'))).click();
-    await session.find(`//*[@data-testid='draft-sent'][starts-with(normalize-space(), 'Sent')]`);
+    await (await session.find(`//*[@data-testid='mark-sent-and-move'][normalize-space()='Mark sent & move to Acknowledged']`)).click();
+    await session.find(`//*[@data-testid='draft-sent'][starts-with(normalize-space(), 'Sent on')]`);
+    await session.find(`//*[@data-testid='preview-sent-on'][contains(., 'read-only')]`);
+    await session.find(`//*[@data-testid='case-status'][normalize-space()='Acknowledged']`);
     const meets = await session.find(`//*[@data-testid='draft-meets'][contains(., '— met')]`);
     assert.match(await meets.text(), /Meets the acknowledgment deadline — met /);
-    await session.gone(button('Mark sent'));
+    await session.gone(`//*[@data-testid='mark-sent-and-move']`);
+    await session.gone(button('Mark sent only'));
     await session.execute("document.getElementById('drafts-title').scrollIntoView()");
     await screenshot(session, 'draft-sent');
     await (await session.find(tab('Correspondence'))).click();
@@ -141,18 +146,23 @@ describe('drafts and exports in the desktop app', { timeout: 240_000 }, () => {
     await session.find(`//li[contains(., 'ack done at')]`);
   });
 
-  it('says what a case lacks for a CVE record before any export', async () => {
+  it('lists once what the exports lack, and each item jumps to the field that fixes it', async () => {
     const { session } = app;
     await openCase(NOT_READY);
     await (await session.find(tab('Advisory'))).click();
-    const needs = await session.find(byLabel('What the CVE record still needs'));
+    const needs = await session.find(`//ul[@data-testid='export-needs']`);
     const text = await needs.text();
     assert.match(text, /CVE id missing/);
-    assert.match(text, /no fixed version for line 22\.x/);
-    assert.doesNotMatch(text, /embargo case set/, 'no command-line hints in the app');
+    assert.match(text, /No fixed version for line 22\.x/);
+    assert.doesNotMatch(text, /embargo /, 'no command-line hints in the app');
+    assert.equal(text.match(/No fixed version for line 22\.x/g).length, 1, 'each item once for all exports');
     const exportCve = await session.find(`//li[@data-export='cve']//button[normalize-space()='Export…']`);
     assert.equal(await exportCve.attribute('disabled'), 'true');
     await screenshot(session, 'exports-not-ready');
+    await (await session.find(`//ul[@data-testid='export-needs']//button[@data-missing='fixed-version']`)).click();
+    await session.find(`//button[@role='tab'][@aria-selected='true'][starts-with(normalize-space(), 'Overview')]`);
+    const focused = await session.execute('return document.activeElement.getAttribute("aria-label")');
+    assert.equal(focused, '22.x fixed version', 'the fixed-version field of line 22.x has the focus');
   });
 
   it('imports a re-report, shows its likely duplicate, marks it and drafts the reply', async () => {
@@ -202,6 +212,7 @@ describe('drafts and exports in the desktop app', { timeout: 240_000 }, () => {
     await session.find(`//li[@data-export='csaf']//*[normalize-space()='Ready']`);
     await screenshot(session, 'advisory');
     const file = join(dirs.home, 'advisory.md');
+    await (await session.find(`//summary[normalize-space()='Type a path instead']`)).click();
     await (await session.find(byLabel('Path to save the Advisory to'))).type(file);
     await (await session.find(button('Save'))).click();
     await session.find(`//*[@role='status'][contains(., 'Saved the Advisory')]`);

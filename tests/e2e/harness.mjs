@@ -59,9 +59,10 @@ async function waitForDriver(base, child, log) {
 
 /**
  * Launch the app on a fresh temporary home. `prepare(dirs)` may put a vault in
- * `dirs.vault` first. Returns { session, dirs, stop }.
+ * `dirs.vault` first; `env` adds to the app's environment (e.g. a GTK theme).
+ * Returns { session, dirs, stop }.
  */
-export async function launch({ prepare } = {}) {
+export async function launch({ prepare, env = {} } = {}) {
   const home = mkdtempSync(join(tmpdir(), 'embargo-e2e-'));
   const dirs = { home, vault: join(home, 'vault'), config: join(home, 'config'), data: join(home, 'data') };
   mkdirSync(dirs.config);
@@ -81,6 +82,7 @@ export async function launch({ prepare } = {}) {
       XDG_CACHE_HOME: join(home, 'cache'),
       // A zone that is not UTC, so the screenshots show embargo instants with their zone.
       TZ: process.env.EMBARGO_E2E_TZ ?? 'Europe/Berlin',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

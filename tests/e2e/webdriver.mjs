@@ -97,6 +97,11 @@ export class Session {
     return this.call('POST', '/execute/sync', { script, args });
   }
 
+  /** Resize the app window (its content follows, as when a person drags its edge). */
+  async setWindowSize(width, height) {
+    await this.call('POST', '/window/rect', { width, height });
+  }
+
   async screenshot() {
     return Buffer.from(await this.call('GET', '/screenshot'), 'base64');
   }

@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, TimeZone, Utc};
 use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, criterion_group, criterion_main};
 use embargo_api::domain::FixedClock;
-use embargo_api::{CaseFilter, DueQuery, NewCase, Session};
+use embargo_api::{CaseFilter, DueQuery, NewCase, SavedView, Session};
 use secrecy::SecretString;
 
 const CASES: usize = 10_000;
@@ -179,12 +179,23 @@ fn deadlines_on_the_list(c: &mut Criterion, big: &Path) {
         limit: Some(300),
         ..CaseFilter::default()
     };
+    // The agenda the app opens on: every open case placed by urgency (deadlines for
+    // all of them, not only the page), then the first 300 rows.
+    let agenda = CaseFilter {
+        limit: Some(300),
+        view: Some(SavedView::Open),
+        ..CaseFilter::default()
+    };
     let mut group = c.benchmark_group("deadlines_10k");
     {
         let session = open(big);
         session.case_page(&page).expect("warm the cache");
         group.bench_function("page_300_with_badges_warm", |b| {
             b.iter(|| black_box(session.case_page(&page).expect("page")));
+        });
+        session.case_page(&agenda).expect("warm every open case");
+        group.bench_function("agenda_300_warm", |b| {
+            b.iter(|| black_box(session.case_page(&agenda).expect("agenda")));
         });
         session.due(&DueQuery::default()).expect("warm every case");
         group.bench_function("due_all_cases_warm", |b| {
@@ -197,6 +208,13 @@ fn deadlines_on_the_list(c: &mut Criterion, big: &Path) {
         b.iter_batched(
             || open(big),
             |session| black_box(session.case_page(&page).expect("page").rows.len()),
+            BatchSize::PerIteration,
+        );
+    });
+    group.bench_function("agenda_300_cold", |b| {
+        b.iter_batched(
+            || open(big),
+            |session| black_box(session.case_page(&agenda).expect("agenda").rows.len()),
             BatchSize::PerIteration,
         );
     });

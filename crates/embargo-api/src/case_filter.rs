@@ -2,10 +2,13 @@
 
 use chrono::{DateTime, Utc};
 use embargo_domain::Status;
+use embargo_domain::deadlines::DeadlineEngine;
 use embargo_vault::CaseSummary;
 use serde::{Deserialize, Serialize};
 
-use crate::{ApiError, CaseRow, Session};
+use crate::agenda::{Placed, compare, end_of_today};
+use crate::case_rows::{Urgency, highest};
+use crate::{AgendaGroup, ApiError, CaseRow, CaseSort, SavedView, Session};
 
 /// How many rows a search returns at most.
 const SEARCH_LIMIT: usize = 200;
@@ -21,7 +24,8 @@ pub enum HandlerFilter {
     Unassigned,
 }
 
-/// What the case list shows. Empty means every case, newest first.
+/// What the case list shows. Empty means every case, newest first; a `view`
+/// without a `sort` lists by urgency (the agenda), words by best match.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CaseFilter {
@@ -33,10 +37,16 @@ pub struct CaseFilter {
     pub words: Option<String>,
     /// At most this many rows (the first ones); all when absent.
     pub limit: Option<u32>,
+    /// A saved view (open cases, overdue, mine, …); every case when absent.
+    #[serde(default)]
+    pub view: Option<SavedView>,
+    /// The order; see the type's doc for the default.
+    #[serde(default)]
+    pub sort: Option<CaseSort>,
 }
 
 /// The first rows of a filtered case list, and how many there are in all.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CasePage {
     /// The rows, in list order, at most the filter's `limit`, each with its most
@@ -50,18 +60,83 @@ pub struct CasePage {
 
 impl Session {
     /// The case list narrowed by `filter`: only the rows a screen shows cross to it.
+    ///
+    /// Deadlines are computed for every candidate only when the view or the sort
+    /// needs them (the agenda); a plain list computes them for the rows shown.
     pub fn case_page(&self, filter: &CaseFilter) -> Result<CasePage, ApiError> {
-        let mut rows = self.find_cases(filter)?;
-        let total = u32::try_from(rows.len()).unwrap_or(u32::MAX);
-        if let Some(limit) = filter.limit {
-            rows.truncate(limit as usize);
-        }
         let now = self.now();
-        Ok(CasePage {
-            rows: self.with_deadlines(rows, now)?,
-            total,
-            now,
-        })
+        let settings = self.policy_settings()?;
+        let engine = DeadlineEngine::new(settings.active())?;
+        let day_end = end_of_today(engine.calendar(), now);
+        let sort = filter.sort.or_else(|| {
+            let searching = filter
+                .words
+                .as_deref()
+                .is_some_and(|w| !w.trim().is_empty());
+            (filter.view.is_some() && !searching).then_some(CaseSort::Urgency)
+        });
+        let needs_urgency = sort == Some(CaseSort::Urgency)
+            || matches!(
+                filter.view,
+                Some(SavedView::Overdue | SavedView::DueToday | SavedView::Waiting)
+            );
+        let me = self.vault().public_identity().name.clone();
+
+        let mut placed = Vec::new();
+        for summary in self.find_cases(filter)? {
+            let status: Status = summary.status.parse()?;
+            if filter.view.is_some_and(|view| !view.admits_status(status)) {
+                continue;
+            }
+            let urgency = if needs_urgency && !status.is_end_state() {
+                self.urgency(&engine, summary.case_id, now)?
+            } else {
+                Urgency {
+                    deadline: None,
+                    waiting: false,
+                }
+            };
+            let severity = if sort == Some(CaseSort::Severity) {
+                highest(&self.case(summary.case_id)?.cvss).map(|s| s.base_score)
+            } else {
+                None
+            };
+            let case = Placed {
+                mine: summary.handler.as_deref() == Some(me.as_str()),
+                group: AgendaGroup::of(status, urgency.deadline.as_ref(), day_end),
+                deadline: urgency.deadline,
+                waiting: urgency.waiting,
+                severity,
+                status,
+                summary,
+            };
+            if filter.view.is_none_or(|view| view.admits(&case)) {
+                placed.push(case);
+            }
+        }
+        if let Some(sort) = sort {
+            placed.sort_by(|a, b| compare(sort, a, b));
+        }
+        let total = u32::try_from(placed.len()).unwrap_or(u32::MAX);
+        if let Some(limit) = filter.limit {
+            placed.truncate(limit as usize);
+        }
+        let rows = placed
+            .into_iter()
+            .map(|case| {
+                let urgency = if needs_urgency || case.status.is_end_state() {
+                    Urgency {
+                        deadline: case.deadline,
+                        waiting: case.waiting,
+                    }
+                } else {
+                    self.urgency(&engine, case.summary.case_id, now)?
+                };
+                let group = AgendaGroup::of(case.status, urgency.deadline.as_ref(), day_end);
+                self.row(case.summary, urgency, group)
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(CasePage { rows, total, now })
     }
 
     /// The case list narrowed by `filter` (ignoring its `limit`).

@@ -94,6 +94,23 @@ impl Session {
         Ok(to)
     }
 
+    /// Reopen a closed or end-state case: back to triaging, or to published for a
+    /// case closed after its advisory. Recorded as a status move, so the timeline
+    /// shows it and teammates on older releases fold it the same way.
+    pub fn reopen_case(&mut self, id: &str) -> Result<Status, ApiError> {
+        let case_id = self.resolve(id)?;
+        let case = self.case(case_id)?;
+        let to = case.reopen_target(&self.vault().events(case_id)?)?;
+        self.record(
+            case_id,
+            vec![Change::StatusMoved {
+                from: case.status,
+                to,
+            }],
+        )?;
+        Ok(to)
+    }
+
     /// Add a private note.
     pub fn add_note(&mut self, id: &str, text: &str) -> Result<(), ApiError> {
         let case_id = self.resolve(id)?;

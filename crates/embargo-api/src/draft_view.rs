@@ -29,6 +29,9 @@ pub struct DraftView {
     pub edited_at: Option<DateTime<Utc>>,
     /// When it was sent, once recorded.
     pub sent_at: Option<DateTime<Utc>>,
+    /// The status move the policy implies once this unsent draft is sent (an
+    /// acknowledgment: received → acknowledged), offered with "mark sent".
+    pub implies: Option<embargo_domain::Status>,
     /// Edited on two devices between syncs: every competing version, for a
     /// person to choose from (editing the draft again resolves it).
     // Absent when empty. `default` (after `skip_serializing_if`: specta reads them in
@@ -56,6 +59,10 @@ impl DraftView {
             created_at: draft.created_at,
             edited_at: draft.edited_at,
             sent_at: draft.sent_at,
+            implies: match draft.sent_at {
+                Some(_) => None,
+                None => case.move_implied_by_sending(draft.meets.as_deref()),
+            },
             conflict: draft.conflict.clone(),
         }
     }

@@ -2,7 +2,7 @@
 //! the button instead of after a refusal, and the export settings' keys with help.
 
 use embargo_domain::EXPORT_SETTING_KEYS;
-use embargo_drafts::{ExportInput, ExportKind, missing_for};
+use embargo_drafts::{ExportInput, ExportKind, Missing, missing_items};
 use serde::Serialize;
 
 use crate::{ApiError, Session};
@@ -13,9 +13,9 @@ use crate::{ApiError, Session};
 pub struct ExportCheck {
     /// Which export.
     pub kind: ExportKind,
-    /// What the case or the team's export settings lack, in the user's terms;
-    /// empty when the export is ready.
-    pub missing: Vec<String>,
+    /// What the case or the team's export settings lack, as data the app words
+    /// and links to the field that fixes it; empty when the export is ready.
+    pub missing: Vec<Missing>,
 }
 
 /// One export setting a person can change, with what it takes.
@@ -50,7 +50,7 @@ impl Session {
             .into_iter()
             .map(|kind| ExportCheck {
                 kind,
-                missing: missing_for(kind, &input),
+                missing: missing_items(kind, &input),
             })
             .collect())
     }

@@ -10,6 +10,9 @@
 //! [`Session::policy_use`]. Each writes events through the vault
 //! and returns plain serializable views.
 
+mod agenda;
+#[cfg(test)]
+mod agenda_tests;
 mod case_filter;
 mod case_rows;
 mod cases;
@@ -27,6 +30,7 @@ mod exports;
 mod import;
 mod passphrase_rules;
 mod policy;
+mod policy_editor;
 mod policy_screen;
 mod release_lines;
 mod resolve;
@@ -49,6 +53,7 @@ mod views;
 #[cfg(test)]
 mod draft_conflict_tests;
 
+pub use agenda::{AgendaGroup, CaseSort, SavedView};
 pub use case_filter::{CaseFilter, CasePage, HandlerFilter};
 pub use case_rows::{CaseRow, DeadlineBadge};
 pub use cases::NewCase;
@@ -65,6 +70,7 @@ pub use exports::ExportOutput;
 pub use import::{ImportAction, ImportOutcome};
 pub use passphrase_rules::{MIN_PASSPHRASE_CHARS, check_new_passphrase};
 pub use policy::{PolicyView, ProfileSummary};
+pub use policy_editor::PolicySetting;
 pub use policy_screen::{PolicyRuleView, PolicyScreen};
 pub use saved_files::export_file_name;
 pub use session::Session;

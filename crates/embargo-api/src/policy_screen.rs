@@ -1,9 +1,10 @@
 //! The settings screen's policy section: the team's profiles, and the rules of one
-//! of them in words (read-only here; `embargo policy set` edits).
+//! of them in words (edited through [`Session::policy_edit`]).
 
 use serde::Serialize;
 
-use crate::{ApiError, ProfileSummary, Session};
+use crate::policy_editor::settings_of;
+use crate::{ApiError, PolicySetting, ProfileSummary, Session};
 
 /// The profiles and the rules of the one shown.
 #[derive(Debug, Clone, Serialize)]
@@ -19,6 +20,8 @@ pub struct PolicyScreen {
     pub zone: String,
     /// Its rules, in order.
     pub rules: Vec<PolicyRuleView>,
+    /// Every setting the editor can change, with its value now.
+    pub settings: Vec<PolicySetting>,
 }
 
 /// One rule, for reading.
@@ -55,6 +58,7 @@ impl Session {
             active: view.active,
             shown,
             zone: view.profile.zone.clone(),
+            settings: settings_of(&view.profile),
             rules: view
                 .profile
                 .rules

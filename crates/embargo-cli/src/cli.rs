@@ -149,11 +149,18 @@ pub enum CaseCommand {
         #[arg(long, value_name = "RFC3339")]
         received: Option<String>,
     },
-    /// List cases, newest first.
+    /// List cases, newest first; with --view or --sort, as the app's agenda lists them.
     List {
         /// Only cases with this status.
         #[arg(long)]
         status: Option<String>,
+        /// A saved view: open, overdue, due-today, mine, unassigned, waiting, ended, all
+        /// (ordered by urgency unless --sort says otherwise).
+        #[arg(long, value_parser = clap::builder::ValueParser::new(str::parse::<embargo_api::SavedView>))]
+        view: Option<embargo_api::SavedView>,
+        /// urgency, received, updated or severity.
+        #[arg(long, value_parser = clap::builder::ValueParser::new(str::parse::<embargo_api::CaseSort>))]
+        sort: Option<embargo_api::CaseSort>,
     },
     /// Everything about one case.
     Show {
@@ -176,6 +183,13 @@ pub enum CaseCommand {
         id: String,
         /// The new status.
         status: String,
+    },
+    /// Reopen a closed case or one that ended in triage (not a vulnerability,
+    /// duplicate, third party): back to triaging, or to published if it was closed
+    /// after its advisory.
+    Reopen {
+        /// Case id or unique prefix.
+        id: String,
     },
     /// Add or update a line of the release-line matrix.
     Line {

@@ -9,6 +9,7 @@ mod commands;
 mod context;
 mod deadline_cli;
 mod human;
+mod human_agenda;
 mod human_drafts;
 mod human_triage;
 mod passphrase;

@@ -223,6 +223,9 @@ impl Change {
         match self {
             Change::CaseOpened { human_id, .. } => format!("opened {human_id}"),
             Change::FieldSet { field } => field.describe(),
+            Change::StatusMoved { from, to } if crate::reopen::is_reopening(*from, *to) => {
+                format!("reopened: status {from} → {to}")
+            }
             Change::StatusMoved { from, to } => format!("status {from} → {to}"),
             Change::NoteAdded { .. } => "added a note".to_owned(),
             Change::MessageAdded { message } => match message.direction {

@@ -22,6 +22,9 @@ pub enum DomainError {
         /// What the case lacks, in the user's terms.
         missing: String,
     },
+    /// Only a closed or end-state case can be reopened.
+    #[error("the case is {0}, not closed or ended in triage; there is nothing to reopen")]
+    NotReopenable(Status),
     /// The case already has this status.
     #[error("the case is already {0}")]
     AlreadyInStatus(Status),

@@ -19,8 +19,10 @@ mod export_settings;
 mod field;
 pub use field::{FIELD_NAMES, validate_email};
 mod ids;
+mod implied;
 mod non_issues;
 mod progress;
+mod reopen;
 mod status;
 mod templates;
 

@@ -109,6 +109,16 @@ impl Status {
     pub fn is_closed(self) -> bool {
         self == Status::Closed
     }
+
+    /// Whether this status ends the case's work: closed, or a triage outcome that
+    /// leads nowhere but to closed. Moving here is what a handler confirms, and a
+    /// case here is what [`Case::reopen_target`](crate::Case::reopen_target) reopens.
+    pub fn is_end_state(self) -> bool {
+        matches!(
+            self,
+            Status::NotAVulnerability | Status::Duplicate | Status::ThirdParty | Status::Closed
+        )
+    }
 }
 
 impl fmt::Display for Status {

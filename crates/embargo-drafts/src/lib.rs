@@ -30,8 +30,8 @@ pub use catalog::{Catalog, CatalogEntry, Origin, builtin, builtin_ids};
 pub use context::{Person, TemplateContext};
 pub use error::DraftError;
 pub use exports::{
-    CnaContainer, CsafDocument, CveExport, CveRecord, ExportInput, ExportKind, OsvRecord,
-    advisory_markdown, csaf, cve, missing_for, osv,
+    CnaContainer, CsafDocument, CveExport, CveRecord, ExportInput, ExportKind, Missing, OsvRecord,
+    advisory_markdown, csaf, cve, missing_for, missing_items, osv,
 };
 pub use mail::{Addressing, addressing, eml, mailto};
 pub use render::{Rendered, check_syntax, render};

@@ -48,6 +48,16 @@ pub async fn move_case(
     })
 }
 
+/// Reopen a closed or end-state case (back to triaging, or to published).
+#[tauri::command]
+#[specta::specta]
+pub async fn reopen_case(desk: State<'_, Desk>, id: String) -> Result<CaseView, IpcError> {
+    desk.with_session(|session| {
+        session.reopen_case(&id)?;
+        session.show(&id)
+    })
+}
+
 /// Set one field by its `embargo case set` name; an empty value clears it.
 #[tauri::command]
 #[specta::specta]

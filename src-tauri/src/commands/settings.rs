@@ -73,3 +73,15 @@ pub async fn use_policy(desk: State<'_, Desk>, id: String) -> Result<PolicyScree
         session.policy_screen(None)
     })
 }
+
+/// Change one setting of profile `id`, validated as `embargo policy set` does.
+#[tauri::command]
+#[specta::specta]
+pub async fn edit_policy(
+    desk: State<'_, Desk>,
+    id: String,
+    key: String,
+    value: String,
+) -> Result<PolicyScreen, IpcError> {
+    desk.with_session(|session| session.policy_edit(&id, &key, &value))
+}

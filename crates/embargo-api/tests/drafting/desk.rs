@@ -1,7 +1,7 @@
 //! What the desktop app's drafts and advisory panels call: the live preview of a
 //! draft as typed, the readiness of every export, and saving to a chosen file.
 
-use embargo_api::drafts::ExportKind;
+use embargo_api::drafts::{ExportKind, Missing};
 use embargo_api::{ErrorCode, NewCase};
 
 use crate::{corpus, event_count, vault};
@@ -117,12 +117,15 @@ fn readiness_lists_what_each_export_lacks_and_saving_a_record_that_is_not_ready_
         ]
     );
     let cve = &checks[1].missing;
+    assert!(cve.contains(&Missing::CveId), "{cve:?}");
     assert!(
-        cve.iter().any(|m| m.starts_with("CVE id missing")),
+        cve.contains(&Missing::Setting {
+            key: "cna-org-id".into()
+        }),
         "{cve:?}"
     );
     assert!(
-        !checks[0].missing.iter().any(|m| m.contains("CVE")),
+        !checks[0].missing.contains(&Missing::CveId),
         "the advisory needs no CVE id"
     );
 

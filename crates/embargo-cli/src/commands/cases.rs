@@ -2,12 +2,13 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
-use embargo_api::NewCase;
+use embargo_api::domain::Status;
+use embargo_api::{ApiError, CaseFilter, NewCase};
 use serde::Serialize;
 
 use crate::cli::{CaseCommand, ChecklistAction};
 use crate::context::Context;
-use crate::human;
+use crate::{human, human_agenda};
 
 #[derive(Serialize)]
 struct Opened {
@@ -40,9 +41,29 @@ pub fn run(context: &Context, command: CaseCommand) -> anyhow::Result<ExitCode> 
             context.print(&Opened { id: id.to_string() }, |o| o.id.clone())?;
             return Ok(ExitCode::SUCCESS);
         }
-        CaseCommand::List { status } => {
+        CaseCommand::List {
+            status,
+            view: None,
+            sort: None,
+        } => {
             let rows = session.list(status.as_deref())?;
             context.print(&rows, |rows| human::case_table(rows))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        CaseCommand::List { status, view, sort } => {
+            let page = session.case_page(&CaseFilter {
+                status: status
+                    .as_deref()
+                    .map(str::parse::<Status>)
+                    .transpose()
+                    .map_err(ApiError::from)?,
+                view,
+                sort,
+                ..CaseFilter::default()
+            })?;
+            context.print(&page.rows, |rows| {
+                human_agenda::agenda_table(rows, page.now)
+            })?;
             return Ok(ExitCode::SUCCESS);
         }
         CaseCommand::Show { id } => id,
@@ -52,6 +73,10 @@ pub fn run(context: &Context, command: CaseCommand) -> anyhow::Result<ExitCode> 
         }
         CaseCommand::Move { id, status } => {
             session.move_case(&id, &status)?;
+            id
+        }
+        CaseCommand::Reopen { id } => {
+            session.reopen_case(&id)?;
             id
         }
         CaseCommand::Line {

@@ -6,6 +6,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod agenda;
 mod contract;
 mod demo;
 mod exit_codes;

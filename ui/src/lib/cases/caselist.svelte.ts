@@ -1,6 +1,16 @@
-// The case list: filters, search as you type (debounced, full-text in the vault),
-// and the keyboard cursor.
-import { messageOf, unwrap, type Backend, type CaseFilter, type CaseRow, type Status } from '../ipc';
+// The case list: the agenda's saved views and sort, filters, search as you type
+// (debounced, full-text in the vault), and the keyboard cursor. Which cases a view
+// holds and in what order comes from the core (`case_page`), never from here.
+import {
+  messageOf,
+  unwrap,
+  type Backend,
+  type CaseFilter,
+  type CaseRow,
+  type CaseSort,
+  type SavedView,
+  type Status,
+} from '../ipc';
 
 /** Select value meaning "cases nobody handles". */
 export const UNASSIGNED = ':unassigned';
@@ -20,6 +30,10 @@ export class CaseList {
   /** '' for everyone, UNASSIGNED, or a handler's name. */
   handler = $state('');
   words = $state('');
+  /** The saved view; the list opens on the open cases, most urgent first. */
+  view = $state<SavedView>('open');
+  /** '' for the view's own order (urgency; best match while searching). */
+  sort = $state<CaseSort | ''>('');
   /** Index of the keyboard cursor in `rows`. */
   cursor = $state(0);
   /** How many rows are drawn. */
@@ -44,6 +58,9 @@ export class CaseList {
             : { kind: 'named', name: this.handler },
       words: words === '' ? null : words,
       limit: this.shown,
+      // A search looks through every case: the one a person types for may be closed.
+      view: words === '' ? this.view : 'all',
+      sort: this.sort === '' ? null : this.sort,
     };
   }
 
@@ -105,6 +122,25 @@ export class CaseList {
     this.cursor = 0;
     this.shown = PAGE;
     void this.refresh();
+  }
+
+  setView(view: SavedView): void {
+    this.view = view;
+    this.cursor = 0;
+    this.shown = PAGE;
+    void this.refresh();
+  }
+
+  setSort(sort: CaseSort | ''): void {
+    this.sort = sort;
+    this.cursor = 0;
+    this.shown = PAGE;
+    void this.refresh();
+  }
+
+  /** Whether rows are in urgency order, so group headings make sense. */
+  get grouped(): boolean {
+    return this.sort === 'urgency' || (this.sort === '' && this.words.trim() === '');
   }
 
   setHandler(handler: string): void {

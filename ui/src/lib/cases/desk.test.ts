@@ -33,6 +33,13 @@ async function rows() {
   return screen.findAllByTestId('case-row');
 }
 
+/** The listed row of the case whose text includes `text` (the agenda orders by urgency). */
+async function rowOf(text: string): Promise<HTMLElement> {
+  const row = (await rows()).find((r) => r.textContent?.includes(text));
+  if (!row) throw new Error(`no row with ${text}`);
+  return row;
+}
+
 describe('case list', () => {
   it('lists every case with its status', async () => {
     render(App, { props: { backend: backendWithCases() } });
@@ -52,7 +59,7 @@ describe('case list', () => {
     expect((await rows())[0]).toHaveTextContent('Path traversal');
     const searches = backend.callsTo('listCases').filter(([filter]) => (filter as { words: string | null }).words);
     expect(searches).toHaveLength(1);
-    expect(searches[0]).toEqual([{ status: null, handler: null, words: 'trav', limit: PAGE }]);
+    expect(searches[0]).toEqual([{ status: null, handler: null, words: 'trav', limit: PAGE, view: 'all', sort: null }]);
   });
 
   it('filters by status and by handler', async () => {
@@ -95,19 +102,19 @@ describe('case view', () => {
     const user = userEvent.setup();
     const backend = backendWithCases();
     render(App, { props: { backend } });
-    await user.click((await rows())[2]);
+    await user.click(await rowOf('Path traversal'));
     const moves = await screen.findByRole('group', { name: 'Move to' });
-    expect(within(moves).getAllByRole('button').map((b) => b.textContent?.trim())).toEqual(['Acknowledged']);
-    await user.click(within(moves).getByRole('button', { name: 'Acknowledged' }));
+    expect(within(moves).getAllByRole('button').map((b) => b.textContent?.trim())).toEqual(['Move to Acknowledged']);
+    await user.click(within(moves).getByRole('button', { name: 'Move to Acknowledged' }));
     await waitFor(() => expect(screen.getByTestId('case-status')).toHaveTextContent('Acknowledged'));
     expect(backend.callsTo('moveCase')).toEqual([['EMB-2026-0001', 'acknowledged']]);
-    await waitFor(async () => expect((await rows())[2]).toHaveTextContent('Acknowledged'));
+    await waitFor(async () => expect(await rowOf('Path traversal')).toHaveTextContent('Acknowledged'));
   });
 
   it('shows mail as text, never as markup', async () => {
     const user = userEvent.setup();
     render(App, { props: { backend: backendWithCases() } });
-    await user.click((await rows())[1]);
+    await user.click(await rowOf('XSS'));
     await user.click(await screen.findByRole('tab', { name: /Correspondence/ }));
     const body = await screen.findByText(/onerror/);
     expect(body.textContent).toContain('<script>alert(2)</script>');
@@ -117,7 +124,7 @@ describe('case view', () => {
   it('shows a refused edit and keeps the editor open', async () => {
     const user = userEvent.setup();
     render(App, { props: { backend: backendWithCases() } });
-    await user.click((await rows())[2]);
+    await user.click(await rowOf('Path traversal'));
     await user.click(await screen.findByRole('button', { name: 'Edit CVE' }));
     await user.type(screen.getByLabelText('CVE'), 'CVE-26-1{Enter}');
     expect(await screen.findByRole('alert')).toHaveTextContent('is not a CVE id');
@@ -130,7 +137,7 @@ describe('case view', () => {
     const user = userEvent.setup();
     const backend = backendWithCases();
     render(App, { props: { backend } });
-    await user.click((await rows())[2]);
+    await user.click(await rowOf('Path traversal'));
     await user.type(await screen.findByLabelText('New note'), 'Root cause is the join');
     await user.click(screen.getByRole('button', { name: 'Add note' }));
     expect(await screen.findByText('Root cause is the join')).toBeInTheDocument();

@@ -23,3 +23,16 @@ const POLICY_ORDER: Record<Status, number> = {
 export const STATUSES: readonly Status[] = (Object.keys(POLICY_ORDER) as Status[]).sort(
   (a, b) => POLICY_ORDER[a] - POLICY_ORDER[b],
 );
+
+/** What ending a case in each end state means, said before the handler confirms. */
+export const END_STATES: Partial<Record<Status, string>> = {
+  'not-a-vulnerability': 'Triage found no vulnerability.',
+  duplicate: 'It was already reported in another case.',
+  'third-party': 'The bug is in someone else’s code; the reporter is redirected.',
+  closed: 'Nothing is left to do.',
+};
+
+/** Whether moving to `status` ends the case (asks first; Reopen brings it back). */
+export function isEndState(status: Status): boolean {
+  return status in END_STATES;
+}

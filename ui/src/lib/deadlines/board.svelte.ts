@@ -1,8 +1,18 @@
 // The deadline board's state: the core's board for the open case, and its actions.
-import { messageOf, unwrap, type Backend, type DeadlineBoard, type IpcError, type Result } from '../ipc';
+import {
+  messageOf,
+  unwrap,
+  type Backend,
+  type CatalogEntry,
+  type DeadlineBoard,
+  type IpcError,
+  type Result,
+} from '../ipc';
 
 export class Board {
   board = $state<DeadlineBoard | null>(null);
+  /** Templates whose reply meets a rule, for "Draft …" on that rule's row. */
+  replies = $state<CatalogEntry[]>([]);
   error = $state<string | null>(null);
   busy = $state(false);
   private generation = 0;
@@ -12,6 +22,37 @@ export class Board {
     /** The case changed through the board (met, waiting): reload what shows it. */
     private readonly changed: () => void,
   ) {}
+
+  /** The template to answer `rule` with: the reporter's one that meets it. */
+  replyFor(rule: string): CatalogEntry | undefined {
+    return this.replies.find((t) => t.meets === rule && t.audience === 'reporter');
+  }
+
+  async loadReplies(): Promise<void> {
+    try {
+      this.replies = unwrap(await this.backend.commands.listTemplates()).filter((t) => t.meets !== null);
+    } catch (error) {
+      this.error = messageOf(error);
+    }
+  }
+
+  /** Render the reply that meets `rule` onto the case; returns the new draft's id. */
+  async draftReply(rule: string): Promise<string | null> {
+    const template = this.replyFor(rule);
+    if (!this.board || !template || this.busy) return null;
+    this.busy = true;
+    this.error = null;
+    try {
+      const draft = unwrap(await this.backend.commands.newDraft(this.board.case_id, template.id));
+      this.changed();
+      return draft.id;
+    } catch (error) {
+      this.error = messageOf(error);
+      return null;
+    } finally {
+      this.busy = false;
+    }
+  }
 
   async load(id: string): Promise<void> {
     const generation = ++this.generation;

@@ -52,10 +52,17 @@ describe('deadline badge', () => {
     const mock = backend('2026-11-21T06:00:00Z');
     render(App, { props: { backend: mock } });
     const rows = await screen.findAllByTestId('case-row');
-    expect(within(rows[1]).getByTestId('deadline-badge')).toHaveTextContent('Acknowledgment due in 3 h');
-    expect(within(rows[1]).getByTestId('deadline-badge')).toHaveAttribute('data-state', 'due_soon');
-    expect(within(rows[0]).queryByTestId('deadline-badge')).toBeNull();
+    expect(rows).toHaveLength(1);
+    expect(within(rows[0]).getByTestId('deadline-badge')).toHaveTextContent('Acknowledgment due in 3 h');
+    expect(within(rows[0]).getByTestId('deadline-badge')).toHaveAttribute('data-state', 'due_soon');
+    expect(rows[0]).toHaveAttribute('data-group', 'due-today');
     expect(mock.callsTo('deadlineBoard')).toHaveLength(0);
+
+    // The closed case waits behind its view, without a badge.
+    await userEvent.setup().click(screen.getByRole('radio', { name: 'Closed & ended' }));
+    await waitFor(() => expect(screen.getByTestId('case-row')).toHaveTextContent('Closed long ago'));
+    const closed = screen.getByTestId('case-row');
+    expect(within(closed).queryByTestId('deadline-badge')).toBeNull();
   });
 });
 
@@ -64,7 +71,7 @@ describe('deadline board', () => {
     const user = userEvent.setup();
     render(App, { props: { backend: mock } });
     const rows = await screen.findAllByTestId('case-row');
-    await user.click(rows[1]);
+    await user.click(rows[0]);
     const board = await screen.findByTestId('deadline-board');
     await waitFor(() => expect(within(board).getAllByTestId('board-rule')).toHaveLength(4));
     return { user, board };
@@ -100,7 +107,7 @@ describe('deadline board', () => {
     // The update clock restarted at the reply: the list badge follows.
     await waitFor(async () => {
       const rows = await screen.findAllByTestId('case-row');
-      expect(within(rows[1]).getByTestId('deadline-badge')).toHaveTextContent('Reporter update due in 5 d');
+      expect(within(rows[0]).getByTestId('deadline-badge')).toHaveTextContent('Reporter update due in 5 d');
     });
   });
 

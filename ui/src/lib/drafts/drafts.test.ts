@@ -119,6 +119,7 @@ describe('draft editor', () => {
     const body = await screen.findByLabelText('Body');
     await user.clear(body);
     await user.type(body, 'Fix is ready.');
+    await user.click(screen.getByText('More'));
     await user.click(screen.getByRole('button', { name: 'Copy body' }));
     expect(await screen.findByRole('status')).toHaveTextContent('Copied the body.');
     await user.click(screen.getByRole('button', { name: 'Copy subject + body' }));
@@ -135,6 +136,7 @@ describe('draft editor', () => {
     render(App, { props: { backend: mock } });
     await openDrafts(user);
     await createDraft(user, 'acknowledgment');
+    await user.click(await screen.findByText('More'));
     await user.click(await screen.findByRole('button', { name: 'Export .eml…' }));
     expect(await screen.findByRole('status')).toHaveTextContent('Exported to /home/ana/ack.eml.');
     expect(mock.saveDialogs).toEqual([{ suggestedName: 'EMB-2026-0001-D1.eml', title: 'Export the draft as .eml' }]);
@@ -155,11 +157,15 @@ describe('draft editor', () => {
     expect(screen.getByTestId('draft-meets')).toHaveTextContent('Meets the acknowledgment deadline');
     expect(screen.getByTestId('draft-meets')).not.toHaveTextContent('met ');
 
-    await user.click(screen.getByRole('button', { name: 'Mark sent' }));
+    // The acknowledgment of a received case offers the move too; "only" records the sending alone.
+    expect(screen.getByRole('button', { name: 'Mark sent & move to Acknowledged' })).toHaveClass('primary');
+    await user.click(screen.getByText('More'));
+    await user.click(screen.getByRole('button', { name: 'Mark sent only' }));
     expect(await screen.findByTestId('draft-sent')).toHaveTextContent('Sent');
+    expect(mock.callsTo('moveCase')).toEqual([]);
     await waitFor(() => expect(screen.getByTestId('draft-meets')).toHaveTextContent(/— met /));
     expect(screen.getByLabelText('Body')).toHaveAttribute('readonly');
-    expect(screen.queryByRole('button', { name: 'Mark sent' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^Mark sent/ })).not.toBeInTheDocument();
     expect(mock.cases[0].met).toEqual([{ rule: 'ack', at: mock.now }]);
 
     await user.click(screen.getByRole('tab', { name: /Correspondence/ }));

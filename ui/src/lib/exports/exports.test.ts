@@ -42,15 +42,31 @@ describe('advisory and exports', () => {
     const mock = backend();
     render(App, { props: { backend: mock } });
     await openAdvisory(user, 'Request smuggling');
-    const cve = await screen.findByRole('list', { name: 'What the CVE record still needs' });
-    expect(within(cve).getByText('CVE id missing')).toBeInTheDocument();
-    expect(within(cve).getByText('no release lines')).toBeInTheDocument();
-    expect(cve).not.toHaveTextContent('embargo case set');
+    const needs = await screen.findByRole('list', { name: 'Before exporting' });
+    expect(within(needs).getByRole('button', { name: 'CVE id missing' })).toBeInTheDocument();
+    // Needed by all four exports, listed once.
+    expect(within(needs).getAllByRole('button', { name: 'No release lines' })).toHaveLength(1);
+    expect(needs).toHaveTextContent('Advisory, CVE record, OSV record, CSAF advisory');
+    expect(needs).not.toHaveTextContent('embargo');
     const row = document.querySelector('[data-export="cve"]') as HTMLElement;
     expect(within(row).getByRole('button', { name: 'Export…' })).toBeDisabled();
-    expect(within(row).getByText('Not ready')).toBeInTheDocument();
+    expect(within(row).getByText(/^Not ready \(\d+\)$/)).toBeInTheDocument();
     expect(screen.getByText(/The preview appears once the case has everything/)).toBeInTheDocument();
     expect(mock.callsTo('saveExport')).toEqual([]);
+  });
+
+  it('jumps from a missing item to the field that fixes it', async () => {
+    const user = userEvent.setup();
+    render(App, { props: { backend: backend() } });
+    await openAdvisory(user, 'Request smuggling');
+    const needs = await screen.findByRole('list', { name: 'Before exporting' });
+    await user.click(within(needs).getByRole('button', { name: 'CVE id missing' }));
+    expect(screen.getByRole('tab', { name: 'Overview' })).toHaveAttribute('aria-selected', 'true');
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'CVE' })).toHaveFocus());
+
+    await user.click(screen.getByRole('tab', { name: 'Advisory' }));
+    await user.click(within(await screen.findByRole('list', { name: 'Before exporting' })).getByRole('button', { name: 'No release lines' }));
+    await waitFor(() => expect(screen.getByLabelText('New release line')).toHaveFocus());
   });
 
   it('previews the advisory of a finished case as text and saves it through the dialog', async () => {
@@ -94,9 +110,9 @@ describe('advisory and exports', () => {
     mock.exportSettings = {};
     render(App, { props: { backend: mock } });
     await openAdvisory(user, 'Symlink race');
-    const osv = await screen.findByRole('list', { name: 'What the OSV record still needs' });
-    expect(osv).toHaveTextContent('no package ecosystem in export settings');
-    await user.click(screen.getByText('Export settings (shared with the team)'));
+    const needs = await screen.findByRole('list', { name: 'Before exporting' });
+    await user.click(within(needs).getByRole('button', { name: 'No package ecosystem in the export settings' }));
+    await waitFor(() => expect(screen.getByLabelText('ecosystem')).toHaveFocus());
     await user.type(await screen.findByLabelText('advisory-url'), 'harbor.example/{cve}');
     await user.click(screen.getByRole('button', { name: 'Save export settings' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('must be an http(s) URL');
@@ -113,6 +129,8 @@ describe('advisory and exports', () => {
         { key: 'package', value: 'harbor' },
       ],
     ]);
-    await waitFor(() => expect(screen.queryByRole('list', { name: 'What the OSV record still needs' })).toBeNull());
+    await waitFor(() =>
+      expect(screen.queryByRole('button', { name: 'No package ecosystem in the export settings' })).toBeNull(),
+    );
   });
 });

@@ -23,6 +23,8 @@ export interface Backend {
    * file, so what it returns may be written over.
    */
   pickSaveLocation(suggestedName: string, title?: string): Promise<string | null>;
+  /** Native folder picker; null when cancelled. */
+  pickFolder(title: string): Promise<string | null>;
 }
 
 /** A command that the shell refused, with its stable code. */

@@ -152,6 +152,17 @@ async moveCase(id: string, to: Status) : Promise<Result<CaseView, IpcError>> {
 }
 },
 /**
+ * Reopen a closed or end-state case (back to triaging, or to published).
+ */
+async reopenCase(id: string) : Promise<Result<CaseView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("reopen_case", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Set one field by its `embargo case set` name; an empty value clears it.
  */
 async setField(id: string, field: string, value: string) : Promise<Result<CaseView, IpcError>> {
@@ -588,55 +599,11 @@ async usePolicy(id: string) : Promise<Result<PolicyScreen, IpcError>> {
 }
 },
 /**
- * Similar cases, what the report lacks, the reporter's history, known non-issues.
+ * Change one setting of profile `id`, validated as `embargo policy set` does.
  */
-async caseTriage(id: string) : Promise<Result<CaseTriage, IpcError>> {
+async editPolicy(id: string, key: string, value: string) : Promise<Result<PolicyScreen, IpcError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("case_triage", { id }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-/**
- * Close `id` as a duplicate of `of`; returns the reply drafted on `id`.
- */
-async markDuplicate(id: string, of: string) : Promise<Result<DraftView, IpcError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("mark_duplicate", { id, of }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-/**
- * Draft the request for exactly what the report lacks.
- */
-async requestMissingInfo(id: string) : Promise<Result<DraftView, IpcError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("request_missing_info", { id }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-/**
- * Draft a known non-issue's reply on a case.
- */
-async draftNonIssueReply(id: string, entry: string) : Promise<Result<DraftView, IpcError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("draft_non_issue_reply", { id, entry }) };
-} catch (e) {
-    if(e instanceof Error) throw e;
-    else return { status: "error", error: e  as any };
-}
-},
-/**
- * Cases still to triage, new reports first, with their flags.
- */
-async triageQueue() : Promise<Result<QueueEntry[], IpcError>> {
-    try {
-    return { status: "ok", data: await TAURI_INVOKE("triage_queue") };
+    return { status: "ok", data: await TAURI_INVOKE("edit_policy", { id, key, value }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -691,6 +658,30 @@ export type Affected =
  * Not yet known.
  */
 "unknown"
+/**
+ * How urgent a listed case is, most urgent first.
+ */
+export type AgendaGroup = 
+/**
+ * A deadline has passed.
+ */
+"overdue" | 
+/**
+ * A deadline falls before the end of today.
+ */
+"due-today" | 
+/**
+ * A deadline is inside its lead time.
+ */
+"due-soon" | 
+/**
+ * Open, nothing pressing.
+ */
+"open" | 
+/**
+ * Closed or ended in triage.
+ */
+"ended"
 /**
  * An attachment as listed (its bytes stay in the vault).
  */
@@ -783,7 +774,8 @@ pauses_while_waiting: boolean;
  */
 snoozed_until: string | null }
 /**
- * What the case list shows. Empty means every case, newest first.
+ * What the case list shows. Empty means every case, newest first; a `view`
+ * without a `sort` lists by urgency (the agenda), words by best match.
  */
 export type CaseFilter = { 
 /**
@@ -801,7 +793,15 @@ words: string | null;
 /**
  * At most this many rows (the first ones); all when absent.
  */
-limit: number | null }
+limit: number | null; 
+/**
+ * A saved view (open cases, overdue, mine, …); every case when absent.
+ */
+view?: SavedView | null; 
+/**
+ * The order; see the type's doc for the default.
+ */
+sort?: CaseSort | null }
 /**
  * The stable internal identity of a case; never shown to users and never reused,
  * so two devices that open cases offline never collide.
@@ -863,27 +863,43 @@ updated_at: string }) & {
 /**
  * Its most pressing open deadline; `None` when nothing is open.
  */
-deadline: DeadlineBadge | null }
+deadline: DeadlineBadge | null; 
 /**
- * Similar cases, what the report lacks, the reporter's history, known non-issues.
+ * How urgent it is (the agenda's group).
  */
-export type CaseTriage = { 
+group: AgendaGroup; 
 /**
- * The most similar cases, best first.
+ * Its highest-scoring CVSS vector, if scored.
  */
-similar: SimilarCase[]; 
+severity: CvssScore | null; 
 /**
- * What the report states and lacks.
+ * The reporter's name, else address; `None` when unknown.
  */
-report: ReportCheck; 
+reporter: string | null; 
 /**
- * The reporter's other cases (none without an address).
+ * Whether it waits on the reporter (needs info).
  */
-reporter: ReporterHistory | null; 
+waiting_on_reporter: boolean }
 /**
- * Known non-issues the report matches, best first.
+ * The order of the rows.
  */
-non_issues: NonIssueMatch[] }
+export type CaseSort = 
+/**
+ * By group, then the earliest deadline first (the agenda's order).
+ */
+"urgency" | 
+/**
+ * Newest report first.
+ */
+"received" | 
+/**
+ * Most recently changed first.
+ */
+"updated" | 
+/**
+ * Highest CVSS base score first; unscored last.
+ */
+"severity"
 /**
  * One case as `embargo case show` and the app's case view present it.
  */
@@ -975,15 +991,7 @@ drafts: DraftView[];
 /**
  * Texts edited on two devices between syncs, for a person to resolve.
  */
-conflicts?: string[]; 
-/**
- * The earlier case this one duplicates (`EMB-…`), once marked.
- */
-duplicate_of: string | null; 
-/**
- * Later cases marked as duplicates of this one (`EMB-…`).
- */
-duplicates: string[] }
+conflicts?: string[] }
 /**
  * One template and where it comes from.
  */
@@ -1322,6 +1330,11 @@ edited_at: string | null;
  */
 sent_at: string | null; 
 /**
+ * The status move the policy implies once this unsent draft is sent (an
+ * acknowledgment: received → acknowledged), offered with "mark sent".
+ */
+implies: Status | null; 
+/**
  * Edited on two devices between syncs: every competing version, for a
  * person to choose from (editing the draft again resolves it).
  */
@@ -1384,10 +1397,10 @@ export type ExportCheck = {
  */
 kind: ExportKind; 
 /**
- * What the case or the team's export settings lack, in the user's terms;
- * empty when the export is ready.
+ * What the case or the team's export settings lack, as data the app words
+ * and links to the field that fixes it; empty when the export is ready.
  */
-missing: string[] }
+missing: Missing[] }
 /**
  * The kinds of advisory Embargo writes.
  */
@@ -1552,42 +1565,6 @@ export type History =
  * Only what is written from now on: a new key generation starts for them.
  */
 "FromNow"
-/**
- * One case of a reporter's history.
- */
-export type HistoryEntry = { 
-/**
- * `EMB-YYYY-NNNN`.
- */
-case_id: string; 
-/**
- * Its title.
- */
-title: string; 
-/**
- * Where it stands.
- */
-status: Status; 
-/**
- * How it ended (or that it is open).
- */
-outcome: Outcome; 
-/**
- * When it arrived.
- */
-received_at: string; 
-/**
- * The credit line given, if any.
- */
-credit: string | null; 
-/**
- * Why it is listed.
- */
-matched_by: SameReporter; 
-/**
- * The address it came from.
- */
-email: string | null }
 /**
  * `identity show`: the public bundle to hand to an admin.
  */
@@ -1767,6 +1744,47 @@ rule: string;
  */
 at: string }
 /**
+ * One thing an export lacks. The desktop app words each and links it to the
+ * field or setting that fixes it; [`Missing::describe`] is the command line's text.
+ */
+export type Missing = 
+/**
+ * The case has no CVE id.
+ */
+{ kind: "cve-id" } | 
+/**
+ * Neither the case nor the team's export settings name the product.
+ */
+{ kind: "product" } | 
+/**
+ * The case has no release lines.
+ */
+{ kind: "release-lines" } | 
+/**
+ * No release line is marked affected.
+ */
+{ kind: "affected-line" } | 
+/**
+ * It is not known whether this line is affected.
+ */
+{ kind: "line-affected-unknown"; line: string } | 
+/**
+ * An affected line has no fixed version.
+ */
+{ kind: "fixed-version"; line: string } | 
+/**
+ * A line's name is not a version range (`22.x`, `3.1.x`).
+ */
+{ kind: "line-not-a-range"; line: string } | 
+/**
+ * The case has no CWE.
+ */
+{ kind: "cwe" } | 
+/**
+ * A team export setting is empty.
+ */
+{ kind: "setting"; key: string }
+/**
  * What a handler knows when opening a case by hand.
  */
 export type NewCase = { 
@@ -1790,26 +1808,6 @@ received_at: string | null;
  * How it arrived; defaults to "e-mail" when there is an address, else "manual".
  */
 channel: string | null }
-/**
- * A known non-issue a report matches, and why.
- */
-export type NonIssueMatch = { 
-/**
- * The entry's id.
- */
-id: string; 
-/**
- * Its title.
- */
-title: string; 
-/**
- * Why it is not a vulnerability.
- */
-explanation: string; 
-/**
- * The entry's keywords the report uses.
- */
-matched_keywords: string[] }
 /**
  * A note as shown.
  */
@@ -1847,30 +1845,6 @@ export type Origin =
  * Added by the team.
  */
 "team"
-/**
- * How a case ended, as a reporter's record counts it.
- */
-export type Outcome = 
-/**
- * Still being triaged.
- */
-"open" | 
-/**
- * A vulnerability (confirmed, fixed or on its way).
- */
-"valid" | 
-/**
- * Not a vulnerability.
- */
-"not-a-vulnerability" | 
-/**
- * Already reported.
- */
-"duplicate" | 
-/**
- * Someone else's code.
- */
-"third-party"
 /**
  * One rule, for reading.
  */
@@ -1926,7 +1900,31 @@ zone: string;
 /**
  * Its rules, in order.
  */
-rules: PolicyRuleView[] }
+rules: PolicyRuleView[]; 
+/**
+ * Every setting the editor can change, with its value now.
+ */
+settings: PolicySetting[] }
+/**
+ * One setting of a profile as the editor offers it.
+ */
+export type PolicySetting = { 
+/**
+ * The key `policy set` takes: `zone`, `ack.after`, …
+ */
+key: string; 
+/**
+ * The rule it belongs to (`ack`), or `None` for the profile and its calendar.
+ */
+rule: string | null; 
+/**
+ * What it takes, e.g. "how long after the anchor, e.g. 24h, 5d, 2h30m".
+ */
+help: string; 
+/**
+ * Its value now, written as `policy set` takes it.
+ */
+value: string }
 /**
  * One line of the profile list.
  */
@@ -1948,46 +1946,6 @@ active: boolean;
  */
 editable: boolean }
 /**
- * One case in the queue and what a handler should know at a glance.
- */
-export type QueueEntry = { 
-/**
- * `EMB-YYYY-NNNN`.
- */
-case_id: string; 
-/**
- * Its title.
- */
-title: string; 
-/**
- * Where it stands (received, acknowledged or triaging).
- */
-status: Status; 
-/**
- * When it arrived.
- */
-received_at: string; 
-/**
- * Who sent it.
- */
-reporter: string | null; 
-/**
- * The most similar case, when it is likely the same report.
- */
-likely_duplicate_of: SimilarCase | null; 
-/**
- * The known non-issue it matches best.
- */
-known_non_issue: NonIssueMatch | null; 
-/**
- * What the report does not state.
- */
-missing: ReportPart[]; 
-/**
- * Its most urgent open deadline.
- */
-deadline: DeadlineBadge | null }
-/**
  * One maintained release line in the case's matrix.
  */
 export type ReleaseLine = { 
@@ -2008,58 +1966,6 @@ fixed_version: string | null;
  */
 fix_state: FixState }
 /**
- * What the reporter's messages state, and what is missing.
- */
-export type ReportCheck = { 
-/**
- * Whether each part is stated.
- */
-parts: ReportParts; 
-/**
- * The parts not stated, in the order a request lists them.
- */
-missing: ReportPart[] }
-/**
- * Something a report should state.
- */
-export type ReportPart = 
-/**
- * Which version (or commit) was tested.
- */
-"version" | 
-/**
- * How to make it happen.
- */
-"reproduction" | 
-/**
- * A request, script or payload that shows it.
- */
-"proof_of_concept" | 
-/**
- * What an attacker gains.
- */
-"impact"
-/**
- * Whether each part is stated.
- */
-export type ReportParts = { 
-/**
- * An affected version or commit.
- */
-version: boolean; 
-/**
- * Steps to reproduce.
- */
-reproduction: boolean; 
-/**
- * A proof of concept (or an attached file).
- */
-proof_of_concept: boolean; 
-/**
- * An impact.
- */
-impact: boolean }
-/**
  * Who reported the issue and how they want to be credited.
  */
 export type Reporter = { 
@@ -2075,42 +1981,6 @@ email: string | null;
  * Credit line for the advisory, as the reporter asked.
  */
 credit: string | null }
-/**
- * Everything one reporter sent, newest first, with the counts a handler weighs.
- */
-export type ReporterHistory = { 
-/**
- * The address asked about.
- */
-address: string; 
-/**
- * The cases, newest first.
- */
-cases: HistoryEntry[]; 
-/**
- * Cases from this very address that were vulnerabilities.
- */
-valid: number; 
-/**
- * … not a vulnerability.
- */
-not_a_vulnerability: number; 
-/**
- * … duplicates.
- */
-duplicate: number; 
-/**
- * … third-party.
- */
-third_party: number; 
-/**
- * … still open.
- */
-open: number; 
-/**
- * … with credit given.
- */
-credited: number }
 /**
  * What a member may do.
  */
@@ -2144,49 +2014,41 @@ signer: string;
  */
 reason: string }
 /**
- * Why a case counts as the same reporter's.
+ * A saved view of the case list.
  */
-export type SameReporter = 
+export type SavedView = 
 /**
- * The same e-mail address.
+ * Every open case (not closed, not ended in triage): the morning's agenda.
  */
-"address" | 
+"open" | 
 /**
- * The same name, from another address.
+ * Open cases with a deadline already passed.
  */
-"name" | 
+"overdue" | 
 /**
- * Another address at the same domain.
+ * Open cases with a deadline before the end of today (policy calendar's zone).
  */
-"domain"
+"due-today" | 
 /**
- * An earlier (or later) case that resembles the one asked about.
+ * Open cases the vault's owner handles.
  */
-export type SimilarCase = { 
+"mine" | 
 /**
- * `EMB-YYYY-NNNN`, as `import` prints it.
+ * Open cases nobody handles.
  */
-case_id: string; 
+"unassigned" | 
 /**
- * Similarity, 0 to 1 (three decimals).
+ * Open cases waiting on the reporter (needs info).
  */
-score: number; 
+"waiting" | 
 /**
- * Whether the score reaches the "likely duplicate" threshold.
+ * Closed cases and the triage outcomes that end a case.
  */
-likely_duplicate: boolean; 
+"ended" | 
 /**
- * The shared names and words that weigh most, heaviest first.
+ * Every case.
  */
-shared_terms: string[]; 
-/**
- * Its title.
- */
-title: string; 
-/**
- * Where it stands.
- */
-status: Status }
+"all"
 /**
  * Where a case stands in the disclosure policy (SPEC §2.2).
  */

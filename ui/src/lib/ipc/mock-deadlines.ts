@@ -104,7 +104,22 @@ export const PROFILES: { id: string; name: string }[] = [
   { id: 'custom', name: 'Team policy' },
 ];
 
-export function policyScreen(active: string, shownId: string | null): PolicyScreen {
+/** A profile edit as the core validates it (durations only, in the mock). */
+export function policyEditProblem(id: string, key: string, value: string): string | null {
+  if (id === 'seed') return 'the seed policy is read-only; edit its copy instead (--profile custom)';
+  if (key === 'zone') return null;
+  const [rule, field] = key.split('.');
+  if (!SEED_RULES.some((r) => r.rule === rule) || !['after', 'lead'].includes(field)) {
+    return `unknown policy setting "${key}"`;
+  }
+  return /^\d+[dhm]$/.test(value.trim()) ? null : `invalid duration "${value}": not a number with a unit; write e.g. 24h, 5d, 90m or 2h30m`;
+}
+
+export function policyScreen(
+  active: string,
+  shownId: string | null,
+  edits: Record<string, string> = {},
+): PolicyScreen {
   const summary = (p: { id: string; name: string }): ProfileSummary => ({
     id: p.id,
     name: p.name,
@@ -121,5 +136,13 @@ export function policyScreen(active: string, shownId: string | null): PolicyScre
     pauses_while_waiting: r.pauses,
     enabled: true,
   }));
-  return { active, profiles: PROFILES.map(summary), shown: summary(shown), zone: 'UTC', rules };
+  const own = shown.id === 'seed' ? {} : edits;
+  const settings = [
+    { key: 'zone', rule: null, help: 'IANA time zone of the working calendar, e.g. Europe/Berlin', value: own.zone ?? 'UTC' },
+    ...SEED_RULES.flatMap((r) => [
+      { key: `${r.rule}.after`, rule: r.rule, help: 'how long after the anchor, e.g. 24h, 5d, 2h30m', value: own[`${r.rule}.after`] ?? `${r.hours}h` },
+      { key: `${r.rule}.lead`, rule: r.rule, help: 'warning lead time before the deadline, e.g. 4h', value: own[`${r.rule}.lead`] ?? `${r.lead}h` },
+    ]),
+  ];
+  return { active, profiles: PROFILES.map(summary), shown: summary(shown), zone: own.zone ?? 'UTC', rules, settings };
 }

@@ -14,6 +14,7 @@ import type {
   ExportSettingKey,
   ExportSettings,
   IpcError,
+  Missing,
   Result,
 } from './bindings';
 
@@ -118,36 +119,31 @@ function preview(host: DraftsHost, view: CaseView, draft: DraftView, subject: st
   };
 }
 
-export function missingFor(kind: ExportKind, view: CaseView, settings: ExportSettings): string[] {
-  const id = view.id;
-  const missing: string[] = [];
-  const need = (absent: boolean, what: string) => absent && missing.push(what);
+/** Like the core's readiness: what `kind` lacks, as data. */
+export function missingFor(kind: ExportKind, view: CaseView, settings: ExportSettings): Missing[] {
+  const missing: Missing[] = [];
+  const need = (absent: boolean, what: Missing) => absent && missing.push(what);
+  const setting = (key: string): Missing => ({ kind: 'setting', key });
   const records = kind !== 'advisory';
-  need(records && !view.cve_id, `CVE id missing (embargo case set ${id} cve CVE-YYYY-NNNN)`);
-  need(
-    !(view.product ?? settings.product),
-    `no product: set the case's (embargo case set ${id} product NAME) or the team's (embargo export-settings set product NAME)`,
-  );
-  need(view.release_lines.length === 0, `no release lines (embargo case line ${id} 22.x --affected affected --fixed 22.4.1)`);
+  need(records && !view.cve_id, { kind: 'cve-id' });
+  need(!(view.product ?? settings.product), { kind: 'product' });
+  need(view.release_lines.length === 0, { kind: 'release-lines' });
   for (const line of view.release_lines) {
-    need(line.affected === 'unknown', `line ${line.line}: still unknown whether it is affected`);
-    need(
-      line.affected === 'affected' && !line.fixed_version,
-      `no fixed version for line ${line.line} (embargo case line ${id} ${line.line} --fixed VERSION)`,
-    );
+    need(line.affected === 'unknown', { kind: 'line-affected-unknown', line: line.line });
+    need(line.affected === 'affected' && !line.fixed_version, { kind: 'fixed-version', line: line.line });
   }
   if (kind === 'cve') {
-    need(!view.cwe, `CWE missing (embargo case set ${id} cwe CWE-N)`);
-    need(!settings.cna_org_id, 'no CNA organisation id in export settings (embargo export-settings set cna-org-id UUID)');
-    need(!settings.vendor, 'no vendor in export settings (embargo export-settings set vendor NAME)');
+    need(!view.cwe, { kind: 'cwe' });
+    need(!settings.cna_org_id, setting('cna-org-id'));
+    need(!settings.vendor, setting('vendor'));
   }
   if (kind === 'osv') {
-    need(!settings.ecosystem, 'no package ecosystem in export settings (embargo export-settings set ecosystem npm)');
-    need(!settings.package, 'no package name in export settings (embargo export-settings set package NAME)');
+    need(!settings.ecosystem, setting('ecosystem'));
+    need(!settings.package, setting('package'));
   }
   if (kind === 'csaf') {
-    need(!settings.org, 'no organisation in export settings, the CSAF publisher (embargo export-settings set org NAME)');
-    need(!settings.vendor, 'no vendor in export settings (embargo export-settings set vendor NAME)');
+    need(!settings.org, setting('org'));
+    need(!settings.vendor, setting('vendor'));
   }
   return missing;
 }
@@ -179,7 +175,7 @@ export function draftCommands(host: DraftsHost) {
     if (!view) return fail('not-found', `no case matches "${caseId}"`);
     const missing = missingFor(kind, view, host.exportSettings);
     if (missing.length > 0) {
-      return fail('not-ready', `the case is not ready for the ${LABEL[kind]} export: ${missing.join('; ')}`);
+      return fail('not-ready', `the case is not ready for the ${LABEL[kind]} export: ${missing.map((m) => m.kind).join('; ')}`);
     }
     return ok({ kind, case: view.id, text: exportText(kind, view), notice: null });
   };
@@ -219,6 +215,8 @@ export function draftCommands(host: DraftsHost) {
         created_at: host.now,
         edited_at: null,
         sent_at: null,
+        // Like the core: sending the acknowledgment of a received case implies acknowledged.
+        implies: meets === 'ack' && view.status === 'received' ? 'acknowledged' : null,
       };
       host.replace({ ...view, drafts: [...view.drafts, draft] });
       return ok(draft);
@@ -261,7 +259,7 @@ export function draftCommands(host: DraftsHost) {
       if (typeof found === 'string') return fail<DraftView>('not-found', found);
       const [view, draft] = found;
       if (draft.sent_at) return fail<DraftView>('invalid-input', `${draft.id} is already marked sent at ${draft.sent_at}`);
-      const sent = { ...draft, sent_at: host.now };
+      const sent = { ...draft, sent_at: host.now, implies: null };
       const shown = preview(host, view, draft, draft.subject, draft.body);
       host.replace({
         ...withDraft(view, sent),

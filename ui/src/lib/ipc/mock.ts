@@ -2,9 +2,18 @@
 // UI makes (wrong passphrase, filters, moves, edits), records every call, and lets a
 // test fire shell events (idle lock, dropped files). Never used by the app itself.
 import type { Backend, Commands } from './backend';
-import { draftCommands } from './mock-drafts';
+import { agendaOf, groupOf } from './mock-agenda';
+import { draftCommands, type DraftsHost } from './mock-drafts';
 import { triageCommands, type TriageHost } from './mock-triage';
-import { badgeOf, boardOf, policyScreen, PROFILES, SEED_RULES, type CaseDeadlines } from './mock-deadlines';
+import {
+  badgeOf,
+  boardOf,
+  policyEditProblem,
+  policyScreen,
+  PROFILES,
+  SEED_RULES,
+  type CaseDeadlines,
+} from './mock-deadlines';
 import type {
   ActiveVault,
   CaseFilter,
@@ -41,6 +50,14 @@ const NEXT: Record<Status, Status[]> = {
   announced: ['published'],
   published: ['closed'],
   closed: [],
+};
+
+// Where a reopen goes (the mock does not track where a closed case came from).
+const REOPENS: Partial<Record<Status, Status>> = {
+  'not-a-vulnerability': 'triaging',
+  duplicate: 'triaging',
+  'third-party': 'triaging',
+  closed: 'triaging',
 };
 
 export interface MockOptions {
@@ -120,6 +137,8 @@ export class MockBackend implements Backend, TriageHost {
   /** What the triage panel shows per case, and the triage queue. */
   triage: TriageHost['triage'] = {};
   queue: TriageHost['queue'] = [];
+  /** Settings changed in the team's editable profile. */
+  policyEdits: Record<string, string> = {};
   notifyShowTitles = false;
   /** What a notification's "Open" asked for. */
   pendingOpen: string | null = null;
@@ -135,6 +154,9 @@ export class MockBackend implements Backend, TriageHost {
   pickedFiles: string[] | null = null;
   saveLocation: string | null = null;
   saveDialogs: { suggestedName: string; title?: string }[] = [];
+  /** What the folder picker answers (null: cancelled), and the titles it was opened with. */
+  pickedFolder: string | null = null;
+  folderDialogs: string[] = [];
   // Drafts and exports (mock-drafts.ts).
   owner = { name: 'Ana Ruiz', email: 'ana@security.example.org' };
   exportSettings: ExportSettings = {};
@@ -220,6 +242,10 @@ export class MockBackend implements Backend, TriageHost {
   };
 
   pickMailFiles = async () => this.pickedFiles;
+  pickFolder = async (title: string) => {
+    this.folderDialogs.push(title);
+    return this.pickedFolder;
+  };
   pickSaveLocation = async (suggestedName: string, title?: string) => {
     this.saveDialogs.push({ suggestedName, title });
     return this.saveLocation;
@@ -287,8 +313,12 @@ export class MockBackend implements Backend, TriageHost {
     return ok(this.overview());
   }
 
-  private summary(view: CaseView): Omit<CaseRow, 'deadline'> {
+  private summary(view: CaseView): Omit<CaseRow, 'deadline' | 'group'> {
+    const severity = [...view.cvss].sort((a, b) => b.base_score - a.base_score)[0] ?? null;
     return {
+      severity,
+      reporter: view.reporter.name ?? view.reporter.email,
+      waiting_on_reporter: this.deadlines[view.id]?.waiting ?? false,
       id: view.id,
       case_id: `uuid-${view.id}`,
       title: view.title,
@@ -377,12 +407,16 @@ export class MockBackend implements Backend, TriageHost {
             (filter.handler.kind === 'unassigned' ? c.handler === null : c.handler === filter.handler.name)) &&
           words.every((w) => `${c.title} ${c.id}`.toLowerCase().split(/\W+/).some((t) => t.startsWith(w))),
       );
-      const limited = filter.limit === null ? rows : rows.slice(0, filter.limit);
-      return ok({
-        rows: limited.map((c) => ({ ...this.summary(c), deadline: badgeOf(this.board(c)) })),
-        total: rows.length,
-        now: this.now,
-      });
+      const listed = agendaOf(
+        rows.map((c) => {
+          const row = { ...this.summary(c), deadline: badgeOf(this.board(c)) };
+          return { ...row, group: groupOf(row, this.now) };
+        }),
+        filter,
+        this.owner.name,
+      );
+      const limited = filter.limit === null ? listed : listed.slice(0, filter.limit);
+      return ok({ rows: limited, total: listed.length, now: this.now });
     }),
     listHandlers: this.record('listHandlers', () =>
       ok([...new Set(this.cases.map((c) => c.handler).filter((h): h is string => h !== null))].sort()),
@@ -402,6 +436,13 @@ export class MockBackend implements Backend, TriageHost {
         view.next_statuses.includes(to)
           ? { ...view, status: to, next_statuses: NEXT[to] }
           : `cannot move ${view.id} from ${view.status} to ${to}`,
+      ),
+    ),
+    reopenCase: this.record('reopenCase', (id: string) =>
+      this.edit(id, (view) =>
+        REOPENS[view.status]
+          ? { ...view, status: REOPENS[view.status]!, next_statuses: NEXT[REOPENS[view.status]!] }
+          : `the case is ${view.status}, not closed or ended in triage; there is nothing to reopen`,
       ),
     ),
     setField: this.record('setField', (id: string, field: string, value: string) =>
@@ -573,14 +614,20 @@ export class MockBackend implements Backend, TriageHost {
       if (id !== null && !PROFILES.some((p) => p.id === id)) {
         return fail<ReturnType<typeof policyScreen>>('invalid-input', `no policy profile "${id}"`);
       }
-      return ok(policyScreen(this.activePolicy, id));
+      return ok(policyScreen(this.activePolicy, id, this.policyEdits));
+    }),
+    editPolicy: this.record('editPolicy', (id: string, key: string, value: string) => {
+      const problem = policyEditProblem(id, key, value);
+      if (problem) return fail<ReturnType<typeof policyScreen>>('invalid-input', problem);
+      this.policyEdits[key] = value.trim();
+      return ok(policyScreen(this.activePolicy, id, this.policyEdits));
     }),
     usePolicy: this.record('usePolicy', (id: string) => {
       if (!PROFILES.some((p) => p.id === id)) {
         return fail<ReturnType<typeof policyScreen>>('invalid-input', `no policy profile "${id}"; profiles are: seed, custom`);
       }
       this.activePolicy = id;
-      return ok(policyScreen(id, null));
+      return ok(policyScreen(id, null, this.policyEdits));
     }),
     ...this.recordAll(draftCommands(this)),
     ...this.recordAll(triageCommands(this)),

@@ -24,4 +24,8 @@ export const tauriBackend: Backend = {
     return Array.isArray(picked) ? picked : [picked];
   },
   pickSaveLocation: (suggestedName, title = 'Save attachment') => save({ title, defaultPath: suggestedName }),
+  pickFolder: async (title) => {
+    const picked = await open({ directory: true, multiple: false, title });
+    return Array.isArray(picked) ? (picked[0] ?? null) : picked;
+  },
 };

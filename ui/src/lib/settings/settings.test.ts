@@ -36,6 +36,30 @@ describe('settings', () => {
     expect(backend.activePolicy).toBe('custom');
   });
 
+  it('edits the team’s copy of the policy in the app, refused values explained by the core', async () => {
+    const { user, backend } = await openSettings();
+    const policy = await screen.findByTestId('policy-settings');
+    expect(policy).not.toHaveTextContent('embargo policy set');
+    await user.click(await within(policy).findByRole('button', { name: 'Edit the team’s copy' }));
+    const editor = await within(policy).findByRole('form', { name: 'Edit Team policy' });
+    await user.selectOptions(within(editor).getByRole('combobox', { name: 'Setting' }), 'ack.after');
+    const value = within(editor).getByRole('textbox', { name: 'Value' });
+    expect(value).toHaveValue('24h');
+    await user.clear(value);
+    await user.type(value, 'soon');
+    await user.click(within(editor).getByRole('button', { name: 'Save' }));
+    expect(await within(editor).findByRole('alert')).toHaveTextContent('invalid duration "soon"');
+    expect(value).toHaveValue('soon');
+    await user.clear(value);
+    await user.type(value, '2d');
+    await user.click(within(editor).getByRole('button', { name: 'Save' }));
+    expect(await within(editor).findByRole('status')).toHaveTextContent('Saved ack.after = 2d for the team.');
+    expect(backend.callsTo('editPolicy')).toEqual([
+      ['custom', 'ack.after', 'soon'],
+      ['custom', 'ack.after', '2d'],
+    ]);
+  });
+
   it('chooses discreet notifications or titles', async () => {
     const { user, backend } = await openSettings();
     const discreet = await screen.findByRole('radio', { name: /Discreet/ });

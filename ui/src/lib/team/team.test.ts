@@ -36,6 +36,17 @@ describe('the team screen', () => {
     expect(screen.getByTestId('unsent')).toHaveTextContent('Everything made here is in the folder.');
   });
 
+  it('chooses the shared folder with the native picker; a cancelled picker changes nothing', async () => {
+    const backend = new MockBackend({ unlocked: true });
+    const user = await openTeam(backend);
+    await user.click(screen.getByRole('button', { name: 'Choose folder…' }));
+    expect(screen.getByLabelText('Folder')).toHaveValue('');
+    backend.pickedFolder = '/home/ana/Sync/psirt';
+    await user.click(screen.getByRole('button', { name: 'Choose folder…' }));
+    expect(screen.getByLabelText('Folder')).toHaveValue('/home/ana/Sync/psirt');
+    expect(backend.folderDialogs).toEqual(['Choose the shared team folder', 'Choose the shared team folder']);
+  });
+
   it('refuses a join whose roster does not chain to the fingerprint, and says why', async () => {
     const backend = new MockBackend({ unlocked: true });
     const user = await openTeam(backend);
