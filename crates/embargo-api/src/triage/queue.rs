@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 use embargo_domain::Status;
+use embargo_domain::deadlines::DeadlineEngine;
 use embargo_triage::ReportPart;
 use serde::Serialize;
 
@@ -62,9 +63,12 @@ impl Session {
                     .is_some()
             })
             .collect();
+        let settings = self.policy_settings()?;
+        let engine = DeadlineEngine::new(settings.active())?;
         let mut entries = Vec::new();
-        for row in self.with_deadlines(summaries, now)? {
-            let case = self.case(row.summary.case_id)?;
+        for summary in summaries {
+            let deadline = self.urgency(&engine, summary.case_id, now)?.deadline;
+            let case = self.case(summary.case_id)?;
             let likely_duplicate_of = self
                 .similar_to(case.id, 1)?
                 .into_iter()
@@ -78,7 +82,7 @@ impl Session {
                 likely_duplicate_of,
                 known_non_issue: matches(&case, &catalogue).into_iter().next(),
                 missing: ReportCheck::of(&case).missing,
-                deadline: row.deadline,
+                deadline,
             });
         }
         entries.sort_by(|a, b| {

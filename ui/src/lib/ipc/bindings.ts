@@ -608,6 +608,61 @@ async editPolicy(id: string, key: string, value: string) : Promise<Result<Policy
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * Similar cases, what the report lacks, the reporter's history, known non-issues.
+ */
+async caseTriage(id: string) : Promise<Result<CaseTriage, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("case_triage", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Close `id` as a duplicate of `of`; returns the reply drafted on `id`.
+ */
+async markDuplicate(id: string, of: string) : Promise<Result<DraftView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("mark_duplicate", { id, of }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Draft the request for exactly what the report lacks.
+ */
+async requestMissingInfo(id: string) : Promise<Result<DraftView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("request_missing_info", { id }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Draft a known non-issue's reply on a case.
+ */
+async draftNonIssueReply(id: string, entry: string) : Promise<Result<DraftView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("draft_non_issue_reply", { id, entry }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Cases still to triage, new reports first, with their flags.
+ */
+async triageQueue() : Promise<Result<QueueEntry[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("triage_queue") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -901,6 +956,26 @@ export type CaseSort =
  */
 "severity"
 /**
+ * Similar cases, what the report lacks, the reporter's history, known non-issues.
+ */
+export type CaseTriage = { 
+/**
+ * The most similar cases, best first.
+ */
+similar: SimilarCase[]; 
+/**
+ * What the report states and lacks.
+ */
+report: ReportCheck; 
+/**
+ * The reporter's other cases (none without an address).
+ */
+reporter: ReporterHistory | null; 
+/**
+ * Known non-issues the report matches, best first.
+ */
+non_issues: NonIssueMatch[] }
+/**
  * One case as `embargo case show` and the app's case view present it.
  */
 export type CaseView = { 
@@ -991,7 +1066,15 @@ drafts: DraftView[];
 /**
  * Texts edited on two devices between syncs, for a person to resolve.
  */
-conflicts?: string[] }
+conflicts?: string[]; 
+/**
+ * The earlier case this one duplicates (`EMB-…`), once marked.
+ */
+duplicate_of: string | null; 
+/**
+ * Later cases marked as duplicates of this one (`EMB-…`).
+ */
+duplicates: string[] }
 /**
  * One template and where it comes from.
  */
@@ -1566,6 +1649,42 @@ export type History =
  */
 "FromNow"
 /**
+ * One case of a reporter's history.
+ */
+export type HistoryEntry = { 
+/**
+ * `EMB-YYYY-NNNN`.
+ */
+case_id: string; 
+/**
+ * Its title.
+ */
+title: string; 
+/**
+ * Where it stands.
+ */
+status: Status; 
+/**
+ * How it ended (or that it is open).
+ */
+outcome: Outcome; 
+/**
+ * When it arrived.
+ */
+received_at: string; 
+/**
+ * The credit line given, if any.
+ */
+credit: string | null; 
+/**
+ * Why it is listed.
+ */
+matched_by: SameReporter; 
+/**
+ * The address it came from.
+ */
+email: string | null }
+/**
  * `identity show`: the public bundle to hand to an admin.
  */
 export type IdentityView = { 
@@ -1809,6 +1928,26 @@ received_at: string | null;
  */
 channel: string | null }
 /**
+ * A known non-issue a report matches, and why.
+ */
+export type NonIssueMatch = { 
+/**
+ * The entry's id.
+ */
+id: string; 
+/**
+ * Its title.
+ */
+title: string; 
+/**
+ * Why it is not a vulnerability.
+ */
+explanation: string; 
+/**
+ * The entry's keywords the report uses.
+ */
+matched_keywords: string[] }
+/**
  * A note as shown.
  */
 export type NoteView = { 
@@ -1845,6 +1984,30 @@ export type Origin =
  * Added by the team.
  */
 "team"
+/**
+ * How a case ended, as a reporter's record counts it.
+ */
+export type Outcome = 
+/**
+ * Still being triaged.
+ */
+"open" | 
+/**
+ * A vulnerability (confirmed, fixed or on its way).
+ */
+"valid" | 
+/**
+ * Not a vulnerability.
+ */
+"not-a-vulnerability" | 
+/**
+ * Already reported.
+ */
+"duplicate" | 
+/**
+ * Someone else's code.
+ */
+"third-party"
 /**
  * One rule, for reading.
  */
@@ -1946,6 +2109,46 @@ active: boolean;
  */
 editable: boolean }
 /**
+ * One case in the queue and what a handler should know at a glance.
+ */
+export type QueueEntry = { 
+/**
+ * `EMB-YYYY-NNNN`.
+ */
+case_id: string; 
+/**
+ * Its title.
+ */
+title: string; 
+/**
+ * Where it stands (received, acknowledged or triaging).
+ */
+status: Status; 
+/**
+ * When it arrived.
+ */
+received_at: string; 
+/**
+ * Who sent it.
+ */
+reporter: string | null; 
+/**
+ * The most similar case, when it is likely the same report.
+ */
+likely_duplicate_of: SimilarCase | null; 
+/**
+ * The known non-issue it matches best.
+ */
+known_non_issue: NonIssueMatch | null; 
+/**
+ * What the report does not state.
+ */
+missing: ReportPart[]; 
+/**
+ * Its most urgent open deadline.
+ */
+deadline: DeadlineBadge | null }
+/**
  * One maintained release line in the case's matrix.
  */
 export type ReleaseLine = { 
@@ -1966,6 +2169,58 @@ fixed_version: string | null;
  */
 fix_state: FixState }
 /**
+ * What the reporter's messages state, and what is missing.
+ */
+export type ReportCheck = { 
+/**
+ * Whether each part is stated.
+ */
+parts: ReportParts; 
+/**
+ * The parts not stated, in the order a request lists them.
+ */
+missing: ReportPart[] }
+/**
+ * Something a report should state.
+ */
+export type ReportPart = 
+/**
+ * Which version (or commit) was tested.
+ */
+"version" | 
+/**
+ * How to make it happen.
+ */
+"reproduction" | 
+/**
+ * A request, script or payload that shows it.
+ */
+"proof_of_concept" | 
+/**
+ * What an attacker gains.
+ */
+"impact"
+/**
+ * Whether each part is stated.
+ */
+export type ReportParts = { 
+/**
+ * An affected version or commit.
+ */
+version: boolean; 
+/**
+ * Steps to reproduce.
+ */
+reproduction: boolean; 
+/**
+ * A proof of concept (or an attached file).
+ */
+proof_of_concept: boolean; 
+/**
+ * An impact.
+ */
+impact: boolean }
+/**
  * Who reported the issue and how they want to be credited.
  */
 export type Reporter = { 
@@ -1981,6 +2236,42 @@ email: string | null;
  * Credit line for the advisory, as the reporter asked.
  */
 credit: string | null }
+/**
+ * Everything one reporter sent, newest first, with the counts a handler weighs.
+ */
+export type ReporterHistory = { 
+/**
+ * The address asked about.
+ */
+address: string; 
+/**
+ * The cases, newest first.
+ */
+cases: HistoryEntry[]; 
+/**
+ * Cases from this very address that were vulnerabilities.
+ */
+valid: number; 
+/**
+ * … not a vulnerability.
+ */
+not_a_vulnerability: number; 
+/**
+ * … duplicates.
+ */
+duplicate: number; 
+/**
+ * … third-party.
+ */
+third_party: number; 
+/**
+ * … still open.
+ */
+open: number; 
+/**
+ * … with credit given.
+ */
+credited: number }
 /**
  * What a member may do.
  */
@@ -2013,6 +2304,22 @@ signer: string;
  * Why it lost, or which rule it breaks.
  */
 reason: string }
+/**
+ * Why a case counts as the same reporter's.
+ */
+export type SameReporter = 
+/**
+ * The same e-mail address.
+ */
+"address" | 
+/**
+ * The same name, from another address.
+ */
+"name" | 
+/**
+ * Another address at the same domain.
+ */
+"domain"
 /**
  * A saved view of the case list.
  */
@@ -2049,6 +2356,34 @@ export type SavedView =
  * Every case.
  */
 "all"
+/**
+ * An earlier (or later) case that resembles the one asked about.
+ */
+export type SimilarCase = { 
+/**
+ * `EMB-YYYY-NNNN`, as `import` prints it.
+ */
+case_id: string; 
+/**
+ * Similarity, 0 to 1 (three decimals).
+ */
+score: number; 
+/**
+ * Whether the score reaches the "likely duplicate" threshold.
+ */
+likely_duplicate: boolean; 
+/**
+ * The shared names and words that weigh most, heaviest first.
+ */
+shared_terms: string[]; 
+/**
+ * Its title.
+ */
+title: string; 
+/**
+ * Where it stands.
+ */
+status: Status }
 /**
  * Where a case stands in the disclosure policy (SPEC §2.2).
  */

@@ -35,6 +35,7 @@ function draftOn(host: DraftsHost, view: CaseView, template: string, body: strin
     created_at: host.now,
     edited_at: null,
     sent_at: null,
+    implies: null,
   };
   return [{ ...view, drafts: [...view.drafts, draft] }, draft];
 }

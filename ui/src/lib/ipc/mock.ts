@@ -122,7 +122,7 @@ const fail = <T>(code: ErrorCode, message: string): Result<T, IpcError> => ({
   error: { code, message },
 });
 
-export class MockBackend implements Backend, TriageHost {
+export class MockBackend implements Backend, DraftsHost, TriageHost {
   exists: boolean;
   demo: boolean;
   passphrase: string;
