@@ -59,6 +59,21 @@ impl Session {
         })
     }
 
+    /// [`Session::open`], accepting a database older than the vault's last
+    /// change because its owner put a backup back on purpose
+    /// ([`Vault::open_accepting_restored`]).
+    pub fn open_accepting_restored(
+        dir: &Path,
+        passphrase: &SecretString,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, ApiError> {
+        Ok(Self {
+            vault: Vault::open_accepting_restored(dir, passphrase)?,
+            clock,
+            facts: FactsCache::default(),
+        })
+    }
+
     /// The vault (read access for views).
     pub fn vault(&self) -> &Vault {
         &self.vault

@@ -16,8 +16,10 @@ pub const VAULT_FORMAT_VERSION: u32 = 1;
 
 /// scrypt work factor (log2 N) for the passphrase file: about a second on a laptop.
 const SCRYPT_LOG_N: u8 = 18;
-/// Refuse to spend more than this when reading, so a tampered file cannot hang us.
-const SCRYPT_MAX_LOG_N: u8 = 22;
+/// The most a key file may ask for when reading: what Embargo writes plus one
+/// doubling of margin (512 MiB of memory). Anything above is a file built to be
+/// slow, refused before any work as damaged, never tried as a passphrase.
+pub const SCRYPT_MAX_LOG_N: u8 = SCRYPT_LOG_N + 1;
 
 /// The user's public identity, shown to teammates. Stored in plaintext.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,6 +166,7 @@ impl SecretKeys {
             path: path.clone(),
             reason,
         };
+        crate::kdf_limit::check_scrypt_work_factor(&sealed, SCRYPT_MAX_LOG_N).map_err(damaged)?;
         let mut identity = age::scrypt::Identity::new(passphrase.clone());
         identity.set_max_work_factor(SCRYPT_MAX_LOG_N);
         let plain = match age::decrypt(&identity, &sealed) {
@@ -242,6 +245,11 @@ impl DbKey {
             VaultError::io("gathering randomness")(std::io::Error::other(e.to_string()))
         })?;
         Ok(Self(key))
+    }
+
+    /// The raw key, to derive other keys from.
+    pub(crate) fn bytes(&self) -> &[u8] {
+        &self.0[..]
     }
 
     /// The `PRAGMA key` statement for a raw key (no KDF), zeroized after use.

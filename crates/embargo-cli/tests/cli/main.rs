@@ -17,6 +17,7 @@ mod not_arrived;
 mod now_and_notes;
 mod search;
 mod status;
+mod terminal;
 
 use std::process::Output;
 
