@@ -17,7 +17,7 @@ fn escape_sequences_in_case_text_are_shown_escaped_and_json_stays_exact() {
     for args in [
         &["case", "show", &id][..],
         &["case", "list"],
-        &["search", "Heap"],
+        &["search", "overflow"],
     ] {
         let out = vault.cmd().args(args).output().unwrap();
         assert!(out.status.success(), "embargo {args:?}");
