@@ -5,6 +5,7 @@
 //! command and event is generated into `ui/src/lib/ipc/bindings.ts` by the
 //! `export-bindings` example (`cargo run -p embargo-desk --example export-bindings`).
 
+mod clipboard_guard;
 mod commands;
 mod error;
 mod events;
@@ -17,6 +18,7 @@ mod state;
 mod team_watch;
 mod tray;
 
+pub use clipboard_guard::CopiedText;
 pub use error::IpcError;
 pub use events::{LockReason, OpenCase, TeamSynced, VaultLocked};
 pub use idle::IdleClock;
@@ -46,6 +48,7 @@ pub fn run() -> anyhow::Result<()> {
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_opener::init())
         .manage(desk)
+        .manage(CopiedText::default())
         .manage(NotifierNudge::idle())
         .manage(TrayPresent::default())
         .invoke_handler(invoke_handler)
@@ -64,6 +67,7 @@ pub fn run() -> anyhow::Result<()> {
             app.state::<Desk>()
                 .set_lock_announcer(LockAnnouncer::new(move |reason| {
                     let _ = VaultLocked { reason }.emit(&window);
+                    clipboard_guard::clear_at_lock(&window);
                 }));
             idle::watch(app.handle().clone());
             os_lock::watch(app.handle());

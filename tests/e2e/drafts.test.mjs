@@ -104,6 +104,33 @@ describe('drafts and exports in the desktop app', { timeout: 240_000 }, () => {
     assert.match(pasted, /P\.S\. Please keep the PoC private until the fix ships\.$/);
   });
 
+  it('clears the copied text from the clipboard at lock, and only if it is still ours', async () => {
+    const { session } = app;
+    const paste = () => execFileSync('xclip', ['-o', '-selection', 'clipboard'], { encoding: 'utf8' });
+    const unlock = async () => {
+      await (await session.find(`//input[@name='passphrase']`)).type('correct horse battery staple');
+      await (await session.find(button('Unlock'))).click();
+      await session.find(`//*[@data-testid='case-row']`, { timeout: 30_000 });
+      await openCase(RECEIVED);
+      await (await session.find(tab('Drafts'))).click();
+      await (await session.find(`//*[@data-testid='draft-row']`)).click();
+    };
+    assert.match(paste(), /P\.S\. Please keep the PoC private/, 'still on the clipboard from the copy above');
+    // Something the person copied afterwards, from another program, stays.
+    execFileSync('xclip', ['-i', '-selection', 'clipboard'], { input: 'their own text' });
+    await (await session.find(button('Lock'))).click();
+    await session.find(`//input[@name='passphrase']`);
+    assert.equal(paste(), 'their own text');
+    await unlock();
+    await (await session.find(button('Copy body'))).click();
+    await session.find(`//*[@role='status'][contains(., 'Copied the body.')]`);
+    assert.match(paste(), /Hello Lucas Ferreira/);
+    await (await session.find(button('Lock'))).click();
+    await session.find(`//input[@name='passphrase']`);
+    assert.doesNotMatch(paste(), /Lucas Ferreira|PoC/, 'the draft does not outlive the lock on the clipboard');
+    await unlock();
+  });
+
   it('hands the draft to the mail app as a mailto: URL', async () => {
     const { session } = app;
     await (await session.find(button('Open in mail app'))).click();

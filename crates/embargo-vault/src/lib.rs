@@ -35,7 +35,10 @@ mod vault;
 
 pub use check::CheckReport;
 pub use error::{IdentityDifference, IdentitySource, VaultError};
-pub use keys::{PublicIdentity, SCRYPT_MAX_LOG_N, VAULT_FORMAT_VERSION};
+pub use keys::{
+    KeyFileRefusal, PublicIdentity, SCRYPT_MAX_LOG_N, VAULT_FORMAT_VERSION, open_passphrase_file,
+    open_sealed_to,
+};
 pub use paths::VaultPaths;
 pub use projection::{CaseSummary, TimelineEntry};
 pub use vault::{MergeOutcome, NewAttachment, Vault};
