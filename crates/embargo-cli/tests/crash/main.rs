@@ -181,7 +181,11 @@ fn sigkill_at_random_points_loses_nothing_acknowledged_and_keeps_imports_whole()
     let mut imported_rounds = BTreeSet::new();
     for round in 0..rounds {
         let file = mbox(vault.tmp().as_path(), round);
-        if kills.kill_during(PASSPHRASE, &["import", file.to_str().unwrap()], import_window) {
+        if kills.kill_during(
+            PASSPHRASE,
+            &["import", file.to_str().unwrap()],
+            import_window,
+        ) {
             imported_rounds.insert(round);
         }
     }
@@ -242,7 +246,10 @@ fn sigkill_at_random_points_loses_nothing_acknowledged_and_keeps_imports_whole()
         .map(|note| note["text"].as_str().unwrap().to_owned())
         .collect();
     let lost: Vec<_> = acknowledged.difference(&notes).collect();
-    assert!(lost.is_empty(), "acknowledged notes lost after kills: {lost:?}");
+    assert!(
+        lost.is_empty(),
+        "acknowledged notes lost after kills: {lost:?}"
+    );
     let listed = titles(&kills.json(&["case", "list"]));
     for round in 0..rounds {
         let prefix = format!("round{round} report ");
@@ -252,7 +259,10 @@ fn sigkill_at_random_points_loses_nothing_acknowledged_and_keeps_imports_whole()
             "round {round}: a killed import left {count} of {MESSAGES_PER_IMPORT} cases"
         );
         if imported_rounds.contains(&round) {
-            assert_eq!(count, MESSAGES_PER_IMPORT, "round {round} exited 0 but is gone");
+            assert_eq!(
+                count, MESSAGES_PER_IMPORT,
+                "round {round} exited 0 but is gone"
+            );
         }
     }
     let report = kills.json(&["check"]);
