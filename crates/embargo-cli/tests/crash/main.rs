@@ -58,6 +58,17 @@ impl Dice {
         let micros = up_to.as_micros().max(1) as u64;
         Duration::from_micros(self.0 % micros)
     }
+
+    /// When to kill a command that takes about `window` uncut: anywhere in it
+    /// (or just after), or, every other time, in its last part, where the
+    /// writing happens (the start is the passphrase's key derivation).
+    fn kill_point(&mut self, window: Duration) -> Duration {
+        if self.0 & 2 == 0 {
+            self.before(window + window / 4)
+        } else {
+            window * 3 / 5 + self.before(window * 13 / 20)
+        }
+    }
 }
 
 struct Kills<'a> {
@@ -98,7 +109,7 @@ impl Kills<'_> {
     /// finish first); returns whether it exited 0 on its own.
     fn kill_during(&mut self, passphrase: &str, args: &[&str], window: Duration) -> bool {
         let mut child: Child = self.command(passphrase, args).spawn().unwrap();
-        let deadline = Instant::now() + self.dice.before(window + window / 4);
+        let deadline = Instant::now() + self.dice.kill_point(window);
         while Instant::now() < deadline {
             if let Some(status) = child.try_wait().unwrap() {
                 return status.success();
@@ -208,7 +219,7 @@ fn sigkill_at_random_points_loses_nothing_acknowledged_and_keeps_imports_whole()
         let mut child = kills.command(old, &["passphrase", "change"]);
         child.env("EMBARGO_NEW_PASSPHRASE", new);
         let mut child = child.spawn().unwrap();
-        let deadline = Instant::now() + kills.dice.before(change_window + change_window / 4);
+        let deadline = Instant::now() + kills.dice.kill_point(change_window);
         let mut finished = None;
         while Instant::now() < deadline && finished.is_none() {
             finished = child.try_wait().unwrap();
