@@ -140,7 +140,11 @@ fn vectors() -> Vec<Vector> {
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|entry| {
             let path = entry.expect("entry").path();
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let name = path
+                .file_name()
+                .expect("a file name")
+                .to_string_lossy()
+                .into_owned();
             parse(name, &std::fs::read(&path).expect("read"))
         })
         .collect();

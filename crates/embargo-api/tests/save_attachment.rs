@@ -55,7 +55,7 @@ fn an_attachment_is_saved_byte_for_byte_and_never_over_an_existing_file() {
     {
         use std::os::unix::fs::PermissionsExt as _;
         let mode = std::fs::metadata(&destination)
-            .unwrap()
+            .expect("metadata")
             .permissions()
             .mode();
         assert_eq!(mode & 0o777, 0o600, "a proof of concept is owner-only");

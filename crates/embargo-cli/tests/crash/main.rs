@@ -41,10 +41,9 @@ impl Dice {
             .ok()
             .and_then(|s| s.parse().ok())
             .unwrap_or_else(|| {
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.as_nanos() as u64)
-                    .unwrap_or(1)
+                // A fresh seed each run (std's randomly keyed hasher), printed to replay.
+                use std::hash::BuildHasher as _;
+                std::collections::hash_map::RandomState::new().hash_one(std::process::id())
             });
         eprintln!("kill test seed: EMBARGO_KILL_SEED={seed}");
         Self(seed | 1)
