@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use embargo_domain::{Progress, Unwatched};
 use embargo_sync::roster::{Role, RosterBody};
 use embargo_sync::team::History;
 use embargo_sync::{MemberKeys, SyncReport, SyncStatus, fingerprint, team};
@@ -85,15 +86,37 @@ impl Session {
 
     /// Start a team in `folder`; this user is its first admin.
     pub fn team_create(&mut self, folder: &Path, name: &str) -> Result<TeamView, ApiError> {
+        self.team_create_watched(folder, name, &Unwatched)
+    }
+
+    /// [`Session::team_create`], stopping when `progress` asks to (a lock, while
+    /// the folder does not answer). Likewise for every `_watched` team use case:
+    /// each reads or writes the team folder, which may stop answering.
+    pub fn team_create_watched(
+        &mut self,
+        folder: &Path,
+        name: &str,
+        progress: &dyn Progress,
+    ) -> Result<TeamView, ApiError> {
         let now = self.now();
-        team::create(self.vault_mut(), folder, name, now)?;
-        self.team_show()
+        team::create_watched(self.vault_mut(), folder, name, now, progress)?;
+        self.team_show_watched(progress)
     }
 
     /// Join the team in `folder` rooted at the admin with fingerprint `pinned`.
     pub fn team_join(&mut self, folder: &Path, pinned: &str) -> Result<TeamView, ApiError> {
-        team::join(self.vault_mut(), folder, pinned)?;
-        self.team_show()
+        self.team_join_watched(folder, pinned, &Unwatched)
+    }
+
+    /// [`Session::team_join`], stopping when `progress` asks to.
+    pub fn team_join_watched(
+        &mut self,
+        folder: &Path,
+        pinned: &str,
+        progress: &dyn Progress,
+    ) -> Result<TeamView, ApiError> {
+        team::join_watched(self.vault_mut(), folder, pinned, progress)?;
+        self.team_show_watched(progress)
     }
 
     /// Add a member from their bundle (admins only), with the team's history or
@@ -104,31 +127,61 @@ impl Session {
         admin: bool,
         history: History,
     ) -> Result<TeamView, ApiError> {
+        self.team_add_watched(bundle, admin, history, &Unwatched)
+    }
+
+    /// [`Session::team_add`], stopping when `progress` asks to.
+    pub fn team_add_watched(
+        &mut self,
+        bundle: &str,
+        admin: bool,
+        history: History,
+        progress: &dyn Progress,
+    ) -> Result<TeamView, ApiError> {
         let keys = MemberKeys::parse_bundle(bundle)?;
         let now = self.now();
-        team::add(self.vault_mut(), keys, admin, history, now)?;
-        self.team_show()
+        team::add_watched(self.vault_mut(), keys, admin, history, now, progress)?;
+        self.team_show_watched(progress)
     }
 
     /// Upgrade a version-1 team folder to version 2 (admins only).
     pub fn team_upgrade(&mut self) -> Result<TeamView, ApiError> {
+        self.team_upgrade_watched(&Unwatched)
+    }
+
+    /// [`Session::team_upgrade`], stopping when `progress` asks to.
+    pub fn team_upgrade_watched(&mut self, progress: &dyn Progress) -> Result<TeamView, ApiError> {
         let now = self.now();
-        team::upgrade(self.vault_mut(), now)?;
-        self.team_show()
+        team::upgrade_watched(self.vault_mut(), now, progress)?;
+        self.team_show_watched(progress)
     }
 
     /// Remove a member by name, e-mail or fingerprint (admins only).
     pub fn team_remove(&mut self, who: &str) -> Result<TeamView, ApiError> {
+        self.team_remove_watched(who, &Unwatched)
+    }
+
+    /// [`Session::team_remove`], stopping when `progress` asks to.
+    pub fn team_remove_watched(
+        &mut self,
+        who: &str,
+        progress: &dyn Progress,
+    ) -> Result<TeamView, ApiError> {
         let now = self.now();
-        team::remove(self.vault_mut(), who, now)?;
-        self.team_show()
+        team::remove_watched(self.vault_mut(), who, now, progress)?;
+        self.team_show_watched(progress)
     }
 
     /// The current roster.
     pub fn team_show(&mut self) -> Result<TeamView, ApiError> {
+        self.team_show_watched(&Unwatched)
+    }
+
+    /// [`Session::team_show`], stopping when `progress` asks to.
+    pub fn team_show_watched(&mut self, progress: &dyn Progress) -> Result<TeamView, ApiError> {
         let me = self.vault().public_identity().signing_key.clone();
         // Reads the sync state (a device setting): no case changes.
-        let team = team::current(self.settings_mut())?;
+        let team = team::current_watched(self.settings_mut(), progress)?;
         Ok(team_view(&team, &me))
     }
 
@@ -170,7 +223,12 @@ impl Session {
 
     /// Sync progress and findings.
     pub fn sync_status(&mut self) -> Result<SyncStatus, ApiError> {
-        Ok(embargo_sync::status(self.settings_mut())?)
+        self.sync_status_watched(&Unwatched)
+    }
+
+    /// [`Session::sync_status`], stopping when `progress` asks to.
+    pub fn sync_status_watched(&mut self, progress: &dyn Progress) -> Result<SyncStatus, ApiError> {
+        Ok(embargo_sync::status_watched(self.settings_mut(), progress)?)
     }
 }
 

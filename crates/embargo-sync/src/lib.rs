@@ -35,6 +35,6 @@ pub use offload::hooks as test_hooks;
 pub use offload::{MAX_HUNG_WORKERS, STALL_LIMIT};
 pub use report::{DeviceStatus, Finding, SyncReport, SyncStatus};
 pub use roster_rules::RosterFork;
-pub use status::status;
+pub use status::{status, status_watched};
 pub use sync::{in_team, sync_once, sync_once_watched};
 pub use v2::segment::EVENTS_PER_SEGMENT;

@@ -1,12 +1,15 @@
-//! Folder work on a thread the pass can walk away from.
+//! Folder work on a thread the caller can walk away from.
 //!
 //! On a network share that stops answering (an SMB or NFS server gone, a VPN
 //! dropped), `readdir`, `stat`, `read` and `write` block in the kernel and may never
-//! return; nothing a program does interrupts them. A pass that touched the folder
-//! on its own thread would then hold the unlocked vault for good: the desktop could
-//! not lock, and `embargo sync` would never end. So every access a version-2 pass
-//! makes to the team folder runs on a detached worker thread, and the pass waits
-//! for it in short steps, asking its [`Progress`] between them:
+//! return; nothing a program does interrupts them. Code that touched the folder on
+//! its own thread would then hold the unlocked vault for good: the desktop could
+//! not lock, and `embargo sync` or `embargo team add` would never end. So every
+//! access to the team folder, by a sync pass of either format, `sync status`, the
+//! roster of `team list` and every team change (create, join, add, remove,
+//! upgrade), runs on a detached worker thread ([`run`], or [`spawn`] for a stream
+//! of results), and the caller waits for it in short steps, asking its
+//! [`Progress`] between them:
 //!
 //! - as soon as the progress says stop (the app is locking), the pass returns
 //!   [`SyncError::Cancelled`];
@@ -23,8 +26,9 @@
 //!
 //! Workers report progress from inside the folder helpers ([`touch`] before each
 //! file or folder, [`beat`] for each piece of a long read), through a thread-local
-//! set on the worker: the helpers keep their signatures, and the same helpers
-//! called from any other thread (version 1, team administration) do as before.
+//! set on the worker: the helpers keep their signatures, and run only on workers
+//! (with the `test-hooks` feature, an access from any other thread is recorded,
+//! for the tests that show there is none).
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -65,8 +69,13 @@ pub(crate) enum Stopped {
     NothingMerged,
     /// It had merged already (fetching attachments, writing its own segments).
     MergedKept,
-    /// It only looks (status, the roster of `team list`).
+    /// It only looks (status, the roster of `team list`), or had not written
+    /// anything this vault depends on yet (creating or joining a team).
     NothingChanged,
+    /// A roster change (add, remove, upgrade): this vault was not changed. The new
+    /// roster is written last, after the envelopes it needs, so a folder that
+    /// gives up before it holds no change, only envelopes nobody uses.
+    TeamUnchanged,
 }
 
 impl fmt::Display for Stopped {
@@ -75,6 +84,7 @@ impl fmt::Display for Stopped {
             Self::NothingMerged => "nothing was merged",
             Self::MergedKept => "what this sync merged is kept; the rest waits for the next sync",
             Self::NothingChanged => "nothing changed",
+            Self::TeamUnchanged => "the team was not changed; try again once the folder answers",
         })
     }
 }

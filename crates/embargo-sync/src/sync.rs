@@ -22,7 +22,7 @@ pub fn sync_once_watched(
     progress: &mut dyn Progress,
 ) -> Result<SyncReport, SyncError> {
     // A version-1 device switches as soon as an admin has upgraded the folder.
-    if team::is_v2(vault)? || v2::upgrade::follow(vault)? {
+    if team::is_v2(vault)? || v2::upgrade::follow(vault, &*progress)? {
         v2::sync::sync_once_watched(vault, now, progress)
     } else {
         v1::sync_once_watched(vault, now, progress)

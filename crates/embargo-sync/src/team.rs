@@ -1,12 +1,20 @@
 //! Creating, joining and changing the team, whatever the folder's format: new teams
 //! are version 2; a version-1 team keeps working until an admin upgrades it.
+//!
+//! Every one of these reads or writes the team folder on a folder worker
+//! (`crate::offload`): on a share that stopped answering, each ends with "the team
+//! folder is not responding" after [`crate::STALL_LIMIT`], and at once when the
+//! progress of its `_watched` form asks to stop (the desktop app is locking), with
+//! this vault unchanged.
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
+use embargo_domain::{Progress, Unwatched};
 use embargo_vault::Vault;
 
 use crate::identity::{MemberKeys, fingerprint, fingerprint_matches};
+use crate::offload::{self, Stopped};
 use crate::roster::{Member, RosterBody, RosterChain};
 use crate::roster_rules::{self, Breach};
 use crate::{SyncError, v1, v2};
@@ -46,29 +54,69 @@ pub fn create(
     name: &str,
     now: DateTime<Utc>,
 ) -> Result<RosterBody, SyncError> {
+    create_watched(vault, folder, name, now, &Unwatched)
+}
+
+/// [`create`], stopping when `progress` asks to.
+pub fn create_watched(
+    vault: &mut Vault,
+    folder: &Path,
+    name: &str,
+    now: DateTime<Utc>,
+    progress: &dyn Progress,
+) -> Result<RosterBody, SyncError> {
     refuse_second_team(vault)?;
     if name.trim().is_empty() {
         return Err(SyncError::Refused("the team name must not be empty".into()));
     }
-    let absolute = absolute(folder)?;
-    if v2::team::present(&absolute) || !v1::team::roster_files(&absolute)?.is_empty() {
+    let (absolute, found) = probe(folder, progress)?;
+    if found.is_some() {
         return Err(SyncError::Refused(format!(
             "{} already holds a team; join it instead",
             absolute.display()
         )));
     }
-    v2::team::create(vault, &absolute, name, now)
+    v2::team::create(vault, &absolute, name, now, progress)
 }
 
 /// Join the team in `folder` whose first roster is signed by the admin `pinned`.
 pub fn join(vault: &mut Vault, folder: &Path, pinned: &str) -> Result<RosterBody, SyncError> {
+    join_watched(vault, folder, pinned, &Unwatched)
+}
+
+/// [`join`], stopping when `progress` asks to.
+pub fn join_watched(
+    vault: &mut Vault,
+    folder: &Path,
+    pinned: &str,
+    progress: &dyn Progress,
+) -> Result<RosterBody, SyncError> {
     refuse_second_team(vault)?;
-    let absolute = absolute(folder)?;
-    if v2::team::present(&absolute) {
-        v2::team::join(vault, &absolute, pinned)
+    let (absolute, found) = probe(folder, progress)?;
+    if found == Some(2) {
+        v2::team::join(vault, &absolute, pinned, progress)
     } else {
-        v1::team::join(vault, &absolute, pinned)
+        v1::team::join_watched(vault, &absolute, pinned, progress)
     }
+}
+
+/// On a folder worker: `folder` made absolute (created if missing), and the
+/// format of the team it holds, if any.
+fn probe(folder: &Path, progress: &dyn Progress) -> Result<(PathBuf, Option<u32>), SyncError> {
+    offload::run(folder, progress, Stopped::NothingChanged, {
+        let folder = folder.to_path_buf();
+        move || {
+            let absolute = absolute(&folder)?;
+            let found = if v2::team::present(&absolute) {
+                Some(2)
+            } else if !v1::team::roster_files(&absolute)?.is_empty() {
+                Some(1)
+            } else {
+                None
+            };
+            Ok((absolute, found))
+        }
+    })?
 }
 
 /// Add a member from their keys (or change their role); admins only.
@@ -79,12 +127,24 @@ pub fn add(
     history: History,
     now: DateTime<Utc>,
 ) -> Result<(RosterBody, KeyChange), SyncError> {
+    add_watched(vault, keys, admin, history, now, &Unwatched)
+}
+
+/// [`add`], stopping when `progress` asks to (the team unchanged).
+pub fn add_watched(
+    vault: &mut Vault,
+    keys: MemberKeys,
+    admin: bool,
+    history: History,
+    now: DateTime<Utc>,
+    progress: &dyn Progress,
+) -> Result<(RosterBody, KeyChange), SyncError> {
     keys.check()?;
     if is_v2(vault)? {
-        v2::team::add(vault, keys, admin, history, now)
+        v2::team::add(vault, keys, admin, history, now, progress)
     } else {
         Ok((
-            v1::team::add(vault, keys, admin, now)?,
+            v1::team::add_watched(vault, keys, admin, now, progress)?,
             KeyChange::default(),
         ))
     }
@@ -96,29 +156,53 @@ pub fn remove(
     who: &str,
     now: DateTime<Utc>,
 ) -> Result<(RosterBody, Member), SyncError> {
+    remove_watched(vault, who, now, &Unwatched)
+}
+
+/// [`remove`], stopping when `progress` asks to (the team unchanged).
+pub fn remove_watched(
+    vault: &mut Vault,
+    who: &str,
+    now: DateTime<Utc>,
+    progress: &dyn Progress,
+) -> Result<(RosterBody, Member), SyncError> {
     if is_v2(vault)? {
-        let (body, gone, _) = v2::team::remove(vault, who, now)?;
+        let (body, gone, _) = v2::team::remove(vault, who, now, progress)?;
         Ok((body, gone))
     } else {
-        v1::team::remove(vault, who, now)
+        v1::team::remove_watched(vault, who, now, progress)
     }
 }
 
 /// Upgrade a version-1 team folder to version 2 (admins only); every other device
 /// switches on its next sync and republishes what its user made on it.
 pub fn upgrade(vault: &mut Vault, now: DateTime<Utc>) -> Result<RosterBody, SyncError> {
+    upgrade_watched(vault, now, &Unwatched)
+}
+
+/// [`upgrade`], stopping when `progress` asks to (the team unchanged).
+pub fn upgrade_watched(
+    vault: &mut Vault,
+    now: DateTime<Utc>,
+    progress: &dyn Progress,
+) -> Result<RosterBody, SyncError> {
     if is_v2(vault)? {
         return Err(SyncError::Refused(
             "this team already uses the current folder format".into(),
         ));
     }
-    v2::upgrade::upgrade(vault, now)
+    v2::upgrade::upgrade(vault, now, progress)
 }
 
 /// The team as this device sees it now.
 pub fn current(vault: &mut Vault) -> Result<Team, SyncError> {
+    current_watched(vault, &Unwatched)
+}
+
+/// [`current`], stopping when `progress` asks to.
+pub fn current_watched(vault: &mut Vault, progress: &dyn Progress) -> Result<Team, SyncError> {
     if is_v2(vault)? {
-        let (state, chain) = v2::team::load(vault)?;
+        let (state, chain) = v2::team::load_watched(vault, progress, Stopped::NothingChanged)?;
         Ok(Team {
             format: 2,
             folder: state.folder,
@@ -126,7 +210,7 @@ pub fn current(vault: &mut Vault) -> Result<Team, SyncError> {
             roster: chain.current().body.clone(),
         })
     } else {
-        let (state, chain) = v1::team::load(vault)?;
+        let (state, chain) = v1::team::load_watched(vault, progress, Stopped::NothingChanged)?;
         Ok(Team {
             format: 1,
             folder: state.folder,
@@ -217,8 +301,10 @@ pub(crate) fn check_change(
     })
 }
 
-/// The folder, made absolute (created if missing).
+/// The folder, made absolute (created if missing). Touches the folder: call it on
+/// a folder worker.
 pub(crate) fn absolute(folder: &Path) -> Result<PathBuf, SyncError> {
+    crate::offload::touch(folder);
     std::fs::create_dir_all(folder).map_err(SyncError::folder(folder))?;
     folder.canonicalize().map_err(SyncError::folder(folder))
 }

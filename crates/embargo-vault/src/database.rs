@@ -38,7 +38,11 @@ pub(crate) fn open(path: &Path, key: &DbKey, create: bool) -> Result<Connection,
         row.get::<_, i64>(0)
     })
     .map_err(damaged)?;
-    conn.execute_batch("PRAGMA cipher_memory_security = ON;")
+    // SQLCipher's memory security (mlock and a random fill of every SQLite
+    // allocation) stays off: it guards only SQLite's own heap while the same
+    // plaintext sits in Rust's and the web view's, and it cost half of every large
+    // write (docs/THREAT-MODEL.md, "Memory of the running program").
+    conn.execute_batch("PRAGMA cipher_memory_security = OFF;")
         .map_err(damaged)?;
     conn.execute_batch(CONNECTION_PRAGMAS).map_err(damaged)?;
     let temp_store: i64 = conn.query_row("PRAGMA temp_store", [], |row| row.get(0))?;

@@ -26,6 +26,7 @@ mod kdf_limit;
 mod keys;
 mod last_change;
 mod lock;
+mod merge;
 mod migrations;
 mod paths;
 mod projection;
@@ -39,6 +40,7 @@ pub use keys::{
     KeyFileRefusal, PublicIdentity, SCRYPT_MAX_LOG_N, VAULT_FORMAT_VERSION, open_passphrase_file,
     open_sealed_to,
 };
+pub use merge::Merge;
 pub use paths::VaultPaths;
 pub use projection::{CaseSummary, TimelineEntry};
 pub use vault::{MergeOutcome, NewAttachment, Vault};

@@ -88,49 +88,74 @@ pub(crate) fn append<'e>(
     tx: &Transaction<'_>,
     events: &'e [Event],
 ) -> Result<Appended<'e>, VaultError> {
-    let mut touched: BTreeMap<CaseId, Vec<&Event>> = BTreeMap::new();
-    let mut appended = Appended::default();
-    {
-        let mut insert = tx.prepare_cached(
-            "INSERT INTO events (id, case_id, kind, version, author, device, hlc_wall, hlc_counter, payload)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT (id) DO NOTHING",
-        )?;
-        for event in events {
-            // Checked before storing, so a forged id can never squat the id its
-            // rightful content will arrive under.
-            if event.id.is_content_derived() && !event.has_content_id() {
-                appended.refused.push((
-                    event.id,
-                    format!(
-                        "its id claims to be derived from its content, but that content derives {}",
-                        event.content_id()
-                    ),
-                ));
-                continue;
-            }
-            let payload = serde_json::to_string(&event.change)
-                .map_err(|e| VaultError::io("encoding an event")(e.into()))?;
-            let inserted = insert.execute(params![
-                event.id.to_string(),
-                event.case_id.to_string(),
-                event.change.kind(),
-                event.version,
-                event.author.0,
-                event.device.to_string(),
-                event.at.wall_ms,
-                event.at.counter,
-                payload,
-            ])?;
-            if inserted == 1 {
-                appended.inserted.push(event);
-                if !event.case_id.is_team() {
-                    touched.entry(event.case_id).or_default().push(event);
-                }
-            } else if let Some(reason) = differs_from_stored(tx, event, &payload)? {
-                appended.refused.push((event.id, reason));
-            }
+    let stored = insert(tx, events)?;
+    let inserted: Vec<&Event> = stored.positions.iter().map(|&i| &events[i]).collect();
+    project(tx, &inserted)?;
+    Ok(Appended {
+        inserted,
+        refused: stored.refused,
+    })
+}
+
+/// What [`insert`] did with a batch.
+#[derive(Debug, Default)]
+pub(crate) struct Stored {
+    /// Positions in the batch of the events new to the log, in order.
+    pub positions: Vec<usize>,
+    /// Events refused, with the reason (see [`Appended::refused`]).
+    pub refused: Vec<(EventId, String)>,
+}
+
+/// Store events in the log, as [`append`] does, without projecting them: the
+/// caller calls [`project`] with the new ones before committing.
+pub(crate) fn insert(tx: &Transaction<'_>, events: &[Event]) -> Result<Stored, VaultError> {
+    let mut stored = Stored::default();
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO events (id, case_id, kind, version, author, device, hlc_wall, hlc_counter, payload)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (id) DO NOTHING",
+    )?;
+    for (position, event) in events.iter().enumerate() {
+        // Checked before storing, so a forged id can never squat the id its
+        // rightful content will arrive under.
+        if event.id.is_content_derived() && !event.has_content_id() {
+            stored.refused.push((
+                event.id,
+                format!(
+                    "its id claims to be derived from its content, but that content derives {}",
+                    event.content_id()
+                ),
+            ));
+            continue;
         }
+        let payload = serde_json::to_string(&event.change)
+            .map_err(|e| VaultError::io("encoding an event")(e.into()))?;
+        let inserted = insert.execute(params![
+            event.id.to_string(),
+            event.case_id.to_string(),
+            event.change.kind(),
+            event.version,
+            event.author.0,
+            event.device.to_string(),
+            event.at.wall_ms,
+            event.at.counter,
+            payload,
+        ])?;
+        if inserted == 1 {
+            stored.positions.push(position);
+        } else if let Some(reason) = differs_from_stored(tx, event, &payload)? {
+            stored.refused.push((event.id, reason));
+        }
+    }
+    Ok(stored)
+}
+
+/// Bring the projection up to date with events just stored in the log (in this
+/// transaction): each case they touch is folded and written once.
+pub(crate) fn project(tx: &Transaction<'_>, inserted: &[&Event]) -> Result<(), VaultError> {
+    let mut touched: BTreeMap<CaseId, Vec<&Event>> = BTreeMap::new();
+    for event in inserted.iter().filter(|e| !e.case_id.is_team()) {
+        touched.entry(event.case_id).or_default().push(event);
     }
     for (case_id, new_events) in touched {
         let stored = load_case_with_order(tx, case_id)?;
@@ -166,7 +191,7 @@ pub(crate) fn append<'e>(
             write_case(tx, &case, &last)?;
         }
     }
-    Ok(appended)
+    Ok(())
 }
 
 /// Why `event` is not the event already stored under its id, in words, or `None`

@@ -39,16 +39,16 @@ pub struct MergeOutcome {
 /// An unlocked vault, held exclusively by this process until dropped.
 #[derive(Debug)]
 pub struct Vault {
-    paths: VaultPaths,
+    pub(crate) paths: VaultPaths,
     pub(crate) conn: Connection,
     pub(crate) public: PublicIdentity,
     pub(crate) keys: SecretKeys,
-    hlc: Hlc,
+    pub(crate) hlc: Hlc,
     /// Authenticates `last-change`; `None` only for a vault made by
     /// `create_in_memory`, which has no files.
-    record_key: Option<RecordKey>,
+    pub(crate) record_key: Option<RecordKey>,
     /// The change count last written to `last-change`.
-    recorded: u64,
+    pub(crate) recorded: u64,
     /// `None` only for a vault made by `create_in_memory`: it has no directory
     /// another process could open.
     _lock: Option<VaultLock>,
@@ -299,20 +299,10 @@ impl Vault {
         attachments: &[NewAttachment],
         now: DateTime<Utc>,
     ) -> Result<MergeOutcome, VaultError> {
-        let path = self.paths.database();
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| database::classify(&path, e))?;
-        store_attachments(&tx, attachments)?;
-        let appended = projection::append(&tx, events).map_err(|e| reclassify(&path, e))?;
-        tx.commit().map_err(|e| database::classify(&path, e))?;
-        self.record_last_change()?;
-        observe(&mut self.hlc, &self.public, &appended.inserted, now);
-        Ok(MergeOutcome {
-            inserted: appended.inserted.len(),
-            refused: appended.refused,
-        })
+        let mut merge = self.begin_merge(now)?;
+        merge.store_attachments(attachments)?;
+        merge.add(events.to_vec())?;
+        merge.finish()
     }
 
     /// One case as currently projected.
@@ -499,7 +489,7 @@ impl Vault {
 pub(crate) const OWN_LATEST_CLOCK_SQL: &str = "SELECT hlc_wall, hlc_counter FROM events
      WHERE device = ?1 AND author = ?2 ORDER BY hlc_wall DESC, hlc_counter DESC LIMIT 1";
 
-fn store_attachments(
+pub(crate) fn store_attachments(
     tx: &rusqlite::Transaction<'_>,
     attachments: &[NewAttachment],
 ) -> Result<(), VaultError> {
@@ -513,7 +503,7 @@ fn store_attachments(
 
 /// Move the clock past newly stored events. Our own (same author and device) are
 /// taken as they are, like at open; anyone else's only up to the lead past `now`.
-fn observe(hlc: &mut Hlc, me: &PublicIdentity, inserted: &[&Event], now: DateTime<Utc>) {
+pub(crate) fn observe(hlc: &mut Hlc, me: &PublicIdentity, inserted: &[&Event], now: DateTime<Utc>) {
     for event in inserted {
         let own = event.device == me.device_id && event.author.0 == me.signing_key;
         hlc.observe(event.at, if own { event.at.instant() } else { now });
@@ -565,7 +555,7 @@ fn check_last_change(
     Ok(count)
 }
 
-fn reclassify(path: &Path, e: VaultError) -> VaultError {
+pub(crate) fn reclassify(path: &Path, e: VaultError) -> VaultError {
     match e {
         VaultError::Database(e) => database::classify(path, e),
         other => other,

@@ -166,6 +166,48 @@ fn merge_stores_new_events_skips_known_ones_and_refuses_other_content_under_a_kn
 }
 
 #[test]
+fn a_merge_in_steps_commits_only_when_finished_and_judges_ids_across_its_steps() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut vault = create(&dir.path().join("v"));
+    let bob = teammate();
+    let case_id = CaseId::random();
+    let t = ms(now());
+    let open = bob.event(case_id, stamp(t, 0), opened(1));
+    let rename = bob.event(case_id, stamp(t + 10, 0), titled("Bob's title"));
+
+    // Stopped before finishing (a sync pass told to stop): nothing stays.
+    let mut merge = vault.begin_merge(now()).unwrap();
+    merge.add(vec![open.clone()]).unwrap();
+    merge.add(vec![rename.clone()]).unwrap();
+    drop(merge);
+    assert!(vault.events(case_id).unwrap().is_empty());
+    assert!(vault.case(case_id).unwrap().is_none());
+    assert!(vault.list().unwrap().is_empty());
+
+    // Finished: the steps count as one merge, an id taken in an earlier step
+    // included.
+    let mut hijack = legacy(teammate().event(case_id, stamp(t + 20, 0), titled("Hijacked")));
+    hijack.id = rename.id;
+    let mut merge = vault.begin_merge(now()).unwrap();
+    merge.add(vec![rename.clone()]).unwrap();
+    merge.add(vec![open.clone(), hijack]).unwrap();
+    let outcome = merge.finish().unwrap();
+    assert_eq!(outcome.inserted, 2, "{outcome:?}");
+    assert_eq!(
+        outcome
+            .refused
+            .iter()
+            .map(|(id, _)| *id)
+            .collect::<Vec<_>>(),
+        vec![rename.id]
+    );
+    assert_eq!(vault.events(case_id).unwrap(), vec![open, rename]);
+    assert_eq!(vault.case(case_id).unwrap().unwrap().title, "Bob's title");
+    let report = vault.check().unwrap();
+    assert!(report.is_healthy(), "{:?}", report.problems);
+}
+
+#[test]
 fn merge_refuses_a_content_id_that_its_content_does_not_derive() {
     let dir = tempfile::tempdir().unwrap();
     let mut vault = create(&dir.path().join("v"));

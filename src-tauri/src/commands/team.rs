@@ -1,6 +1,12 @@
 //! The team screen: who I am, the team and its members, how sync is doing, and
 //! a sync on request. Each command is a thin call into the api.
+//!
+//! Every command here reads or writes the team folder, which may be a network
+//! share that stopped answering: each runs with the lock gate's progress, so a
+//! lock stops it at once (the folder is then given up on, this vault unchanged)
+//! instead of waiting for the folder with the session held.
 
+use embargo_api::domain::Progress;
 use embargo_api::sync::team::History;
 use embargo_api::sync::{SyncReport, SyncStatus};
 use embargo_api::{ApiError, IdentityView, Session, TeamView};
@@ -33,7 +39,10 @@ pub struct SyncOutcome {
     pub overview: TeamOverview,
 }
 
-pub(crate) fn overview(session: &mut Session) -> Result<TeamOverview, ApiError> {
+pub(crate) fn overview(
+    session: &mut Session,
+    progress: &dyn Progress,
+) -> Result<TeamOverview, ApiError> {
     let identity = session.identity();
     if !session.in_team()? {
         return Ok(TeamOverview {
@@ -44,8 +53,8 @@ pub(crate) fn overview(session: &mut Session) -> Result<TeamOverview, ApiError> 
     }
     Ok(TeamOverview {
         identity,
-        team: Some(session.team_show()?),
-        status: Some(session.sync_status()?),
+        team: Some(session.team_show_watched(progress)?),
+        status: Some(session.sync_status_watched(progress)?),
     })
 }
 
@@ -53,7 +62,7 @@ pub(crate) fn overview(session: &mut Session) -> Result<TeamOverview, ApiError> 
 #[tauri::command]
 #[specta::specta]
 pub async fn team_overview(desk: State<'_, Desk>) -> Result<TeamOverview, IpcError> {
-    desk.with_session(overview)
+    desk.until_locked(|session, progress| overview(session, progress))
 }
 
 /// Create a team in a shared folder; I am its first admin.
@@ -64,9 +73,9 @@ pub async fn create_team(
     folder: String,
     name: String,
 ) -> Result<TeamOverview, IpcError> {
-    let created = desk.with_session(|session| {
-        session.team_create(std::path::Path::new(&folder), &name)?;
-        overview(session)
+    let created = desk.until_locked(|session, progress| {
+        session.team_create_watched(std::path::Path::new(&folder), &name, progress)?;
+        overview(session, progress)
     })?;
     desk.wake_team_sync();
     Ok(created)
@@ -80,9 +89,9 @@ pub async fn join_team(
     folder: String,
     fingerprint: String,
 ) -> Result<TeamOverview, IpcError> {
-    let joined = desk.with_session(|session| {
-        session.team_join(std::path::Path::new(&folder), &fingerprint)?;
-        overview(session)
+    let joined = desk.until_locked(|session, progress| {
+        session.team_join_watched(std::path::Path::new(&folder), &fingerprint, progress)?;
+        overview(session, progress)
     })?;
     desk.wake_team_sync();
     Ok(joined)
@@ -98,9 +107,9 @@ pub async fn add_member(
     admin: bool,
     history: History,
 ) -> Result<TeamOverview, IpcError> {
-    desk.with_session(|session| {
-        session.team_add(&bundle, admin, history)?;
-        overview(session)
+    desk.until_locked(|session, progress| {
+        session.team_add_watched(&bundle, admin, history, progress)?;
+        overview(session, progress)
     })
 }
 
@@ -109,9 +118,9 @@ pub async fn add_member(
 #[tauri::command]
 #[specta::specta]
 pub async fn upgrade_team(desk: State<'_, Desk>) -> Result<TeamOverview, IpcError> {
-    let upgraded = desk.with_session(|session| {
-        session.team_upgrade()?;
-        overview(session)
+    let upgraded = desk.until_locked(|session, progress| {
+        session.team_upgrade_watched(progress)?;
+        overview(session, progress)
     })?;
     desk.wake_team_sync();
     Ok(upgraded)
@@ -125,9 +134,9 @@ pub async fn remove_member(
     desk: State<'_, Desk>,
     member: String,
 ) -> Result<TeamOverview, IpcError> {
-    desk.with_session(|session| {
-        session.team_remove(&member)?;
-        overview(session)
+    desk.until_locked(|session, progress| {
+        session.team_remove_watched(&member, progress)?;
+        overview(session, progress)
     })
 }
 
@@ -145,7 +154,7 @@ pub async fn sync_now(desk: State<'_, Desk>) -> Result<SyncOutcome, IpcError> {
         Ok(SyncOutcome {
             report,
             mine,
-            overview: overview(session)?,
+            overview: overview(session, progress)?,
         })
     })
 }

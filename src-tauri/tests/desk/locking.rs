@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use embargo_api::domain::Progress;
 use embargo_api::sync::SyncError;
+use embargo_api::sync::team::History;
 use embargo_api::{ApiError, CaseFilter, ErrorCode, Session, SystemClock};
 use embargo_desk::{Desk, LockAnnouncer, LockReason, UntilLocked};
 use embargo_sync::test_hooks;
@@ -251,6 +252,105 @@ fn a_lock_completes_while_a_real_pass_is_blocked_in_the_team_folder() {
         .until_locked(|session, progress| session.sync_watched(progress))
         .expect("the share answers again");
     assert_eq!(report.exported_events, unsent);
+}
+
+#[test]
+fn a_lock_stops_team_screen_commands_blocked_in_the_team_folder() {
+    let (home, desk) = desk_with_vault();
+    let told = announcements(&desk);
+    desk.unlock(passphrase(PASSPHRASE)).expect("unlock");
+    let folder = home.path().join("shared");
+    std::fs::create_dir(&folder).expect("folder");
+    desk.with_session(|s| s.team_create(&folder, "PSIRT"))
+        .expect("team");
+    // The add itself does not matter (re-adding myself as admin would only write
+    // a new roster version): it never gets past reading the roster.
+    let bundle = desk
+        .with_session(|s| Ok(s.identity().bundle))
+        .expect("my bundle");
+    let faults = test_hooks::on(&folder);
+    faults.hang();
+
+    // As the Team screen's commands run them: opening the screen (the roster and
+    // the sync status), then adding a member.
+    type Command = fn(&mut Session, &UntilLocked, &str) -> Result<(), ApiError>;
+    let commands: [(&str, Command); 2] = [
+        ("team overview", |session, progress, _| {
+            session.team_show_watched(progress)?;
+            session.sync_status_watched(progress).map(drop)
+        }),
+        ("add member", |session, progress, bundle| {
+            session
+                .team_add_watched(bundle, true, History::Full, progress)
+                .map(drop)
+        }),
+    ];
+    for (name, command) in commands {
+        desk.unlock(passphrase(PASSPHRASE)).expect("unlock");
+        let (locked, lock_done) = mpsc::channel();
+        thread::scope(|scope| {
+            let running = scope.spawn(|| {
+                desk.until_locked(|session, progress| command(session, progress, &bundle))
+            });
+            assert!(
+                faults.wait_until_blocked(GIVE_UP),
+                "{name}: blocked in the folder, holding the session"
+            );
+            let asked = Instant::now();
+            scope.spawn(|| {
+                locked
+                    .send(desk.lock(LockReason::ScreenLocked))
+                    .expect("test alive");
+            });
+            let Ok(locked_a_session) = lock_done.recv_timeout(GIVE_UP) else {
+                faults.release();
+                panic!("{name}: the lock waited on the dead share");
+            };
+            assert!(locked_a_session);
+            assert!(
+                asked.elapsed() < Duration::from_secs(2),
+                "{name}: the lock took {:?}",
+                asked.elapsed()
+            );
+            let error = running
+                .join()
+                .expect("command thread")
+                .expect_err("a stopped command");
+            assert_eq!(
+                error.code,
+                ErrorCode::NotUnlocked,
+                "{name}: a stopped command is no failure to show ({})",
+                error.message
+            );
+        });
+    }
+    assert_eq!(
+        *told.lock().expect("told"),
+        [LockReason::ScreenLocked, LockReason::ScreenLocked]
+    );
+    drop(
+        Session::open(
+            &home.path().join("vault"),
+            &passphrase(PASSPHRASE),
+            Arc::new(SystemClock),
+        )
+        .expect("the keys were dropped while the folder still hangs"),
+    );
+
+    faults.release();
+    assert!(
+        faults.wait_until_idle(GIVE_UP),
+        "the abandoned reads ran out"
+    );
+    desk.unlock(passphrase(PASSPHRASE)).expect("unlock again");
+    let team = desk
+        .with_session(|s| s.team_show())
+        .expect("the share answers again");
+    assert_eq!(
+        (team.version, team.members.len()),
+        (1, 1),
+        "the stopped add changed nothing"
+    );
 }
 
 #[test]

@@ -90,7 +90,8 @@ pub fn sync(context: &Context, args: &SyncArgs) -> anyhow::Result<ExitCode> {
 
 /// Merge again whenever something changes in the folder. Runs until killed.
 fn watch(context: &Context, session: &mut Session) -> anyhow::Result<()> {
-    let folder = session.sync_status()?.folder;
+    // From the vault: a share that stopped answering is reported by the passes.
+    let folder = session.team_folder()?.display().to_string();
     let (tx, rx) = mpsc::channel();
     // Never follow links: a planted link to `/` would make the watch walk the disk.
     let mut watcher = notify::RecommendedWatcher::new(

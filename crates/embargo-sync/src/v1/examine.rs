@@ -1,16 +1,18 @@
-//! The part of judging a segment file that needs no chain state — read it, compare
-//! its content with its name's hash, decrypt it, check its signatures. It dominates
+//! The part of judging a segment file that needs no chain state — compare its
+//! content with its name's hash, decrypt it, check its signatures. It dominates
 //! the cost of a large merge and each file's is independent of the others', so a
 //! pass does it for all its new files up front, on every core.
 //!
-//! Bytes come only through [`crate::bounded`]: a regular file within
+//! Bytes come only through [`crate::bounded`], read by the pass's folder worker: a
+//! regular file within
 //! [`MAX_SEGMENT_FILE_BYTES`](crate::bounded::MAX_SEGMENT_FILE_BYTES), whose age header
-//! has a sane shape, before the `age` crate sees any of it.
+//! has a sane shape, before the `age` crate sees any of it. Decryption happens
+//! here, on the pass's threads: the worker never holds a key.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::bounded::{Limit, check_age_header, read_regular};
+use crate::bounded::{Limit, Refusal, check_age_header, read_regular};
 use crate::signed::sha256_hex;
 use crate::v1::segment::{OpenError, OpenedSegment, open};
 
@@ -38,14 +40,24 @@ pub(crate) struct Candidate {
     pub hash: String,
 }
 
-pub(crate) fn examine(path: &Path, hash: &str, identity: &age::x25519::Identity) -> Examined {
-    let bytes = match read_regular(path, Limit::SEGMENT) {
+/// On the folder worker: a candidate's bytes, within bounds.
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, Refusal> {
+    read_regular(path, Limit::SEGMENT)
+}
+
+/// Judge what [`read`] got, from memory.
+pub(crate) fn examine(
+    read: &Result<Vec<u8>, Refusal>,
+    hash: &str,
+    identity: &age::x25519::Identity,
+) -> Examined {
+    let bytes = match read {
         Ok(bytes) => bytes,
         Err(refusal) if refusal.is_permanent() => return Examined::Refused(refusal.to_string()),
         Err(refusal) => return Examined::Unreadable(refusal.to_string()),
     };
-    let named = sha256_hex(&bytes) == hash;
-    if let Err(refusal) = check_age_header(&bytes) {
+    let named = sha256_hex(bytes) == hash;
+    if let Err(refusal) = check_age_header(bytes) {
         return if refusal.is_permanent() {
             Examined::Refused(refusal.to_string())
         } else if named {
@@ -57,15 +69,16 @@ pub(crate) fn examine(path: &Path, hash: &str, identity: &age::x25519::Identity)
     }
     if !named {
         return Examined::NameMismatch {
-            opens: open(&bytes, identity).is_ok(),
+            opens: open(bytes, identity).is_ok(),
         };
     }
-    Examined::Opened(Box::new(open(&bytes, identity)))
+    Examined::Opened(Box::new(open(bytes, identity)))
 }
 
-/// Examine `files` on as many threads as the machine has cores.
+/// Examine `files` (as the worker read them) on as many threads as the machine
+/// has cores.
 pub(crate) fn examine_all(
-    files: &[Candidate],
+    files: &[(&Candidate, Result<Vec<u8>, Refusal>)],
     identity: &age::x25519::Identity,
 ) -> HashMap<String, Examined> {
     let workers = std::thread::available_parallelism()
@@ -79,15 +92,14 @@ pub(crate) fn examine_all(
                 scope.spawn(move || {
                     chunk
                         .iter()
-                        .map(|file| (file.rel.clone(), examine(&file.path, &file.hash, identity)))
+                        .map(|(file, read)| (file.rel.clone(), examine(read, &file.hash, identity)))
                         .collect::<Vec<_>>()
                 })
             })
             .collect();
         handles
             .into_iter()
-            // A panic while examining is a bug; those files are examined again,
-            // one by one, when their turn comes.
+            // A panic while examining is a bug; those files wait for the next pass.
             .flat_map(|handle| handle.join().unwrap_or_default())
             .collect()
     })

@@ -7,6 +7,7 @@ use embargo_vault::Vault;
 
 use crate::SyncError;
 use crate::folder::{self, SegmentName, device_dir_name};
+use crate::offload::{self, Stopped};
 use crate::report::{Exported, Finding};
 use crate::roster::RosterChain;
 use crate::signed::sha256_hex;
@@ -76,7 +77,12 @@ pub(crate) fn run(
             seq: header.seq,
             hash: sha256_hex(&bytes),
         };
-        folder::write_once(&dir, &name.file_name(), &bytes)?;
+        // The segment is ciphertext: written by a worker the pass can walk away
+        // from if the share stops answering.
+        offload::run(folder, &*progress, Stopped::MergedKept, {
+            let (dir, file_name) = (dir.clone(), name.file_name());
+            move || folder::write_once(&dir, &file_name, &bytes)
+        })??;
         let own = state.devices.entry(dir_name.clone()).or_default();
         own.author = Some(me.signing_key.clone());
         own.last_seq = header.seq;

@@ -1,19 +1,24 @@
 //! Reading other devices' segments: strict names, content hash, decryption,
 //! signatures, placement, membership, chain order — then merge into the vault.
+//!
+//! A folder worker (`crate::offload`) lists the device folders and reads the
+//! candidates' bytes; decryption and every check happen here, from memory.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, Utc};
 use embargo_domain::Progress;
 use embargo_vault::{NewAttachment, Vault};
 
 use crate::SyncError;
+use crate::bounded::Refusal;
 use crate::folder::{self, SegmentName, ignore_reason, parse_device_dir};
 use crate::identity::key_digest;
+use crate::offload::{self, Feed, Stopped};
 use crate::report::Finding;
 use crate::roster::RosterChain;
-use crate::v1::examine::{Candidate, Examined, batch_size, examine, examine_all};
+use crate::v1::examine::{Candidate, Examined, batch_size, examine_all, read};
 use crate::v1::segment::{OpenError, OpenedSegment};
 use crate::v1::state::{DeviceChain, SyncState};
 
@@ -59,25 +64,85 @@ pub(crate) struct Importer<'a> {
     pub examined: std::collections::HashMap<String, Examined>,
 }
 
+/// What the folder worker finds in `devices/`, in order: the listing, then the
+/// bytes of each candidate in the listing's order.
+enum Found {
+    Listed(Result<Listing, SyncError>),
+    Read(Result<Vec<u8>, Refusal>),
+}
+
+/// The file names of a device folder, or why it could not be listed.
+type Names = Result<Vec<String>, String>;
+
+/// `devices/` as the worker listed it.
+struct Listing {
+    /// Every entry, with the names in it if it is a real, strictly named device
+    /// folder.
+    devices: Vec<(folder::Entry, Option<Names>)>,
+    /// Files to read and open this pass.
+    candidates: Vec<Candidate>,
+}
+
+/// What the worker needs to pick the files to read: public, no key.
+struct Known {
+    /// Device folder → sequence number → hash of the merged file.
+    merged: BTreeMap<String, BTreeMap<u64, String>>,
+    /// Files rejected for good.
+    rejected: std::collections::BTreeSet<String>,
+}
+
 impl Importer<'_> {
     /// Read every device folder once.
     pub fn run(&mut self) -> Result<Imported, SyncError> {
         let mut total = Imported::default();
+        let known = Known {
+            merged: self
+                .state
+                .devices
+                .iter()
+                .map(|(dir, chain)| (dir.clone(), chain.merged.clone()))
+                .collect(),
+            rejected: self.state.rejected.keys().cloned().collect(),
+        };
         let devices = self.folder.join(folder::DEVICES_DIR);
-        let listed = folder::entries(&devices)?;
-        let candidates = self.unmerged_segments(&listed)?;
+        // Reads a batch ahead of the one being opened.
+        let mut worker = offload::spawn(
+            self.folder,
+            &*self.progress,
+            Stopped::NothingMerged,
+            batch_size(),
+            move |feed| look(&devices, &known, feed),
+        )?;
+        let Found::Listed(listing) = worker.take(&*self.progress)? else {
+            return Err(worker.out_of_step());
+        };
+        let Listing {
+            devices: listed,
+            candidates,
+        } = listing?;
         self.progress
             .phase("reading segments", Some(candidates.len() as u64));
         for batch in candidates.chunks(batch_size()) {
-            let examined = examine_all(batch, self.vault.age_identity());
+            let mut files = Vec::with_capacity(batch.len());
+            for candidate in batch {
+                let Found::Read(read) = worker.take(&*self.progress)? else {
+                    return Err(worker.out_of_step());
+                };
+                files.push((candidate, read));
+            }
+            if self.progress.cancelled() {
+                return Err(SyncError::Cancelled);
+            }
+            let examined = examine_all(&files, self.vault.age_identity());
             self.examined.extend(examined);
             self.progress.advance(batch.len() as u64);
         }
-        for entry in listed {
+        drop(worker);
+        for (entry, names) in listed {
             let rel = format!("{}/{}", folder::DEVICES_DIR, entry.name);
-            match parse_device_dir(&entry.name) {
-                Some((digest, device)) if entry.kind.is_dir() => {
-                    let got = self.device(&entry.name, &digest, &device, &entry.path)?;
+            match (parse_device_dir(&entry.name), names) {
+                (Some((digest, device)), Some(names)) => {
+                    let got = self.device(&entry.name, &digest, &device, names)?;
                     total.segments += got.segments;
                     total.events += got.events;
                 }
@@ -107,46 +172,16 @@ impl Importer<'_> {
         Ok(total)
     }
 
-    /// Segment files numbered past what each device has merged: the work ahead.
-    fn unmerged_segments(&self, devices: &[folder::Entry]) -> Result<Vec<Candidate>, SyncError> {
-        let mut candidates = Vec::new();
-        for folder::Entry { name, path, kind } in devices {
-            if parse_device_dir(name).is_none() || !kind.is_dir() {
-                continue;
-            }
-            let merged = self
-                .state
-                .devices
-                .get(name)
-                .map_or(0, |chain| chain.last_seq);
-            // A folder that cannot be listed is reported when its turn comes.
-            for (file, file_path) in folder::list(path).unwrap_or_default() {
-                let Some(segment) = SegmentName::parse(&file) else {
-                    continue;
-                };
-                let rel = format!("{}/{name}/{file}", folder::DEVICES_DIR);
-                if segment.seq > merged && !self.state.rejected.contains_key(&rel) {
-                    candidates.push(Candidate {
-                        rel,
-                        path: file_path,
-                        hash: segment.hash,
-                    });
-                }
-            }
-        }
-        Ok(candidates)
-    }
-
     fn device(
         &mut self,
         dir_name: &str,
         digest: &str,
         device: &str,
-        path: &Path,
+        names: Names,
     ) -> Result<Imported, SyncError> {
         let mut imported = Imported::default();
         let mut by_seq: BTreeMap<u64, Vec<(SegmentName, String)>> = BTreeMap::new();
-        let listed = match folder::list(path) {
+        let listed = match names {
             Ok(listed) => listed,
             Err(e) => {
                 // One flooded or unreadable device folder must not stop the others.
@@ -154,7 +189,7 @@ impl Importer<'_> {
                 return Ok(imported);
             }
         };
-        for (name, _) in listed {
+        for name in listed {
             let rel = format!("{}/{dir_name}/{name}", folder::DEVICES_DIR);
             match SegmentName::parse(&name) {
                 Some(parsed) => by_seq.entry(parsed.seq).or_default().push((parsed, rel)),
@@ -271,13 +306,12 @@ impl Importer<'_> {
         device: &str,
         prev: &Option<String>,
     ) -> Verdict {
-        let examined = self.examined.remove(rel).unwrap_or_else(|| {
-            examine(
-                &self.folder.join(rel),
-                &name.hash,
-                self.vault.age_identity(),
-            )
-        });
+        // Every file judged was read by the worker; one missing here could not be
+        // examined (a bug) and waits for the next pass.
+        let examined = self
+            .examined
+            .remove(rel)
+            .unwrap_or_else(|| Examined::Unreadable("not examined in this pass".into()));
         let opened = match examined {
             Examined::Unreadable(e) => return Verdict::NotYet(format!("cannot be read yet ({e})")),
             Examined::Refused(why) => return Verdict::Rejected(why),
@@ -441,6 +475,58 @@ impl Importer<'_> {
             file: format!("{}/{dir_name}", folder::DEVICES_DIR),
             reason,
         });
+    }
+}
+
+/// On the folder worker: list `devices/` and each device folder in it, pick the
+/// files not merged under their name nor rejected for good, and read them, in
+/// order, within bounds.
+fn look(devices: &Path, known: &Known, feed: &Feed<Found>) {
+    let entries = match folder::entries(devices) {
+        Ok(entries) => entries,
+        Err(e) => {
+            feed.send(Found::Listed(Err(e)));
+            return;
+        }
+    };
+    let mut listing = Listing {
+        devices: Vec::with_capacity(entries.len()),
+        candidates: Vec::new(),
+    };
+    for entry in entries {
+        // A link named like a device folder is never followed (reported).
+        if parse_device_dir(&entry.name).is_none() || !entry.kind.is_dir() {
+            listing.devices.push((entry, None));
+            continue;
+        }
+        let names = folder::list(&entry.path)
+            .map(|names| names.into_iter().map(|(name, _)| name).collect::<Vec<_>>())
+            .map_err(|e| e.to_string());
+        let merged = known.merged.get(&entry.name);
+        for name in names.iter().flatten() {
+            let Some(segment) = SegmentName::parse(name) else {
+                continue;
+            };
+            let rel = format!("{}/{}/{name}", folder::DEVICES_DIR, entry.name);
+            let merged_here = merged.and_then(|m| m.get(&segment.seq)) == Some(&segment.hash);
+            if !merged_here && !known.rejected.contains(&rel) {
+                listing.candidates.push(Candidate {
+                    rel,
+                    path: entry.path.join(name),
+                    hash: segment.hash,
+                });
+            }
+        }
+        listing.devices.push((entry, Some(names)));
+    }
+    let paths: Vec<PathBuf> = listing.candidates.iter().map(|c| c.path.clone()).collect();
+    if !feed.send(Found::Listed(Ok(listing))) {
+        return;
+    }
+    for path in paths {
+        if !feed.send(Found::Read(read(&path))) {
+            return;
+        }
     }
 }
 

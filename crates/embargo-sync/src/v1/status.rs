@@ -1,44 +1,47 @@
 //! `sync status`: per-device progress and every file set aside, with reasons.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
+use embargo_domain::{Progress, Unwatched};
 use embargo_vault::Vault;
 
 use crate::SyncError;
 use crate::folder::{self, SegmentName, parse_device_dir};
 use crate::identity::{fingerprint, key_digest};
+use crate::offload::{self, Stopped};
 use crate::report::{DeviceStatus, Finding, SyncStatus};
 use crate::v1::team;
 
 /// Status from the last sync plus a fresh look at the folder's file names.
 pub fn status(vault: &mut Vault) -> Result<SyncStatus, SyncError> {
-    let (state, chain) = team::load(vault)?;
-    let folder = Path::new(&state.folder);
-    let folder_available = folder.is_dir();
+    status_watched(vault, &Unwatched)
+}
+
+/// [`status`], stopping when `progress` asks to. The folder is looked at by a
+/// folder worker: a share that stopped answering is an error after the stall
+/// limit, never a hung command.
+pub(crate) fn status_watched(
+    vault: &mut Vault,
+    progress: &dyn Progress,
+) -> Result<SyncStatus, SyncError> {
+    let (state, chain) = team::load_watched(vault, progress, Stopped::NothingChanged)?;
+    let folder = PathBuf::from(&state.folder);
+    let Look {
+        available: folder_available,
+        present,
+        roster_findings,
+    } = offload::run(&folder, progress, Stopped::NothingChanged, {
+        let folder = folder.clone();
+        move || look(&folder)
+    })?;
     let unsent_events = vault.own_events_after(state.exported_through)?.len();
     let me = vault.public_identity();
     let own_dir = folder::device_dir_name(&me.signing_key, &me.device_id.to_string());
     let mut names: Vec<String> = state.devices.keys().cloned().collect();
-    let mut present = std::collections::BTreeMap::new();
-    if folder_available {
-        for folder::Entry { name, path, kind } in
-            folder::entries(&folder.join(folder::DEVICES_DIR)).unwrap_or_default()
-        {
-            // A link named like a device folder is never followed (sync reports it).
-            if parse_device_dir(&name).is_none() || !kind.is_dir() {
-                continue;
-            }
-            let highest = folder::list(&path)
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|(n, _)| SegmentName::parse(n))
-                .map(|s| s.seq)
-                .max()
-                .unwrap_or(0);
-            present.insert(name.clone(), highest);
-            if !names.contains(&name) {
-                names.push(name);
-            }
+    for name in present.keys() {
+        if !names.contains(name) {
+            names.push(name.clone());
         }
     }
     names.sort();
@@ -81,13 +84,7 @@ pub fn status(vault: &mut Vault) -> Result<SyncStatus, SyncError> {
         .collect();
     quarantined.extend(state.quarantined.iter().cloned());
     let mut ignored = state.ignored.clone();
-    if folder_available {
-        ignored.extend(crate::roster_dir::findings(
-            folder,
-            folder::ROSTER_DIR,
-            crate::roster::ROSTER_FORMAT,
-        ));
-    }
+    ignored.extend(roster_findings);
     let current = &chain.current().body;
     Ok(SyncStatus {
         format: 1,
@@ -114,4 +111,44 @@ pub fn status(vault: &mut Vault) -> Result<SyncStatus, SyncError> {
         waiting: state.waiting.clone(),
         ignored,
     })
+}
+
+/// What a fresh look at the folder finds, on a folder worker.
+struct Look {
+    available: bool,
+    /// Device folder → highest segment number present.
+    present: BTreeMap<String, u64>,
+    /// What is wrong with entries of `roster/` (read on every load, never
+    /// remembered as rejected).
+    roster_findings: Vec<Finding>,
+}
+
+fn look(folder: &Path) -> Look {
+    let mut look = Look {
+        available: folder::is_dir(folder),
+        present: BTreeMap::new(),
+        roster_findings: Vec::new(),
+    };
+    if !look.available {
+        return look;
+    }
+    for folder::Entry { name, path, kind } in
+        folder::entries(&folder.join(folder::DEVICES_DIR)).unwrap_or_default()
+    {
+        // A link named like a device folder is never followed (sync reports it).
+        if parse_device_dir(&name).is_none() || !kind.is_dir() {
+            continue;
+        }
+        let highest = folder::list(&path)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|(n, _)| SegmentName::parse(n))
+            .map(|s| s.seq)
+            .max()
+            .unwrap_or(0);
+        look.present.insert(name, highest);
+    }
+    look.roster_findings =
+        crate::roster_dir::findings(folder, folder::ROSTER_DIR, crate::roster::ROSTER_FORMAT);
+    look
 }

@@ -1,4 +1,9 @@
 //! One sync pass: verify the roster, merge what others wrote, write what we made.
+//!
+//! As in version 2, every access to the folder runs on a folder worker
+//! (`crate::offload`): the pass stops when its progress asks (the app is locking)
+//! and gives up after the stall limit, and all reading precedes the merge's one
+//! transaction, so a pass stopped while reading has merged nothing.
 
 use std::path::Path;
 
@@ -8,6 +13,8 @@ use embargo_domain::Progress;
 use embargo_vault::Vault;
 
 use crate::SyncError;
+use crate::folder;
+use crate::offload::{self, Stopped};
 use crate::report::Exported;
 use crate::v1::export;
 use crate::v1::import::{Imported, Importer};
@@ -20,9 +27,13 @@ pub fn sync_once_watched(
     now: DateTime<Utc>,
     progress: &mut dyn Progress,
 ) -> Result<SyncReport, SyncError> {
-    let (mut state, chain) = team::load(vault)?;
+    let (mut state, chain) = team::load_watched(vault, &*progress, Stopped::NothingMerged)?;
     let folder = std::path::PathBuf::from(&state.folder);
-    if !folder.is_dir() {
+    let there = offload::run(&folder, &*progress, Stopped::NothingMerged, {
+        let folder = folder.clone();
+        move || folder::is_dir(&folder)
+    })?;
+    if !there {
         return Err(SyncError::Folder {
             path: folder,
             reason: std::io::Error::new(

@@ -1,14 +1,21 @@
 //! Creating, joining and changing the team: roster versions written to the folder.
+//!
+//! The folder is read and written only by folder workers (`crate::offload`): a
+//! share that stops answering makes these give up after the stall limit, or at
+//! once when their progress asks, instead of holding the vault.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, Utc};
+use embargo_domain::{Progress, Unwatched};
 use embargo_vault::Vault;
 
 use crate::SyncError;
 use crate::folder::{self, ROSTER_DIR, roster_name};
 use crate::identity::{MemberKeys, fingerprint, fingerprint_matches};
+use crate::offload::{self, Stopped};
 use crate::roster::{Member, ROSTER_FORMAT, Removed, Role, RosterBody, RosterChain, RosterFile};
+use crate::team::absolute;
 use crate::v1::state::SyncState;
 
 /// Start a team in `folder` with this vault's user as its first admin.
@@ -24,8 +31,15 @@ pub fn create(
     if name.trim().is_empty() {
         return Err(SyncError::Refused("--name must not be empty".into()));
     }
-    let folder = absolute(folder)?;
-    if !roster_files(&folder)?.is_empty() {
+    let (folder, files) = offload::run(folder, &Unwatched, Stopped::NothingChanged, {
+        let folder = folder.to_path_buf();
+        move || {
+            let folder = absolute(&folder)?;
+            let files = roster_files(&folder)?;
+            Ok::<_, SyncError>((folder, files))
+        }
+    })??;
+    if !files.is_empty() {
         return Err(SyncError::Refused(format!(
             "{} already holds a team; use `embargo team join`",
             folder.display()
@@ -47,7 +61,7 @@ pub fn create(
         keys: Vec::new(),
         upgraded_from: None,
     };
-    let text = publish(vault, &folder, &body)?;
+    let text = publish(vault, &folder, &body, &Unwatched, Stopped::NothingChanged)?;
     let state = SyncState {
         folder: folder.display().to_string(),
         team: body.team.clone(),
@@ -64,8 +78,21 @@ pub fn join(vault: &mut Vault, folder: &Path, pinned: &str) -> Result<RosterBody
     if SyncState::exists(vault)? {
         return Err(SyncError::Refused("this vault is already in a team".into()));
     }
-    let folder = absolute(folder)?;
-    let files = roster_files(&folder)?;
+    let folder = offload::run(folder, &Unwatched, Stopped::NothingChanged, {
+        let folder = folder.to_path_buf();
+        move || absolute(&folder)
+    })??;
+    join_watched(vault, &folder, pinned, &Unwatched)
+}
+
+/// [`join`] of the absolute `folder`, stopping when `progress` asks to.
+pub(crate) fn join_watched(
+    vault: &mut Vault,
+    folder: &Path,
+    pinned: &str,
+    progress: &dyn Progress,
+) -> Result<RosterBody, SyncError> {
+    let files = scan(folder, progress, Stopped::NothingChanged)??;
     let chain = RosterChain::verify(&files, pinned, None).ok_or_else(|| {
         SyncError::Refused(format!(
             "no roster in {} is signed by an admin with fingerprint {pinned}; check the fingerprint with your admin",
@@ -98,8 +125,19 @@ pub fn add(
     admin: bool,
     now: DateTime<Utc>,
 ) -> Result<RosterBody, SyncError> {
+    add_watched(vault, keys, admin, now, &Unwatched)
+}
+
+/// [`add`], stopping when `progress` asks to (the roster unchanged).
+pub(crate) fn add_watched(
+    vault: &mut Vault,
+    keys: MemberKeys,
+    admin: bool,
+    now: DateTime<Utc>,
+    progress: &dyn Progress,
+) -> Result<RosterBody, SyncError> {
     keys.check()?;
-    let (state, chain) = load(vault)?;
+    let (state, chain) = load_watched(vault, progress, Stopped::TeamUnchanged)?;
     let mut body = next_version(vault, &chain, now)?;
     let role = if admin { Role::Admin } else { Role::Member };
     let full = body.members.len() >= crate::bounded::MAX_TEAM_MEMBERS;
@@ -118,7 +156,13 @@ pub fn add(
         None => body.members.push(Member { keys, role }),
     }
     crate::team::check_change(&chain, &body, &vault.public_identity().signing_key)?;
-    let text = publish(vault, Path::new(&state.folder), &body)?;
+    let text = publish(
+        vault,
+        Path::new(&state.folder),
+        &body,
+        progress,
+        Stopped::TeamUnchanged,
+    )?;
     remember(vault, state, text)?;
     Ok(body)
 }
@@ -130,7 +174,17 @@ pub fn remove(
     who: &str,
     now: DateTime<Utc>,
 ) -> Result<(RosterBody, Member), SyncError> {
-    let (state, chain) = load(vault)?;
+    remove_watched(vault, who, now, &Unwatched)
+}
+
+/// [`remove`], stopping when `progress` asks to (the roster unchanged).
+pub(crate) fn remove_watched(
+    vault: &mut Vault,
+    who: &str,
+    now: DateTime<Utc>,
+    progress: &dyn Progress,
+) -> Result<(RosterBody, Member), SyncError> {
+    let (state, chain) = load_watched(vault, progress, Stopped::TeamUnchanged)?;
     let mut body = next_version(vault, &chain, now)?;
     let wanted = who.trim();
     let matches: Vec<Member> = body
@@ -168,20 +222,39 @@ pub fn remove(
         cut_hash: Default::default(),
     });
     crate::team::check_change(&chain, &body, &vault.public_identity().signing_key)?;
-    let text = publish(vault, Path::new(&state.folder), &body)?;
+    let text = publish(
+        vault,
+        Path::new(&state.folder),
+        &body,
+        progress,
+        Stopped::TeamUnchanged,
+    )?;
     remember(vault, state, text)?;
     Ok((body, gone))
 }
 
 /// The stored state and the verified roster chain (folder files + remembered ones).
+/// The roster folder is read by a folder worker: on a share that stopped
+/// answering, this gives up after [`crate::STALL_LIMIT`] instead of hanging.
 pub fn load(vault: &mut Vault) -> Result<(SyncState, RosterChain), SyncError> {
+    load_watched(vault, &Unwatched, Stopped::NothingChanged)
+}
+
+/// [`load`] within a pass or a team change: stops when `progress` asks to.
+pub(crate) fn load_watched(
+    vault: &mut Vault,
+    progress: &dyn Progress,
+    stopped: Stopped,
+) -> Result<(SyncState, RosterChain), SyncError> {
     let mut state = SyncState::load(vault)?;
     let known: Vec<RosterFile> = state
         .rosters
         .iter()
         .filter_map(|t| RosterFile::parse(t))
         .collect();
-    let mut files = roster_files(Path::new(&state.folder)).unwrap_or_default();
+    // A folder that cannot be listed adds nothing; one that does not answer is an
+    // error.
+    let mut files = scan(Path::new(&state.folder), progress, stopped)?.unwrap_or_default();
     files.extend(known.iter().cloned());
     let chain = RosterChain::verify(&files, &state.pinned, Some(&state.team)).ok_or_else(|| {
         SyncError::Refused(
@@ -244,14 +317,33 @@ fn next_version(
     Ok(body)
 }
 
-fn publish(vault: &Vault, folder: &Path, body: &RosterBody) -> Result<String, SyncError> {
+/// Sign `body` here and write it as the next roster file on a folder worker
+/// (which is handed only the signed, public text).
+fn publish(
+    vault: &Vault,
+    folder: &Path,
+    body: &RosterBody,
+    progress: &dyn Progress,
+    stopped: Stopped,
+) -> Result<String, SyncError> {
     let text = body.sign(vault.signing_key());
-    folder::write_once(
-        &folder.join(ROSTER_DIR),
-        &roster_name(body.version, text.as_bytes()),
-        text.as_bytes(),
-    )?;
+    let dir = folder.join(ROSTER_DIR);
+    let name = roster_name(body.version, text.as_bytes());
+    let bytes = text.clone().into_bytes();
+    offload::run(folder, progress, stopped, move || {
+        folder::write_once(&dir, &name, &bytes)
+    })??;
     Ok(text)
+}
+
+/// [`roster_files`] of `folder`, on a folder worker.
+fn scan(
+    folder: &Path,
+    progress: &dyn Progress,
+    stopped: Stopped,
+) -> Result<Result<Vec<RosterFile>, SyncError>, SyncError> {
+    let root = folder.to_path_buf();
+    offload::run(folder, progress, stopped, move || roster_files(&root))
 }
 
 /// Keep the new version even if the folder loses its file.
@@ -261,14 +353,9 @@ fn remember(vault: &mut Vault, mut state: SyncState, text: String) -> Result<(),
 }
 
 /// Every strictly named roster file in the folder whose name matches its content
-/// and whose signature holds.
-pub fn roster_files(folder: &Path) -> Result<Vec<RosterFile>, SyncError> {
+/// and whose signature holds. Reads the folder: call it on a folder worker.
+pub(crate) fn roster_files(folder: &Path) -> Result<Vec<RosterFile>, SyncError> {
     Ok(crate::roster_dir::scan(folder, ROSTER_DIR, ROSTER_FORMAT)?.files)
-}
-
-fn absolute(folder: &Path) -> Result<PathBuf, SyncError> {
-    std::fs::create_dir_all(folder).map_err(SyncError::folder(folder))?;
-    folder.canonicalize().map_err(SyncError::folder(folder))
 }
 
 /// The member's fingerprint, for listings.

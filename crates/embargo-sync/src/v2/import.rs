@@ -4,16 +4,20 @@
 //! but itself.
 //!
 //! A folder worker (`crate::offload`) lists the device folders and reads the
-//! candidates' bytes; decryption and every check happen here, from memory.
+//! candidates' bytes; decryption and every check happen here, from memory: each
+//! batch is decrypted and verified on all cores while this thread judges the
+//! devices examined before it and stores their events, in one transaction that
+//! commits when the pass ends.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use embargo_domain::{CaseId, Event, Progress};
-use embargo_vault::Vault;
+use embargo_domain::{CaseId, Progress};
+use embargo_vault::{Merge, Vault};
 
 use crate::SyncError;
+use crate::blobs::BlobManifest;
 use crate::bounded::Refusal;
 use crate::folder::{self, SegmentName, ignore_reason, parse_device_dir};
 use crate::identity::key_digest;
@@ -117,25 +121,110 @@ pub(crate) fn run(
             identity,
         })
         .collect();
+    // One transaction for the whole pass, committed only at the end: a pass that
+    // stops early has merged nothing.
+    let mut merge = vault.begin_merge(now)?;
+    let mut found = Merged::default();
     let mut examined: HashMap<String, Examined> = HashMap::new();
-    for batch in candidates.chunks(batch_size()) {
+    let (mut read, mut judged) = (0, 0);
+    while read < candidates.len() {
+        let batch = &candidates[read..(read + batch_size()).min(candidates.len())];
         let mut files = Vec::with_capacity(batch.len());
         for candidate in batch {
-            let Found::Read(read) = worker.take(progress)? else {
+            let Found::Read(bytes) = worker.take(progress)? else {
                 return Err(worker.out_of_step());
             };
-            files.push((candidate, read));
+            files.push((candidate, bytes));
         }
         if progress.cancelled() {
             return Err(SyncError::Cancelled);
         }
-        examined.extend(examine_all(files, &offered));
+        // This batch is decrypted and checked on the other threads while this one
+        // judges and stores the devices whose files have all been examined.
+        let complete = devices_complete(&candidates, read);
+        let (opened, stored) = std::thread::scope(|scope| {
+            let examining = scope.spawn(|| examine_all(files, &offered));
+            let stored = judge_devices(
+                &candidates[judged..complete],
+                &mut examined,
+                state,
+                chain,
+                &mut merge,
+                &mut found,
+            );
+            // A panic while examining is a bug; those files are judged next pass.
+            (examining.join().unwrap_or_default(), stored)
+        });
+        stored?;
+        examined.extend(opened);
+        judged = complete;
+        read += batch.len();
         progress.advance(batch.len() as u64);
     }
     drop(worker);
+    judge_devices(
+        &candidates[judged..],
+        &mut examined,
+        state,
+        chain,
+        &mut merge,
+        &mut found,
+    )?;
+    progress.phase("merging events", Some(found.imported.events as u64));
+    if progress.cancelled() {
+        return Err(SyncError::Cancelled);
+    }
+    let merged = merge.finish()?;
+    for (id, reason) in merged.refused {
+        state.refused_events.insert(id.to_string(), reason);
+    }
+    for manifest in found.blobs {
+        if vault.attachment_bytes(&manifest.sha256)?.is_none() {
+            state
+                .awaited_blobs
+                .insert(manifest.sha256.clone(), manifest);
+        }
+    }
+    progress.advance(found.imported.events as u64);
+    report(state);
+    let mut imported = found.imported;
+    imported.cases = found.cases.into_iter().collect();
+    Ok(imported)
+}
+
+/// What the judged segments brought so far.
+#[derive(Default)]
+struct Merged {
+    imported: Imported,
+    cases: BTreeSet<CaseId>,
+    blobs: Vec<BlobManifest>,
+}
+
+/// The end of the candidates (sorted by device) whose device has all its files
+/// among the first `examined`.
+fn devices_complete(candidates: &[Candidate], examined: usize) -> usize {
+    match candidates.get(examined) {
+        None => candidates.len(),
+        Some(next) => candidates[..examined]
+            .iter()
+            .rposition(|c| c.dir != next.dir)
+            .map_or(0, |last| last + 1),
+    }
+}
+
+/// Judge the examined files of whole devices, storing the events of the valid
+/// segments in `merge`.
+fn judge_devices(
+    candidates: &[Candidate],
+    examined: &mut HashMap<String, Examined>,
+    state: &mut State,
+    chain: &RosterChain,
+    merge: &mut Merge<'_>,
+    found: &mut Merged,
+) -> Result<(), SyncError> {
     // Headers first: a removed member's segment is judged by the hash chain of its
     // device, which later segments of this very pass may complete.
-    for candidate in &candidates {
+    for candidate in candidates {
         if let Some(Examined::Opened(opened)) = examined.get(&candidate.rel)
             && let Ok(segment) = opened.as_ref()
         {
@@ -151,13 +240,11 @@ pub(crate) fn run(
                 });
         }
     }
-    let mut pending: Vec<Event> = Vec::new();
-    let mut total = Imported::default();
-    for candidate in &candidates {
-        let Some(found) = examined.remove(&candidate.rel) else {
+    for candidate in candidates {
+        let Some(examined) = examined.remove(&candidate.rel) else {
             continue;
         };
-        let outcome = match found {
+        let outcome = match examined {
             Examined::Unreadable(why, permanent) if permanent => Outcome::Rejected { reason: why },
             Examined::Unreadable(why, _) => Outcome::Waiting {
                 reason: format!("cannot be read yet ({why})"),
@@ -194,14 +281,17 @@ pub(crate) fn run(
                     match judge(&segment, &place, chain, &known) {
                         Some(outcome) => outcome,
                         None => {
-                            total.segments += 1;
-                            total.events += segment.events.len();
-                            for manifest in segment.blobs {
-                                if vault.attachment_bytes(&manifest.sha256)?.is_none() {
-                                    state.awaited_blobs.insert(manifest.sha256.clone(), manifest);
+                            found.imported.segments += 1;
+                            found.imported.events += segment.events.len();
+                            for event in &segment.events {
+                                if event.case_id.is_team() {
+                                    found.imported.team_changed = true;
+                                } else {
+                                    found.cases.insert(event.case_id);
                                 }
                             }
-                            pending.extend(segment.events);
+                            found.blobs.extend(segment.blobs);
+                            merge.add(segment.events)?;
                             if let Some(known) = state
                                 .devices
                                 .get_mut(&candidate.dir)
@@ -223,25 +313,7 @@ pub(crate) fn run(
             },
         );
     }
-    let cases: BTreeSet<CaseId> = pending
-        .iter()
-        .map(|event| event.case_id)
-        .filter(|case| !case.is_team())
-        .collect();
-    total.cases = cases.into_iter().collect();
-    total.team_changed = pending.iter().any(|event| event.case_id.is_team());
-    let events = pending.len() as u64;
-    progress.phase("merging events", Some(events));
-    if progress.cancelled() {
-        return Err(SyncError::Cancelled);
-    }
-    let merged = vault.merge(&pending, &[], now)?;
-    for (id, reason) in merged.refused {
-        state.refused_events.insert(id.to_string(), reason);
-    }
-    progress.advance(events);
-    report(state);
-    Ok(total)
+    Ok(())
 }
 
 /// On the folder worker: list `devices`, then read every candidate.
@@ -419,4 +491,41 @@ fn report(state: &mut State) {
 /// The key digest prefix that names my files.
 pub(crate) fn my_digest(vault: &Vault) -> String {
     key_digest(&vault.public_identity().signing_key)[..32].to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidates(dirs: &[&str]) -> Vec<Candidate> {
+        dirs.iter()
+            .enumerate()
+            .map(|(n, dir)| Candidate {
+                rel: format!("{DEVICES_DIR}/{dir}/{n}"),
+                path: PathBuf::from(dir),
+                dir: (*dir).to_owned(),
+                digest: String::new(),
+                device: String::new(),
+                name: SegmentName {
+                    seq: n as u64 + 1,
+                    hash: String::new(),
+                },
+                stamp: (0, 0),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_device_is_judged_only_once_all_its_files_are_examined() {
+        let all = candidates(&["a", "a", "b", "b", "b", "c"]);
+        // Nothing examined, or a device cut by the batch boundary: wait.
+        assert_eq!(devices_complete(&all, 0), 0);
+        assert_eq!(devices_complete(&all, 1), 0);
+        // `a` is whole once the next file is `b`'s.
+        assert_eq!(devices_complete(&all, 2), 2);
+        assert_eq!(devices_complete(&all, 4), 2);
+        assert_eq!(devices_complete(&all, 5), 5);
+        assert_eq!(devices_complete(&all, 6), 6);
+        assert_eq!(devices_complete(&[], 0), 0);
+    }
 }

@@ -66,16 +66,6 @@ pub(crate) fn judge(
             event.id
         ));
     }
-    if let Some(event) = segment
-        .events
-        .iter()
-        .find(|e| e.id.is_content_derived() && !e.has_content_id())
-    {
-        return rejected(format!(
-            "event {} carries an id that does not name its content (an id names one event forever)",
-            event.id
-        ));
-    }
     for manifest in &segment.blobs {
         if let Err(why) = manifest.check() {
             return rejected(format!("a blob reference is refused: {why}"));

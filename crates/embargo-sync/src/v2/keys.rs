@@ -98,7 +98,36 @@ pub(crate) fn take_envelopes(
             },
         );
     }
+    forget_moot_waits(state);
     Ok(())
+}
+
+/// An envelope still waiting for its roster, of a generation held by now, waits
+/// for nothing: it is never read again, and its roster may never come (a team
+/// change stopped before its roster was written leaves its envelopes behind, and
+/// the change made again brings the generation under another roster). A rejected
+/// one stays reported.
+fn forget_moot_waits(state: &mut State) {
+    let held = |rel: &str| {
+        let mut parts = rel
+            .strip_prefix(KEYS_DIR)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .unwrap_or_default()
+            .split('/');
+        match (parts.next(), parts.next().and_then(parse_generation_dir)) {
+            (Some(scope), Some(generation)) => state.holds(scope, generation),
+            _ => false,
+        }
+    };
+    let moot: Vec<String> = state
+        .judged
+        .iter()
+        .filter(|(rel, judged)| matches!(judged.outcome, Outcome::Waiting { .. }) && held(rel))
+        .map(|(rel, _)| rel.clone())
+        .collect();
+    for rel in moot {
+        state.judged.remove(&rel);
+    }
 }
 
 /// On the folder worker: list `v2/keys` and read the envelopes named `mine` of

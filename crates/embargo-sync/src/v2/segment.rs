@@ -203,8 +203,9 @@ impl std::fmt::Debug for HeldKey<'_> {
 }
 
 /// Decrypt with whichever held key opens it (newest first), parse, and check the
-/// segment signature and every event signature against the header's author.
-/// Membership and placement are the caller's.
+/// segment signature and every event signature against the header's author, and
+/// that every content-derived event id is its content's. Membership and placement
+/// are the caller's.
 pub fn open(bytes: &[u8], keys: &[HeldKey<'_>]) -> Result<OpenedSegment, OpenError> {
     crate::bounded::check_age_header(bytes).map_err(|e| OpenError::Invalid(e.to_string()))?;
     let mut opened = None;
@@ -273,6 +274,14 @@ pub fn open(bytes: &[u8], keys: &[HeldKey<'_>]) -> Result<OpenedSegment, OpenErr
     for signed in &body.events {
         let event: Event = serde_json::from_str(&signed.event)
             .map_err(|e| OpenError::Invalid(format!("an event cannot be read ({e})")))?;
+        // Checked here, on the examining threads, rather than in the sequential
+        // judging: hashing every event's content is a large part of a merge.
+        if event.id.is_content_derived() && !event.has_content_id() {
+            return Err(OpenError::Invalid(format!(
+                "event {} carries an id that does not name its content (an id names one event forever)",
+                event.id
+            )));
+        }
         events.push(event);
     }
     let mut blobs = Vec::with_capacity(body.blobs.len());

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use embargo_domain::Unwatched;
+use embargo_domain::Progress;
 use embargo_vault::Vault;
 
 use crate::SyncError;
@@ -17,16 +17,15 @@ use crate::v2::state::Outcome;
 use crate::v2::team;
 
 /// Status from the last pass plus a fresh look at the folder's file names.
-pub(crate) fn status(vault: &mut Vault) -> Result<SyncStatus, SyncError> {
-    let (state, chain) = team::load(vault)?;
+pub(crate) fn status(vault: &mut Vault, progress: &dyn Progress) -> Result<SyncStatus, SyncError> {
+    let (state, chain) = team::load_watched(vault, progress, Stopped::NothingChanged)?;
     let folder = PathBuf::from(&state.folder);
     // Names only, nothing read; on a folder worker, so that a share that stopped
     // answering gives an error after the stall limit instead of a hung command.
-    let (folder_available, present) =
-        offload::run(&folder, &Unwatched, Stopped::NothingChanged, {
-            let folder = folder.clone();
-            move || look(&folder)
-        })?;
+    let (folder_available, present) = offload::run(&folder, progress, Stopped::NothingChanged, {
+        let folder = folder.clone();
+        move || look(&folder)
+    })?;
     let unsent_events = vault.own_events_after(state.exported_through)?.len();
     let me = vault.public_identity();
     let own_dir = device_dir_name(&me.signing_key, &me.device_id.to_string());
@@ -80,21 +79,16 @@ pub(crate) fn status(vault: &mut Vault) -> Result<SyncStatus, SyncError> {
     if folder_available {
         // Roster files are read on every load and never remembered as rejected:
         // what each is, is told from a fresh look (on a folder worker too).
-        ignored.extend(offload::run(
-            &folder,
-            &Unwatched,
-            Stopped::NothingChanged,
-            {
-                let folder = folder.clone();
-                move || {
-                    crate::roster_dir::findings(
-                        &folder,
-                        crate::v2::layout::ROSTER_DIR,
-                        crate::roster::ROSTER_FORMAT_V2,
-                    )
-                }
-            },
-        )?);
+        ignored.extend(offload::run(&folder, progress, Stopped::NothingChanged, {
+            let folder = folder.clone();
+            move || {
+                crate::roster_dir::findings(
+                    &folder,
+                    crate::v2::layout::ROSTER_DIR,
+                    crate::roster::ROSTER_FORMAT_V2,
+                )
+            }
+        })?);
     }
     let current = &chain.current().body;
     Ok(SyncStatus {

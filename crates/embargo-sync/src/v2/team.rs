@@ -1,5 +1,13 @@
 //! Creating, joining and changing a version-2 team: roster versions, key
 //! generations and the envelopes that hand them to members.
+//!
+//! Signing and sealing happen here; the folder is read and written only by folder
+//! workers (`crate::offload`), handed the signed roster text and the sealed
+//! envelopes, never a key. A change writes its envelopes first and its roster
+//! last: the roster is the change, and it never appears in the folder before the
+//! envelopes that let members read what is written under it. A folder that stops
+//! answering before the roster is written leaves the team as it was, and this
+//! vault unchanged.
 
 use std::path::{Path, PathBuf};
 
@@ -14,7 +22,7 @@ use crate::offload::{self, Stopped};
 use crate::roster::{
     Member, ROSTER_FORMAT_V2, Removed, Role, RosterBody, RosterChain, RosterFile, TeamKey,
 };
-use crate::team::{History, absolute, find_member};
+use crate::team::{History, find_member};
 use crate::v2::envelope::{self, Grant};
 use crate::v2::layout::{self, ROSTER_DIR, TEAM_SCOPE};
 use crate::v2::state::State;
@@ -30,14 +38,15 @@ pub struct KeyChange {
     pub not_held: Vec<u32>,
 }
 
-/// Start a version-2 team in `folder` with this vault's user as its first admin.
-pub fn create(
+/// Start a version-2 team in the absolute `folder` with this vault's user as its
+/// first admin.
+pub(crate) fn create(
     vault: &mut Vault,
     folder: &Path,
     name: &str,
     now: DateTime<Utc>,
+    progress: &dyn Progress,
 ) -> Result<RosterBody, SyncError> {
-    let folder = absolute(folder)?;
     let me = MemberKeys::of(vault.public_identity());
     let generation = age::x25519::Identity::generate();
     let body = RosterBody {
@@ -65,16 +74,24 @@ pub fn create(
         pinned: me.fingerprint(),
         ..State::default()
     };
-    let file = publish(vault, &folder, &body)?;
+    let (file, roster) = sign(vault, folder, &body)?;
+    let envelope = grant(vault, folder, &file, &me, 1, &generation)?;
+    publish(
+        folder,
+        vec![envelope],
+        roster,
+        progress,
+        Stopped::NothingChanged,
+    )?;
     state.hold(TEAM_SCOPE, 1, &generation);
-    grant(vault, &folder, &file, &me, 1, &generation)?;
     state.rosters.push(file.text);
     state.save(vault)?;
     Ok(body)
 }
 
-/// Whether `folder` holds a version-2 team.
-pub fn present(folder: &Path) -> bool {
+/// Whether `folder` holds a version-2 team. Reads the folder: call it on a
+/// folder worker.
+pub(crate) fn present(folder: &Path) -> bool {
     folder::list(&folder.join(ROSTER_DIR)).is_ok_and(|names| {
         names
             .iter()
@@ -82,10 +99,18 @@ pub fn present(folder: &Path) -> bool {
     })
 }
 
-/// Join the version-2 team in `folder` whose first roster is signed by `pinned`.
-pub fn join(vault: &mut Vault, folder: &Path, pinned: &str) -> Result<RosterBody, SyncError> {
-    let folder = absolute(folder)?;
-    let files = roster_files(&folder);
+/// Join the version-2 team in the absolute `folder` whose first roster is signed
+/// by `pinned`.
+pub(crate) fn join(
+    vault: &mut Vault,
+    folder: &Path,
+    pinned: &str,
+    progress: &dyn Progress,
+) -> Result<RosterBody, SyncError> {
+    let files = offload::run(folder, progress, Stopped::NothingChanged, {
+        let folder = folder.to_path_buf();
+        move || roster_files(&folder)
+    })?;
     let chain = RosterChain::verify(&files, pinned, None).ok_or_else(|| {
         SyncError::Refused(format!(
             "no roster in {} is signed by an admin with fingerprint {pinned}; check the fingerprint with your admin",
@@ -120,14 +145,15 @@ pub fn join(vault: &mut Vault, folder: &Path, pinned: &str) -> Result<RosterBody
 /// Add a member (or change a member's role). A new member receives every earlier
 /// key generation this admin holds ([`History::Full`]), or only a new generation
 /// started for them ([`History::FromNow`]).
-pub fn add(
+pub(crate) fn add(
     vault: &mut Vault,
     keys: MemberKeys,
     admin: bool,
     history: History,
     now: DateTime<Utc>,
+    progress: &dyn Progress,
 ) -> Result<(RosterBody, KeyChange), SyncError> {
-    let (mut state, chain) = load(vault)?;
+    let (mut state, chain) = load_watched(vault, progress, Stopped::TeamUnchanged)?;
     let mut body = next_version(vault, &chain, now)?;
     let role = if admin { Role::Admin } else { Role::Member };
     let joining = body.member(&keys.signing_key).is_none();
@@ -151,11 +177,18 @@ pub fn add(
     let fresh = (joining && history == History::FromNow).then(|| start_generation(&mut body));
     crate::team::check_change(&chain, &body, &vault.public_identity().signing_key)?;
     let folder = PathBuf::from(&state.folder);
-    let file = publish(vault, &folder, &body)?;
+    let (file, roster) = sign(vault, &folder, &body)?;
+    let mut envelopes = Vec::new();
     if let Some((generation, identity)) = &fresh {
-        state.hold(TEAM_SCOPE, *generation, identity);
         for member in &body.members {
-            grant(vault, &folder, &file, &member.keys, *generation, identity)?;
+            envelopes.push(grant(
+                vault,
+                &folder,
+                &file,
+                &member.keys,
+                *generation,
+                identity,
+            )?);
         }
         change.new_generation = Some(*generation);
         change.granted.push(*generation);
@@ -163,12 +196,23 @@ pub fn add(
         for team_key in body.keys.iter().filter(|k| k.scope == TEAM_SCOPE) {
             match held(&state, team_key.generation) {
                 Some(identity) => {
-                    grant(vault, &folder, &file, &keys, team_key.generation, &identity)?;
+                    envelopes.push(grant(
+                        vault,
+                        &folder,
+                        &file,
+                        &keys,
+                        team_key.generation,
+                        &identity,
+                    )?);
                     change.granted.push(team_key.generation);
                 }
                 None => change.not_held.push(team_key.generation),
             }
         }
+    }
+    publish(&folder, envelopes, roster, progress, Stopped::TeamUnchanged)?;
+    if let Some((generation, identity)) = &fresh {
+        state.hold(TEAM_SCOPE, *generation, identity);
     }
     state.rosters.push(file.text);
     state.save(vault)?;
@@ -179,12 +223,13 @@ pub fn add(
 /// starts, handed to everyone who stays: nothing written afterwards reaches them.
 /// Their segments merged here so far still count everywhere; anything later is
 /// rejected.
-pub fn remove(
+pub(crate) fn remove(
     vault: &mut Vault,
     who: &str,
     now: DateTime<Utc>,
+    progress: &dyn Progress,
 ) -> Result<(RosterBody, Member, KeyChange), SyncError> {
-    let (mut state, chain) = load(vault)?;
+    let (mut state, chain) = load_watched(vault, progress, Stopped::TeamUnchanged)?;
     let mut body = next_version(vault, &chain, now)?;
     let gone = find_member(&body, who)?;
     body.members
@@ -208,11 +253,14 @@ pub fn remove(
     let (generation, identity) = start_generation(&mut body);
     crate::team::check_change(&chain, &body, &vault.public_identity().signing_key)?;
     let folder = PathBuf::from(&state.folder);
-    let file = publish(vault, &folder, &body)?;
+    let (file, roster) = sign(vault, &folder, &body)?;
+    let envelopes = body
+        .members
+        .iter()
+        .map(|member| grant(vault, &folder, &file, &member.keys, generation, &identity))
+        .collect::<Result<Vec<_>, _>>()?;
+    publish(&folder, envelopes, roster, progress, Stopped::TeamUnchanged)?;
     state.hold(TEAM_SCOPE, generation, &identity);
-    for member in &body.members {
-        grant(vault, &folder, &file, &member.keys, generation, &identity)?;
-    }
     state.rosters.push(file.text);
     state.save(vault)?;
     let change = KeyChange {
@@ -320,23 +368,34 @@ fn held(state: &State, generation: u32) -> Option<age::x25519::Identity> {
     state.keys.0.get(TEAM_SCOPE)?.get(&generation)?.parse().ok()
 }
 
-/// Sign `body` and write it as the next roster file.
-pub(crate) fn publish(
+/// A file for the folder worker to write: a signed roster (public) or a sealed
+/// envelope (ciphertext), never a key.
+#[derive(Debug)]
+pub(crate) struct Outgoing {
+    dir: PathBuf,
+    name: String,
+    bytes: Vec<u8>,
+}
+
+/// Sign `body` as the next roster file (written by [`publish`]).
+pub(crate) fn sign(
     vault: &Vault,
     folder: &Path,
     body: &RosterBody,
-) -> Result<RosterFile, SyncError> {
+) -> Result<(RosterFile, Outgoing), SyncError> {
     let text = body.sign(vault.signing_key());
-    folder::write_once(
-        &folder.join(ROSTER_DIR),
-        &roster_name(body.version, text.as_bytes()),
-        text.as_bytes(),
-    )?;
-    RosterFile::parse(&text)
-        .ok_or_else(|| SyncError::Refused("a roster this device signed does not verify".into()))
+    let file = RosterFile::parse(&text)
+        .ok_or_else(|| SyncError::Refused("a roster this device signed does not verify".into()))?;
+    let outgoing = Outgoing {
+        dir: folder.join(ROSTER_DIR),
+        name: roster_name(body.version, text.as_bytes()),
+        bytes: text.into_bytes(),
+    };
+    Ok((file, outgoing))
 }
 
-/// Write `member`'s envelope of `generation`, granted under the roster `file`.
+/// Seal `member`'s envelope of `generation`, granted under the roster `file`
+/// (written by [`publish`]).
 pub(crate) fn grant(
     vault: &Vault,
     folder: &Path,
@@ -344,7 +403,7 @@ pub(crate) fn grant(
     member: &MemberKeys,
     generation: u32,
     secret: &age::x25519::Identity,
-) -> Result<(), SyncError> {
+) -> Result<Outgoing, SyncError> {
     let to: age::x25519::Recipient = member
         .recipient
         .parse()
@@ -362,17 +421,35 @@ pub(crate) fn grant(
     let dir = layout::envelope_dir(folder, TEAM_SCOPE, generation);
     let bytes = envelope::seal(&grant, secret, vault.signing_key(), &to)
         .map_err(SyncError::folder(&dir))?;
-    folder::write_once(
-        &dir,
-        &layout::envelope_name(&member.signing_key, &bytes),
-        &bytes,
-    )?;
-    Ok(())
+    Ok(Outgoing {
+        name: layout::envelope_name(&member.signing_key, &bytes),
+        dir,
+        bytes,
+    })
+}
+
+/// Write `envelopes`, then `roster`, on a folder worker. The roster comes last:
+/// once it is in the folder, so is every envelope it needs, even if this device
+/// stops waiting right then; before it, nothing has changed.
+pub(crate) fn publish(
+    folder: &Path,
+    envelopes: Vec<Outgoing>,
+    roster: Outgoing,
+    progress: &dyn Progress,
+    stopped: Stopped,
+) -> Result<(), SyncError> {
+    offload::run(folder, progress, stopped, move || {
+        for file in envelopes.iter().chain([&roster]) {
+            folder::write_once(&file.dir, &file.name, &file.bytes)?;
+        }
+        Ok(())
+    })?
 }
 
 /// Every strictly named version-2 roster file in the folder whose name matches its
-/// content and whose signature holds, read within bounds.
-pub fn roster_files(folder: &Path) -> Vec<RosterFile> {
+/// content and whose signature holds, read within bounds. Reads the folder: call
+/// it on a folder worker.
+pub(crate) fn roster_files(folder: &Path) -> Vec<RosterFile> {
     crate::roster_dir::scan(folder, ROSTER_DIR, ROSTER_FORMAT_V2)
         .map(|scanned| scanned.files)
         .unwrap_or_default()

@@ -7,26 +7,39 @@
 //! own verified version-1 chain, and then republishes every event its user made on
 //! it: events belong to their author, so nobody can republish another's. Nothing is
 //! removed from any vault, and the version-1 files stay in the folder.
+//!
+//! Like every team change, the folder is read and written by folder workers
+//! (`crate::offload`), and the new roster is written after the envelopes.
 
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
+use embargo_domain::Progress;
 use embargo_vault::Vault;
 
 use crate::SyncError;
 use crate::identity::fingerprint;
+use crate::offload::{self, Stopped};
 use crate::roster::{ROSTER_FORMAT_V2, RosterBody, RosterChain, RosterFile, TeamKey, UpgradedFrom};
 use crate::v1;
 use crate::v2::layout::TEAM_SCOPE;
 use crate::v2::state::State;
-use crate::v2::team::{grant, present, publish, roster_files};
+use crate::v2::team::{grant, present, publish, roster_files, sign};
 
 /// Upgrade this vault's version-1 team to version 2 (admins of the version-1
 /// roster only). The other devices follow on their next sync.
-pub fn upgrade(vault: &mut Vault, now: DateTime<Utc>) -> Result<RosterBody, SyncError> {
-    let (v1_state, v1_chain) = v1::team::load(vault)?;
+pub(crate) fn upgrade(
+    vault: &mut Vault,
+    now: DateTime<Utc>,
+    progress: &dyn Progress,
+) -> Result<RosterBody, SyncError> {
+    let (v1_state, v1_chain) = v1::team::load_watched(vault, progress, Stopped::TeamUnchanged)?;
     let folder = Path::new(&v1_state.folder).to_path_buf();
-    if present(&folder) {
+    let upgraded = offload::run(&folder, progress, Stopped::TeamUnchanged, {
+        let folder = folder.clone();
+        move || present(&folder)
+    })?;
+    if upgraded {
         return Err(SyncError::Refused(
             "this team folder is already upgraded; sync to switch to it".into(),
         ));
@@ -58,25 +71,32 @@ pub fn upgrade(vault: &mut Vault, now: DateTime<Utc>) -> Result<RosterBody, Sync
             hash: current.hash.clone(),
         }),
     };
-    let file = publish(vault, &folder, &body)?;
-    for member in &body.members {
-        grant(vault, &folder, &file, &member.keys, 1, &generation)?;
-    }
+    let (file, roster) = sign(vault, &folder, &body)?;
+    let envelopes = body
+        .members
+        .iter()
+        .map(|member| grant(vault, &folder, &file, &member.keys, 1, &generation))
+        .collect::<Result<Vec<_>, _>>()?;
+    publish(&folder, envelopes, roster, progress, Stopped::TeamUnchanged)?;
     let mut state = switched_state(&v1_state.folder, &file, vec![file.text.clone()]);
     state.hold(TEAM_SCOPE, 1, &generation);
     state.save(vault)?;
     Ok(body)
 }
 
-/// For a device still on version 1: switch to version 2 if an admin upgraded the
-/// folder. `Ok(false)` when there is nothing (valid) to switch to.
-pub(crate) fn follow(vault: &mut Vault) -> Result<bool, SyncError> {
-    let (v1_state, v1_chain) = v1::team::load(vault)?;
+/// For a device still on version 1, within a sync pass: switch to version 2 if an
+/// admin upgraded the folder. `Ok(false)` when there is nothing (valid) to switch
+/// to.
+pub(crate) fn follow(vault: &mut Vault, progress: &dyn Progress) -> Result<bool, SyncError> {
+    let (v1_state, v1_chain) = v1::team::load_watched(vault, progress, Stopped::NothingMerged)?;
     let folder = Path::new(&v1_state.folder);
-    if !present(folder) {
+    let files = offload::run(folder, progress, Stopped::NothingMerged, {
+        let folder = folder.to_path_buf();
+        move || present(&folder).then(|| roster_files(&folder))
+    })?;
+    let Some(files) = files else {
         return Ok(false);
-    }
-    let files = roster_files(folder);
+    };
     let Some(root) = upgrade_root(&files, &v1_chain) else {
         return Ok(false);
     };

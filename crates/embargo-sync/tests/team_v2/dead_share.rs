@@ -24,13 +24,13 @@ use tempfile::TempDir;
 use crate::common::*;
 
 /// Long enough for anything on a loaded machine; reaching it is a failure.
-const GIVE_UP: Duration = Duration::from_secs(30);
+pub(crate) const GIVE_UP: Duration = Duration::from_secs(30);
 /// How soon after a lock a pass must have returned.
-const PROMPTLY: Duration = Duration::from_secs(1);
+pub(crate) const PROMPTLY: Duration = Duration::from_secs(1);
 
 /// What the desktop's progress does: stop once a lock is asked for.
 #[derive(Debug, Clone, Default)]
-struct Lock(Arc<AtomicBool>);
+pub(crate) struct Lock(Arc<AtomicBool>);
 
 impl Lock {
     fn lock(&self) {
@@ -119,27 +119,37 @@ impl Scene {
 /// is blocked there, and return how long after the lock it came back (it must
 /// come back `Cancelled`). Then let the share answer again, and wait until the
 /// abandoned worker has run out.
-fn lock_while_blocked(person: &mut Person, faults: &Faults) -> Duration {
+pub(crate) fn lock_while_blocked(person: &mut Person, faults: &Faults) -> Duration {
+    let vault = &mut person.vault;
+    lock_while_blocked_in(faults, move |progress| {
+        embargo_sync::sync_once_watched(vault, now(), progress)
+    })
+}
+
+/// [`lock_while_blocked`] for any work on the folder that a lock must stop.
+pub(crate) fn lock_while_blocked_in<T: Send + std::fmt::Debug>(
+    faults: &Faults,
+    work: impl FnOnce(&mut Lock) -> Result<T, SyncError> + Send,
+) -> Duration {
     let lock = Lock::default();
     let (done, finished) = mpsc::channel();
     let (result, after_lock) = thread::scope(|scope| {
         scope.spawn({
             let mut progress = lock.clone();
-            let vault = &mut person.vault;
             move || {
-                let result = embargo_sync::sync_once_watched(vault, now(), &mut progress);
+                let result = work(&mut progress);
                 done.send((result, Instant::now())).unwrap();
             }
         });
         assert!(
             faults.wait_until_blocked(GIVE_UP),
-            "the pass reached the access that hangs"
+            "the work reached the access that hangs"
         );
         let asked = Instant::now();
         lock.lock();
         let Ok((result, returned)) = finished.recv_timeout(GIVE_UP) else {
             faults.release();
-            panic!("the lock did not stop a pass blocked in the folder");
+            panic!("the lock did not stop work blocked in the folder");
         };
         (result, returned.duration_since(asked))
     });

@@ -4,6 +4,8 @@
 mod attachments;
 mod common;
 mod dead_share;
+mod dead_share_team;
+mod dead_share_v1;
 mod growth;
 mod hostile;
 mod stock_age;
