@@ -66,8 +66,10 @@ pub fn run() -> anyhow::Result<()> {
             let window = app.handle().clone();
             app.state::<Desk>()
                 .set_lock_announcer(LockAnnouncer::new(move |reason| {
-                    let _ = VaultLocked { reason }.emit(&window);
+                    // Before the window hears of it: once it shows the unlock
+                    // screen, nothing of the session is left on the clipboard.
                     clipboard_guard::clear_at_lock(&window);
+                    let _ = VaultLocked { reason }.emit(&window);
                 }));
             idle::watch(app.handle().clone());
             os_lock::watch(app.handle());

@@ -106,7 +106,14 @@ describe('drafts and exports in the desktop app', { timeout: 240_000 }, () => {
 
   it('clears the copied text from the clipboard at lock, and only if it is still ours', async () => {
     const { session } = app;
-    const paste = () => execFileSync('xclip', ['-o', '-selection', 'clipboard'], { encoding: 'utf8' });
+    // An empty clipboard makes xclip fail: that is "nothing to paste".
+    const paste = () => {
+      try {
+        return execFileSync('xclip', ['-o', '-selection', 'clipboard'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      } catch {
+        return '';
+      }
+    };
     const unlock = async () => {
       await (await session.find(`//input[@name='passphrase']`)).type('correct horse battery staple');
       await (await session.find(button('Unlock'))).click();
@@ -117,7 +124,8 @@ describe('drafts and exports in the desktop app', { timeout: 240_000 }, () => {
     };
     assert.match(paste(), /P\.S\. Please keep the PoC private/, 'still on the clipboard from the copy above');
     // Something the person copied afterwards, from another program, stays.
-    execFileSync('xclip', ['-i', '-selection', 'clipboard'], { input: 'their own text' });
+    // xclip stays in the background to serve the selection: it must not hold our pipes.
+    execFileSync('xclip', ['-i', '-selection', 'clipboard'], { input: 'their own text', stdio: ['pipe', 'ignore', 'ignore'] });
     await (await session.find(button('Lock'))).click();
     await session.find(`//input[@name='passphrase']`);
     assert.equal(paste(), 'their own text');
