@@ -121,6 +121,8 @@ describe('drafts and exports in the desktop app', { timeout: 240_000 }, () => {
       await openCase(RECEIVED);
       await (await session.find(tab('Drafts'))).click();
       await (await session.find(`//*[@data-testid='draft-row']`)).click();
+      // The editor's actions wait for its preview (the mail-app button needs the recipient).
+      await session.find(`//*[@data-testid='preview-to'][contains(., 'Lucas Ferreira')]`);
     };
     assert.match(paste(), /P\.S\. Please keep the PoC private/, 'still on the clipboard from the copy above');
     // Something the person copied afterwards, from another program, stays.
