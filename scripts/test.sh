@@ -7,7 +7,11 @@
 # Longer runs, off by default:
 #   EMBARGO_LONG_TESTS=1  property tests at full length: sync convergence over 10,000
 #                         schedules of real vaults instead of 256 (crates/embargo-sync/
-#                         tests/convergence.rs; about 7 minutes of one core in a debug build).
+#                         tests/convergence.rs; about 7 minutes of one core in a debug build);
+#                         200 SIGKILLs of each kind instead of 6 (crates/embargo-cli/tests/
+#                         crash); 20,000 mutations per fuzz target instead of 1,000
+#                         (crates/embargo-fuzz). The million-input fuzz run and the
+#                         other long runs: docs/RELIABILITY.md.
 #   EMBARGO_TEST_DEB=1    also build the .deb bundle (a release build).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -5,6 +5,7 @@
 //! command and event is generated into `ui/src/lib/ipc/bindings.ts` by the
 //! `export-bindings` example (`cargo run -p embargo-desk --example export-bindings`).
 
+mod clipboard_guard;
 mod commands;
 mod error;
 mod events;
@@ -17,6 +18,7 @@ mod state;
 mod team_watch;
 mod tray;
 
+pub use clipboard_guard::CopiedText;
 pub use error::IpcError;
 pub use events::{LockReason, OpenCase, TeamSynced, VaultLocked};
 pub use idle::IdleClock;
@@ -46,6 +48,7 @@ pub fn run() -> anyhow::Result<()> {
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_opener::init())
         .manage(desk)
+        .manage(CopiedText::default())
         .manage(NotifierNudge::idle())
         .manage(TrayPresent::default())
         .invoke_handler(invoke_handler)
@@ -63,6 +66,9 @@ pub fn run() -> anyhow::Result<()> {
             let window = app.handle().clone();
             app.state::<Desk>()
                 .set_lock_announcer(LockAnnouncer::new(move |reason| {
+                    // Before the window hears of it: once it shows the unlock
+                    // screen, nothing of the session is left on the clipboard.
+                    clipboard_guard::clear_at_lock(&window);
                     let _ = VaultLocked { reason }.emit(&window);
                 }));
             idle::watch(app.handle().clone());

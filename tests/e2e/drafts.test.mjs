@@ -105,6 +105,43 @@ describe('drafts and exports in the desktop app', { timeout: 240_000 }, () => {
     assert.match(pasted, /P\.S\. Please keep the PoC private until the fix ships\.$/);
   });
 
+  it('clears the copied text from the clipboard at lock, and only if it is still ours', async () => {
+    const { session } = app;
+    // An empty clipboard makes xclip fail: that is "nothing to paste".
+    const paste = () => {
+      try {
+        return execFileSync('xclip', ['-o', '-selection', 'clipboard'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+      } catch {
+        return '';
+      }
+    };
+    const unlock = async () => {
+      await (await session.find(`//input[@name='passphrase']`)).type('correct horse battery staple');
+      await (await session.find(button('Unlock'))).click();
+      await session.find(`//*[@data-testid='case-row']`, { timeout: 30_000 });
+      await openCase(RECEIVED);
+      await (await session.find(tab('Drafts'))).click();
+      await (await session.find(`//*[@data-testid='draft-row']`)).click();
+      // The editor's actions wait for its preview (the mail-app button needs the recipient).
+      await session.find(`//*[@data-testid='preview-to'][contains(., 'Lucas Ferreira')]`);
+    };
+    assert.match(paste(), /P\.S\. Please keep the PoC private/, 'still on the clipboard from the copy above');
+    // Something the person copied afterwards, from another program, stays.
+    // xclip stays in the background to serve the selection: it must not hold our pipes.
+    execFileSync('xclip', ['-i', '-selection', 'clipboard'], { input: 'their own text', stdio: ['pipe', 'ignore', 'ignore'] });
+    await (await session.find(button('Lock'))).click();
+    await session.find(`//input[@name='passphrase']`);
+    assert.equal(paste(), 'their own text');
+    await unlock();
+    await (await session.find(button('Copy body'))).click();
+    await session.find(`//*[@role='status'][contains(., 'Copied the body.')]`);
+    assert.match(paste(), /Hello Lucas Ferreira/);
+    await (await session.find(button('Lock'))).click();
+    await session.find(`//input[@name='passphrase']`);
+    assert.doesNotMatch(paste(), /Lucas Ferreira|PoC/, 'the draft does not outlive the lock on the clipboard');
+    await unlock();
+  });
+
   it('hands the draft to the mail app as a mailto: URL', async () => {
     const { session } = app;
     await (await session.find(`//*[@data-testid='draft-editor']//summary[normalize-space()='More']`)).click();

@@ -277,35 +277,17 @@ impl Session {
             })
     }
 
-    /// Write a case's attachment to `destination`, a new file the person chose.
-    /// Never overwrites: an existing file is refused and left as it was.
+    /// Write a case's attachment to `destination`, a file the person chose,
+    /// through the one writer ([`crate::save_file`]): owner-only, atomic, never
+    /// through a link, and over an existing file only when `replace` says so.
     pub fn save_attachment(
         &self,
         id: &str,
         name: &str,
         destination: &Path,
+        replace: bool,
     ) -> Result<u64, ApiError> {
-        use std::io::Write as _;
         let bytes = self.attachment(id, name)?;
-        let file_error = |reason| ApiError::File {
-            file: destination.to_path_buf(),
-            reason,
-        };
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(destination)
-            .map_err(|e| {
-                if e.kind() == std::io::ErrorKind::AlreadyExists {
-                    ApiError::Invalid(format!(
-                        "{} already exists; choose another name (nothing was overwritten)",
-                        destination.display()
-                    ))
-                } else {
-                    file_error(e)
-                }
-            })?;
-        file.write_all(&bytes).map_err(file_error)?;
-        Ok(bytes.len() as u64)
+        crate::save_file(destination, &bytes, crate::Existing::replace_if(replace))
     }
 }

@@ -60,6 +60,9 @@ pub enum ApiError {
         /// The OS error.
         reason: std::io::Error,
     },
+    /// A save would have replaced a file the person did not ask to replace.
+    #[error("{} already exists; choose another name (nothing was overwritten)", .0.display())]
+    FileExists(PathBuf),
     /// No case matches.
     #[error("no case matches {0:?}")]
     CaseNotFound(String),
@@ -108,12 +111,14 @@ impl ApiError {
                 | VaultError::DamagedKeyFile { .. }
                 | VaultError::MissingDatabase(_)
                 | VaultError::DamagedDatabase { .. }
-                | VaultError::IdentityMismatch { .. },
+                | VaultError::IdentityMismatch { .. }
+                | VaultError::RolledBack { .. },
             ) => ErrorCode::VaultDamaged,
             ApiError::Vault(_) => ErrorCode::Internal,
             ApiError::Domain(_)
             | ApiError::Mail { .. }
             | ApiError::File { .. }
+            | ApiError::FileExists(_)
             | ApiError::Invalid(_) => ErrorCode::InvalidInput,
             ApiError::AmbiguousId { .. } => ErrorCode::InvalidInput,
             ApiError::CaseNotFound(_) | ApiError::DraftNotFound(_) => ErrorCode::NotFound,

@@ -42,12 +42,7 @@ impl Session {
         }
         embargo_domain::validate_email(email.trim())?;
         let vault = Vault::create(dir, name.trim(), email.trim(), passphrase)?;
-        Ok(Self {
-            vault,
-            clock,
-            facts: FactsCache::default(),
-            similarity: SimilarityCache::default(),
-        })
+        Ok(Self::over(vault, clock))
     }
 
     /// Unlock the vault in `dir`.
@@ -56,12 +51,30 @@ impl Session {
         passphrase: &SecretString,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, ApiError> {
-        Ok(Self {
-            vault: Vault::open(dir, passphrase)?,
+        Ok(Self::over(Vault::open(dir, passphrase)?, clock))
+    }
+
+    /// [`Session::open`], accepting a database older than the vault's last
+    /// change because its owner put a backup back on purpose
+    /// ([`Vault::open_accepting_restored`]).
+    pub fn open_accepting_restored(
+        dir: &Path,
+        passphrase: &SecretString,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, ApiError> {
+        Ok(Self::over(
+            Vault::open_accepting_restored(dir, passphrase)?,
+            clock,
+        ))
+    }
+
+    fn over(vault: Vault, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            vault,
             clock,
             facts: FactsCache::default(),
             similarity: SimilarityCache::default(),
-        })
+        }
     }
 
     /// The vault (read access for views).

@@ -71,8 +71,14 @@ pub enum Command {
         #[arg(allow_hyphen_values = true)]
         query: String,
     },
-    /// Verify encryption, integrity and that the cases match their event log.
-    Check,
+    /// Verify encryption, integrity, that the database is not older than the
+    /// vault's last change, and that the cases match their event log.
+    Check {
+        /// Accept a database older than the vault's last change because you put
+        /// a backup back on purpose (changes made after that backup are lost).
+        #[arg(long)]
+        accept_restored: bool,
+    },
     /// Passphrase management.
     #[command(subcommand)]
     Passphrase(PassphraseCommand),
@@ -264,9 +270,12 @@ pub enum CaseCommand {
         id: String,
         /// The attachment's name as listed by `case show`.
         name: String,
-        /// Where to write it.
+        /// Where to write it (owner-only; never through a symbolic link).
         #[arg(long, short)]
         output: PathBuf,
+        /// Replace a file already there.
+        #[arg(long)]
+        force: bool,
     },
 }
 

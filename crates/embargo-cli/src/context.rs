@@ -41,6 +41,23 @@ impl Context {
 
     /// Unlock the vault.
     pub fn open(&self) -> anyhow::Result<Session> {
+        self.open_with(Session::open)
+    }
+
+    /// [`Context::open`], accepting a database older than the vault's last change
+    /// (a backup put back on purpose).
+    pub fn open_accepting_restored(&self) -> anyhow::Result<Session> {
+        self.open_with(Session::open_accepting_restored)
+    }
+
+    fn open_with(
+        &self,
+        open: impl FnOnce(
+            &std::path::Path,
+            &secrecy::SecretString,
+            std::sync::Arc<dyn embargo_api::domain::Clock>,
+        ) -> Result<Session, embargo_api::ApiError>,
+    ) -> anyhow::Result<Session> {
         let dir = self.vault_dir()?;
         if !dir.join("identity.json").exists()
             && !dir.join("keys.age").exists()
@@ -51,7 +68,7 @@ impl Context {
             );
         }
         let passphrase = passphrase::existing(self.global.passphrase_file.as_deref())?;
-        Ok(Session::open(&dir, &passphrase, self.clock.clone())?)
+        Ok(open(&dir, &passphrase, self.clock.clone())?)
     }
 
     /// Print `value` as JSON with `--json`, otherwise as `human` renders it.
@@ -67,7 +84,7 @@ impl Context {
             if text.is_empty() {
                 Ok(())
             } else {
-                print_line(text.trim_end())
+                print_line(&crate::terminal_text::escape_controls(text.trim_end()))
             }
         }
     }

@@ -14,6 +14,7 @@ mod human_drafts;
 mod human_triage;
 mod passphrase;
 mod progress_bar;
+mod terminal_text;
 
 use std::process::ExitCode;
 
@@ -25,7 +26,11 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            // Messages quote what was typed or imported: never obey its escapes.
+            eprintln!(
+                "error: {}",
+                terminal_text::escape_controls(&format!("{error:#}"))
+            );
             ExitCode::from(exit_code(&error))
         }
     }

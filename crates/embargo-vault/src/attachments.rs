@@ -59,6 +59,7 @@ impl Vault {
                 params![sha256, data],
             )
             .map_err(|e| self.damage(e))?;
+        self.record_last_change()?;
         Ok(inserted == 1)
     }
 }

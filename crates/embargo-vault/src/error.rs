@@ -52,6 +52,20 @@ pub enum VaultError {
         /// Newest version this build understands.
         supported: u32,
     },
+    /// The database is older than the vault's last change (or the record of
+    /// that change is missing or damaged): an older copy put back, or a swap.
+    /// Nothing was changed; `Vault::open_accepting_restored` accepts it.
+    #[error(
+        "{path}: this database is older than the vault's last change: restored from a backup or swapped? \
+         ({detail}). Nothing was changed. If you put back a backup on purpose, accept it with \
+         `embargo check --accept-restored` (changes made after that backup are lost)"
+    )]
+    RolledBack {
+        /// The database.
+        path: PathBuf,
+        /// What the comparison found.
+        detail: String,
+    },
     /// Another process holds the vault.
     #[error("vault is in use by another Embargo process ({0})")]
     Locked(PathBuf),

@@ -16,8 +16,10 @@ pub const VAULT_FORMAT_VERSION: u32 = 1;
 
 /// scrypt work factor (log2 N) for the passphrase file: about a second on a laptop.
 const SCRYPT_LOG_N: u8 = 18;
-/// Refuse to spend more than this when reading, so a tampered file cannot hang us.
-const SCRYPT_MAX_LOG_N: u8 = 22;
+/// The most a key file may ask for when reading: what Embargo writes plus one
+/// doubling of margin (512 MiB of memory). Anything above is a file built to be
+/// slow, refused before any work as damaged, never tried as a passphrase.
+pub const SCRYPT_MAX_LOG_N: u8 = SCRYPT_LOG_N + 1;
 
 /// The user's public identity, shown to teammates. Stored in plaintext.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,18 +166,12 @@ impl SecretKeys {
             path: path.clone(),
             reason,
         };
-        let mut identity = age::scrypt::Identity::new(passphrase.clone());
-        identity.set_max_work_factor(SCRYPT_MAX_LOG_N);
-        let plain = match age::decrypt(&identity, &sealed) {
-            Ok(plain) => Zeroizing::new(plain),
-            // A wrong passphrase fails the header MAC or the key unwrap; anything
-            // else means the file itself is not a well-formed age file.
-            Err(age::DecryptError::DecryptionFailed)
-            | Err(age::DecryptError::KeyDecryptionFailed)
-            | Err(age::DecryptError::NoMatchingKeys) => {
+        let plain = match open_passphrase_file(&sealed, passphrase) {
+            Ok(plain) => plain,
+            Err(KeyFileRefusal::WrongPassphrase) => {
                 return Err(VaultError::WrongPassphrase(paths.dir().to_path_buf()));
             }
-            Err(e) => return Err(damaged(e.to_string())),
+            Err(KeyFileRefusal::Damaged(reason)) => return Err(damaged(reason)),
         };
         let file: KeyFile =
             serde_json::from_slice(&plain).map_err(|_| damaged("unreadable contents".into()))?;
@@ -208,16 +204,7 @@ impl SecretKeys {
             path: path.clone(),
             reason: reason.to_owned(),
         };
-        let mut plain = Zeroizing::new(Vec::new());
-        let decryptor = age::Decryptor::new(&sealed[..]).map_err(|_| damaged("not an age file"))?;
-        decryptor
-            .decrypt(std::iter::once(&self.age as &dyn age::Identity))
-            .and_then(|mut reader| {
-                reader
-                    .read_to_end(&mut plain)
-                    .map_err(age::DecryptError::from)
-            })
-            .map_err(|_| damaged("it does not decrypt with this identity"))?;
+        let plain = open_sealed_to(&sealed, &self.age).map_err(damaged)?;
         let key: [u8; 32] = plain
             .as_slice()
             .try_into()
@@ -244,6 +231,11 @@ impl DbKey {
         Ok(Self(key))
     }
 
+    /// The raw key, to derive other keys from.
+    pub(crate) fn bytes(&self) -> &[u8] {
+        &self.0[..]
+    }
+
     /// The `PRAGMA key` statement for a raw key (no KDF), zeroized after use.
     pub(crate) fn pragma(&self) -> Zeroizing<String> {
         let mut statement = Zeroizing::new(String::with_capacity(80));
@@ -252,6 +244,58 @@ impl DbKey {
         statement.push_str("'\";");
         statement
     }
+}
+
+/// Why a passphrase-protected file did not open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyFileRefusal {
+    /// The passphrase does not open it (the header MAC or the key unwrap fails).
+    WrongPassphrase,
+    /// The file is not a well-formed age passphrase file, or asks for more work
+    /// than Embargo accepts; the reason in words.
+    Damaged(String),
+}
+
+/// Decrypt a passphrase-protected age file the way `keys.age` is opened: an
+/// scrypt work factor above [`SCRYPT_MAX_LOG_N`] is refused before any work,
+/// and the plaintext is released whole or not at all (never the chunks that
+/// decrypted before a damaged one).
+pub fn open_passphrase_file(
+    sealed: &[u8],
+    passphrase: &SecretString,
+) -> Result<Zeroizing<Vec<u8>>, KeyFileRefusal> {
+    crate::kdf_limit::check_scrypt_work_factor(sealed, SCRYPT_MAX_LOG_N)
+        .map_err(KeyFileRefusal::Damaged)?;
+    let mut identity = age::scrypt::Identity::new(passphrase.clone());
+    identity.set_max_work_factor(SCRYPT_MAX_LOG_N);
+    match age::decrypt(&identity, sealed) {
+        Ok(plain) => Ok(Zeroizing::new(plain)),
+        // A wrong passphrase fails the header MAC or the key unwrap; anything
+        // else means the file itself is not a well-formed age file.
+        Err(age::DecryptError::DecryptionFailed)
+        | Err(age::DecryptError::KeyDecryptionFailed)
+        | Err(age::DecryptError::NoMatchingKeys) => Err(KeyFileRefusal::WrongPassphrase),
+        Err(e) => Err(KeyFileRefusal::Damaged(e.to_string())),
+    }
+}
+
+/// Decrypt an age file sealed to `identity` the way `db.key.age` is opened:
+/// whole or not at all.
+pub fn open_sealed_to(
+    sealed: &[u8],
+    identity: &age::x25519::Identity,
+) -> Result<Zeroizing<Vec<u8>>, &'static str> {
+    let mut plain = Zeroizing::new(Vec::new());
+    let decryptor = age::Decryptor::new(sealed).map_err(|_| "not an age file")?;
+    decryptor
+        .decrypt(std::iter::once(identity as &dyn age::Identity))
+        .and_then(|mut reader| {
+            reader
+                .read_to_end(&mut plain)
+                .map_err(age::DecryptError::from)
+        })
+        .map_err(|_| "it does not decrypt with this identity")?;
+    Ok(plain)
 }
 
 fn read_key_file(path: &Path) -> Result<Vec<u8>, VaultError> {

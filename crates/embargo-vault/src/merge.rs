@@ -10,8 +10,9 @@ use chrono::{DateTime, Utc};
 use embargo_domain::{Event, EventId, Hlc};
 use rusqlite::Transaction;
 
+use crate::last_change::{self, RecordKey};
 use crate::vault::{MergeOutcome, NewAttachment, observe, reclassify, store_attachments};
-use crate::{PublicIdentity, Vault, VaultError, database, projection};
+use crate::{PublicIdentity, Vault, VaultError, VaultPaths, database, projection};
 
 /// An open merge; see the module docs.
 #[derive(Debug)]
@@ -21,6 +22,8 @@ pub struct Merge<'v> {
     me: &'v PublicIdentity,
     database: PathBuf,
     now: DateTime<Utc>,
+    /// Where the change count goes after the commit (`None` in memory).
+    last_change: Option<(&'v RecordKey, &'v VaultPaths, &'v mut u64)>,
     /// The events new to the log so far, projected at `finish`.
     inserted: Vec<Event>,
     refused: Vec<(EventId, String)>,
@@ -39,6 +42,10 @@ impl Vault {
             tx,
             hlc: &mut self.hlc,
             me: &self.public,
+            last_change: self
+                .record_key
+                .as_ref()
+                .map(|key| (key, &self.paths, &mut self.recorded)),
             database,
             now,
             inserted: Vec::new(),
@@ -73,9 +80,18 @@ impl Merge<'_> {
     pub fn finish(self) -> Result<MergeOutcome, VaultError> {
         let inserted: Vec<&Event> = self.inserted.iter().collect();
         projection::project(&self.tx, &inserted).map_err(|e| reclassify(&self.database, e))?;
+        // Read inside the transaction: the count this commit leaves behind.
+        let count = last_change::database_count(&self.tx)
+            .map_err(|e| database::classify(&self.database, e))?;
         self.tx
             .commit()
             .map_err(|e| database::classify(&self.database, e))?;
+        if let Some((key, paths, recorded)) = self.last_change
+            && *recorded != count
+        {
+            last_change::record(paths, key, count)?;
+            *recorded = count;
+        }
         observe(self.hlc, self.me, &inserted, self.now);
         Ok(MergeOutcome {
             inserted: inserted.len(),

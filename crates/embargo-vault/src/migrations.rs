@@ -85,6 +85,24 @@ const MIGRATIONS: &[&str] = &[
     DROP INDEX events_by_clock;
     CREATE INDEX events_by_device_clock ON events (device, author, hlc_wall, hlc_counter);
     "#,
+    // 4: a count of the database's changes, bumped in the same transaction as
+    // each write, which the vault records outside the database after every
+    // commit: an older copy of the database put back has a smaller count.
+    r#"
+    CREATE TABLE vault_changes (
+        singleton   INTEGER PRIMARY KEY CHECK (singleton = 1),
+        count       INTEGER NOT NULL
+    );
+    INSERT INTO vault_changes (singleton, count) VALUES (1, 0);
+    CREATE TRIGGER count_new_event AFTER INSERT ON events
+        BEGIN UPDATE vault_changes SET count = count + 1 WHERE singleton = 1; END;
+    CREATE TRIGGER count_new_blob AFTER INSERT ON blobs
+        BEGIN UPDATE vault_changes SET count = count + 1 WHERE singleton = 1; END;
+    CREATE TRIGGER count_new_setting AFTER INSERT ON settings
+        BEGIN UPDATE vault_changes SET count = count + 1 WHERE singleton = 1; END;
+    CREATE TRIGGER count_changed_setting AFTER UPDATE ON settings
+        BEGIN UPDATE vault_changes SET count = count + 1 WHERE singleton = 1; END;
+    "#,
 ];
 
 /// The schema version this build writes.

@@ -37,6 +37,12 @@ impl VaultPaths {
         self.dir.join("vault.db")
     }
 
+    /// The count of the database's changes at its last commit, authenticated:
+    /// an older database put back in place has fewer.
+    pub fn last_change(&self) -> PathBuf {
+        self.dir.join("last-change")
+    }
+
     /// Lock file held while the vault is open.
     pub fn lock(&self) -> PathBuf {
         self.dir.join("vault.lock")

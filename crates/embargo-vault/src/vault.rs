@@ -6,6 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use secrecy::SecretString;
 
 use crate::keys::{DbKey, SecretKeys};
+use crate::last_change::{self, RecordKey, Standing};
 use crate::lock::VaultLock;
 use crate::projection::{self, CaseSummary, SUMMARY_COLUMNS, TimelineEntry, summary_from_row};
 use crate::{CheckReport, PublicIdentity, VaultError, VaultPaths, database, identity, search};
@@ -43,9 +44,21 @@ pub struct Vault {
     pub(crate) public: PublicIdentity,
     pub(crate) keys: SecretKeys,
     pub(crate) hlc: Hlc,
+    /// Authenticates `last-change`; `None` only for a vault made by
+    /// `create_in_memory`, which has no files.
+    pub(crate) record_key: Option<RecordKey>,
+    /// The change count last written to `last-change`.
+    pub(crate) recorded: u64,
     /// `None` only for a vault made by `create_in_memory`: it has no directory
     /// another process could open.
     _lock: Option<VaultLock>,
+}
+
+/// Whether opening accepts a database older than the vault's last change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Restored {
+    Refuse,
+    Accept,
 }
 
 impl Vault {
@@ -78,17 +91,22 @@ impl Vault {
             let conn = database::open(&paths.database(), &db_key, true)?;
             let public = keys.public(name, email, embargo_domain::DeviceId::random());
             identity::record(&conn, &public)?;
+            let record_key = RecordKey::derive(&db_key, &public.device_id.to_string());
+            let recorded = last_change::database_count(&conn)?;
+            last_change::record(&paths, &record_key, recorded)?;
             // Written last: its presence marks a complete vault.
             public.write(&paths)?;
-            Ok((keys, conn, public))
+            Ok((keys, conn, public, record_key, recorded))
         })();
         match made {
-            Ok((keys, conn, public)) => Ok(Self {
+            Ok((keys, conn, public, record_key, recorded)) => Ok(Self {
                 paths,
                 conn,
                 public,
                 keys,
                 hlc: Hlc::default(),
+                record_key: Some(record_key),
+                recorded,
                 _lock: Some(lock),
             }),
             Err(e) => {
@@ -96,6 +114,7 @@ impl Vault {
                     paths.keys(),
                     paths.db_key(),
                     paths.database(),
+                    paths.last_change(),
                     paths.identity(),
                 ] {
                     let _ = std::fs::remove_file(leftover);
@@ -107,8 +126,28 @@ impl Vault {
 
     /// Unlock the vault in `dir`. Never creates anything. Refuses an
     /// `identity.json` that disagrees with the secret keys or with the identity
-    /// kept in the database ([`VaultError::IdentityMismatch`]).
+    /// kept in the database ([`VaultError::IdentityMismatch`]), and a database
+    /// older than the vault's last change ([`VaultError::RolledBack`]).
     pub fn open(dir: &Path, passphrase: &SecretString) -> Result<Self, VaultError> {
+        Self::open_with(dir, passphrase, Restored::Refuse)
+    }
+
+    /// [`Vault::open`], accepting a database older than the vault's last change
+    /// because its owner put a backup back on purpose: from now on that database
+    /// is the vault's state, and any copy older than the vault's last change is
+    /// still refused afterwards. Everything else is checked as at `open`.
+    pub fn open_accepting_restored(
+        dir: &Path,
+        passphrase: &SecretString,
+    ) -> Result<Self, VaultError> {
+        Self::open_with(dir, passphrase, Restored::Accept)
+    }
+
+    fn open_with(
+        dir: &Path,
+        passphrase: &SecretString,
+        restored: Restored,
+    ) -> Result<Self, VaultError> {
         let paths = VaultPaths::new(dir);
         let public = PublicIdentity::read(&paths)?;
         let lock = VaultLock::acquire(&paths)?;
@@ -118,12 +157,16 @@ impl Vault {
         let conn = database::open(&paths.database(), &db_key, false)?;
         identity::check_against_database(&paths, &conn, &public)
             .map_err(|e| reclassify(&paths.database(), e))?;
+        let record_key = RecordKey::derive(&db_key, &public.device_id.to_string());
+        let recorded = check_last_change(&paths, &conn, &record_key, restored)?;
         let mut vault = Self {
             paths,
             conn,
             public,
             keys,
             hlc: Hlc::default(),
+            record_key: Some(record_key),
+            recorded,
             _lock: Some(lock),
         };
         // Only this device's own events: a teammate's clock far ahead, already in
@@ -179,6 +222,8 @@ impl Vault {
             public,
             keys,
             hlc: Hlc::default(),
+            record_key: None,
+            recorded: 0,
             _lock: None,
         })
     }
@@ -233,6 +278,7 @@ impl Vault {
             return Err(VaultError::EventIdConflict { id: *id });
         }
         tx.commit().map_err(|e| database::classify(&path, e))?;
+        self.record_last_change()?;
         // Without a `now` here, a foreign event is bounded by our own latest
         // stamp: it cannot pull the clock more than the lead past our last edit.
         let reference = self.hlc.last().instant();
@@ -398,7 +444,7 @@ impl Vault {
                 params![key, value],
             )
             .map_err(|e| self.damage(e))?;
-        Ok(())
+        self.record_last_change()
     }
 
     /// Run SQLCipher's and SQLite's integrity checks and verify that the
@@ -415,6 +461,22 @@ impl Vault {
         let count = projection::rebuild(&tx).map_err(|e| reclassify(&path, e))?;
         tx.commit().map_err(|e| database::classify(&path, e))?;
         Ok(count)
+    }
+
+    /// After a commit: write the database's change count to `last-change`, so an
+    /// older copy of the database put back is recognised. A crash before this
+    /// leaves the record behind the database, which the next open catches up.
+    pub(crate) fn record_last_change(&mut self) -> Result<(), VaultError> {
+        let Some(key) = &self.record_key else {
+            return Ok(());
+        };
+        let count = last_change::database_count(&self.conn)
+            .map_err(|e| database::classify(&self.paths.database(), e))?;
+        if count != self.recorded {
+            last_change::record(&self.paths, key, count)?;
+            self.recorded = count;
+        }
+        Ok(())
     }
 
     pub(crate) fn damage(&self, e: rusqlite::Error) -> VaultError {
@@ -451,6 +513,46 @@ pub(crate) fn observe(hlc: &mut Hlc, me: &PublicIdentity, inserted: &[&Event], n
 /// The case list, newest first; served from the `cases_list` covering index.
 pub(crate) fn list_sql() -> String {
     format!("SELECT {SUMMARY_COLUMNS} FROM cases ORDER BY received_at DESC, human_id DESC")
+}
+
+/// Compare the database with `last-change` at open; returns the count now
+/// recorded. Refuses an older database unless its owner accepts it.
+fn check_last_change(
+    paths: &VaultPaths,
+    conn: &Connection,
+    key: &RecordKey,
+    restored: Restored,
+) -> Result<u64, VaultError> {
+    let classify = |e| database::classify(&paths.database(), e);
+    let database = last_change::database_count(conn).map_err(classify)?;
+    let detail = match last_change::standing(paths, key, database)? {
+        Standing::Current => return Ok(database),
+        Standing::Ahead => {
+            last_change::record(paths, key, database)?;
+            return Ok(database);
+        }
+        Standing::Older { database, recorded } => {
+            format!("it holds {database} changes, the vault's last change was number {recorded}")
+        }
+        Standing::Missing { database } => format!(
+            "it holds {database} changes, but the record of the vault's last change ({}) is missing",
+            paths.last_change().display()
+        ),
+        Standing::Damaged(reason) => format!(
+            "the record of the vault's last change ({}) is damaged: {reason}",
+            paths.last_change().display()
+        ),
+    };
+    if restored == Restored::Refuse {
+        return Err(VaultError::RolledBack {
+            path: paths.database(),
+            detail,
+        });
+    }
+    let recorded = last_change::recorded_count(paths, key).unwrap_or(0);
+    let count = last_change::move_past(conn, recorded).map_err(classify)?;
+    last_change::record(paths, key, count)?;
+    Ok(count)
 }
 
 pub(crate) fn reclassify(path: &Path, e: VaultError) -> VaultError {

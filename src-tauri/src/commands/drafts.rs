@@ -88,10 +88,16 @@ pub async fn mark_draft_sent(desk: State<'_, Desk>, draft: String) -> Result<Dra
 
 /// Put text the person chose to copy (a draft's body, or subject and body) on the
 /// clipboard. Through the shell because WebKitGTK's web clipboard API refuses.
+/// The lock clears it again if it is still there (see `clipboard_guard`).
 #[tauri::command]
 #[specta::specta]
-pub async fn copy_text(app: tauri::AppHandle, text: String) -> Result<(), IpcError> {
+pub async fn copy_text(
+    app: tauri::AppHandle,
+    copied: State<'_, crate::CopiedText>,
+    text: String,
+) -> Result<(), IpcError> {
     use tauri_plugin_clipboard_manager::ClipboardExt as _;
+    copied.remember(&text);
     app.clipboard()
         .write_text(text)
         .map_err(|e| IpcError::internal(format!("could not copy to the clipboard: {e}")))

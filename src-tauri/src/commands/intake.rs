@@ -22,7 +22,8 @@ pub async fn import_files(
     Ok(outcome)
 }
 
-/// Write an attachment to the file the person chose; returns the bytes written.
+/// Write an attachment to the file the person chose, replacing one there only
+/// when `replace` says the save dialog asked; returns the bytes written.
 #[tauri::command]
 #[specta::specta]
 pub async fn save_attachment(
@@ -30,7 +31,8 @@ pub async fn save_attachment(
     id: String,
     name: String,
     destination: String,
+    replace: bool,
 ) -> Result<u32, IpcError> {
-    desk.with_session(|session| session.save_attachment(&id, &name, destination.as_ref()))
+    desk.with_session(|session| session.save_attachment(&id, &name, destination.as_ref(), replace))
         .map(|bytes| u32::try_from(bytes).unwrap_or(u32::MAX))
 }

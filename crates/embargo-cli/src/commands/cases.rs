@@ -112,16 +112,14 @@ pub fn run(context: &Context, command: CaseCommand) -> anyhow::Result<ExitCode> 
         | CaseCommand::RequestInfo { .. }) => {
             return super::triage::case(context, &mut session, triage);
         }
-        CaseCommand::SaveAttachment { id, name, output } => {
+        CaseCommand::SaveAttachment {
+            id,
+            name,
+            output,
+            force,
+        } => {
             let bytes = session.attachment(&id, &name)?;
-            if output.exists() {
-                anyhow::bail!(
-                    "{} already exists; choose another --output",
-                    output.display()
-                );
-            }
-            std::fs::write(&output, bytes)
-                .with_context(|| format!("writing {}", output.display()))?;
+            super::output::write_new(&output, &bytes, force)?;
             context.print(
                 &serde_json::json!({ "saved": output.display().to_string() }),
                 |_| format!("saved {name} to {}", output.display()),

@@ -45,7 +45,10 @@ pub fn export(
             if !context.global.json
                 && let Some(notice) = &export.notice
             {
-                eprintln!("note: {notice}");
+                eprintln!(
+                    "note: {}",
+                    crate::terminal_text::escape_controls(&notice.to_string())
+                );
             }
             context.print(&export, |e| e.text.clone())?;
         }

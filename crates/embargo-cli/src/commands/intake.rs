@@ -9,7 +9,10 @@ pub fn import(context: &Context, files: &[PathBuf]) -> anyhow::Result<ExitCode> 
     let mut session = context.open()?;
     let outcomes = session.import_watched(files, &mut TerminalProgress::on_stderr())?;
     for warning in outcomes.iter().flat_map(|o| &o.warnings) {
-        eprintln!("warning: {warning}");
+        eprintln!(
+            "warning: {}",
+            crate::terminal_text::escape_controls(&warning.to_string())
+        );
     }
     context.print(&outcomes, |outcomes| {
         outcomes

@@ -23,7 +23,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Init { name, email } => vault::init(&context, &name, &email),
         Command::Demo => vault::demo(&context),
-        Command::Check => vault::check(&context),
+        Command::Check { accept_restored } => vault::check(&context, accept_restored),
         Command::Passphrase(command) => vault::passphrase(&context, command),
         Command::Case(command) => cases::run(&context, command),
         Command::Note { id, text } => cases::note(&context, &id, &text),

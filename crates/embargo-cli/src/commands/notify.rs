@@ -49,7 +49,10 @@ pub fn run(context: &Context, args: &NotifyArgs) -> anyhow::Result<ExitCode> {
         let mut session = context.open()?;
         let report = notify_once(&mut session, &DesktopSink::new(timeout), &[])?;
         if let Some(warning) = &report.warning {
-            eprintln!("warning: {warning}");
+            eprintln!(
+                "warning: {}",
+                crate::terminal_text::escape_controls(&warning.to_string())
+            );
         }
         context.print(&output(&report), pass_text)?;
         return Ok(ExitCode::SUCCESS);
@@ -75,7 +78,10 @@ pub fn run(context: &Context, args: &NotifyArgs) -> anyhow::Result<ExitCode> {
                 let _ = context.print(&output(&report), pass_text);
             }
         }
-        WatchEvent::Warning(warning) => eprintln!("warning: {warning}"),
+        WatchEvent::Warning(warning) => eprintln!(
+            "warning: {}",
+            crate::terminal_text::escape_controls(&warning.to_string())
+        ),
         WatchEvent::VaultBusy => {}
         WatchEvent::Snoozed(targets, until) => {
             for target in targets {

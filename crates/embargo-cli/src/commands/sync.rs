@@ -116,7 +116,10 @@ fn watch(context: &Context, session: &mut Session) -> anyhow::Result<()> {
         // A folder that disappears for a while is reported and retried, never fatal.
         match session.sync_watched(&mut TerminalProgress::on_stderr()) {
             Ok(report) => print_report(context, session, &report)?,
-            Err(e) => eprintln!("error: {e}"),
+            Err(e) => eprintln!(
+                "error: {}",
+                crate::terminal_text::escape_controls(&e.to_string())
+            ),
         }
     }
 }

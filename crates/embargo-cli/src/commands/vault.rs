@@ -70,8 +70,12 @@ pub fn demo(context: &Context) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn check(context: &Context) -> anyhow::Result<ExitCode> {
-    let session = context.open()?;
+pub fn check(context: &Context, accept_restored: bool) -> anyhow::Result<ExitCode> {
+    let session = if accept_restored {
+        context.open_accepting_restored()?
+    } else {
+        context.open()?
+    };
     let report = session.check()?;
     context.print(&report, |r| {
         if r.is_healthy() {

@@ -18,6 +18,7 @@ mod not_arrived;
 mod now_and_notes;
 mod search;
 mod status;
+mod terminal;
 mod triage;
 
 use std::process::Output;

@@ -170,7 +170,7 @@ fn files_are_never_overwritten_without_force() {
         ],
         1,
     );
-    assert!(err.contains("no directory"), "{err}");
+    assert!(err.contains("there is no folder"), "{err}");
     let leftovers: Vec<_> = std::fs::read_dir(vault.root.path())
         .unwrap()
         .flatten()

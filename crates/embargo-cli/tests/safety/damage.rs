@@ -105,6 +105,10 @@ fn damaged_copies_fail_cleanly_and_the_intact_original_is_untouched() {
         ),
         ("vault.db deleted", crate::damage_db::missing_database),
         ("keys.age deleted", crate::damage_keys::missing_keys),
+        (
+            "a slow scrypt factor in keys.age",
+            crate::damage_keys::slow_keys,
+        ),
         ("db.key.age deleted", crate::damage_keys::missing_db_key),
         (
             "flipped byte in db.key.age",

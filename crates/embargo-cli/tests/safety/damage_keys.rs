@@ -86,6 +86,37 @@ pub fn flipped_keys(original: &Original) {
     }
 }
 
+/// A `keys.age` whose scrypt stanza asks for a work factor above what Embargo
+/// writes (2^18) plus its margin: "damaged", exit 5, refused before any work
+/// (issue 11: factor 22 cost 4 GiB and 22 s, then said "wrong passphrase").
+pub fn slow_keys(original: &Original) {
+    let sealed = &original.files[Path::new("keys.age")];
+    let text = String::from_utf8_lossy(sealed);
+    let stanza = text.find("-> scrypt ").expect("an scrypt stanza");
+    let line_end = stanza + text[stanza..].find('\n').unwrap();
+    assert!(
+        text[stanza..line_end].ends_with(" 18"),
+        "Embargo writes factor 18"
+    );
+    for factor in ["20", "22", "40"] {
+        let dir = original.copy(&format!("keys-factor-{factor}"));
+        let mut bytes = sealed.clone();
+        bytes[line_end - 2..line_end].copy_from_slice(factor.as_bytes());
+        std::fs::write(dir.join("keys.age"), bytes).unwrap();
+        let what = format!("keys.age asking for scrypt factor {factor}");
+        refused(original, &dir, &what, &[READ, WRITE], |out, what| {
+            assert_failed(out, 5, "keys.age is damaged", what);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                stderr.contains(&format!(
+                    "scrypt work factor of 2^{factor}, above the 2^19 Embargo accepts"
+                )),
+                "{what}: {stderr}"
+            );
+        });
+    }
+}
+
 /// A flipped byte in the payload of `db.key.age`: "damaged", exit 5.
 pub fn flipped_db_key(original: &Original) {
     let dir = original.copy("db-key-flip");

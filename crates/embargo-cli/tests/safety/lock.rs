@@ -104,3 +104,27 @@ fn concurrent_writers_either_succeed_or_exit_4_and_the_vault_stays_consistent() 
     let report = vault.json(&["check"]);
     assert_eq!(report["problems"], serde_json::json!([]), "{report}");
 }
+
+#[test]
+fn the_lock_holds_when_vault_lock_is_deleted_or_replaced() {
+    // Issue 11: deleting `vault.lock` let a second process write while the app
+    // or `sync --watch` held the vault.
+    let vault = TestVault::new();
+    let id = vault.new_case("Heap overflow in the PNG decoder", "2026-11-02T09:00:00Z");
+    let held = Vault::open(&vault.dir(), &SecretString::from(PASSPHRASE))
+        .expect("the library opens the vault");
+    let lock_file = vault.dir().join("vault.lock");
+    std::fs::remove_file(&lock_file).expect("delete vault.lock");
+    let err = vault.fails(&["note", &id, "written beside the holder"], 4);
+    assert!(err.contains(IN_USE), "{err}");
+
+    std::fs::write(&lock_file, "").expect("a new vault.lock");
+    let replaced = vault.dir().join("replacement");
+    std::fs::write(&replaced, "").expect("write");
+    std::fs::rename(&replaced, &lock_file).expect("replace vault.lock");
+    let err = vault.fails(&["note", &id, "written beside the holder"], 4);
+    assert!(err.contains(IN_USE), "{err}");
+    drop(held);
+    let noted = vault.json(&["note", &id, "after the holder let go"]);
+    assert_eq!(noted["notes"].as_array().unwrap().len(), 1);
+}

@@ -14,10 +14,12 @@ mod canary_mail;
 mod damage;
 mod damage_db;
 mod damage_keys;
+mod files_out;
 mod identity_swap;
 mod init;
 mod lock;
 mod passphrase;
+mod rollback;
 mod wrong_passphrase;
 
 use std::collections::BTreeMap;

@@ -129,10 +129,17 @@ pub fn open(bytes: &[u8], me: &age::x25519::Identity) -> Result<Opened, OpenErro
         .decrypt(std::iter::once(me as &dyn age::Identity))
         .map_err(|e| OpenError::NotForMe(format!("cannot decrypt ({e})")))?;
     let mut plain = Zeroizing::new(Vec::new());
+    // One byte past the limit: a longer plaintext is refused whole, never cut to
+    // the limit and parsed (age's later chunks, possibly damaged, go unread).
     reader
-        .take(MAX_ENVELOPE_BYTES)
+        .take(MAX_ENVELOPE_BYTES + 1)
         .read_to_end(&mut plain)
         .map_err(|e| OpenError::NotForMe(format!("incomplete or altered ({e})")))?;
+    if plain.len() as u64 > MAX_ENVELOPE_BYTES {
+        return Err(OpenError::Invalid(format!(
+            "holds more than the {MAX_ENVELOPE_BYTES} bytes an envelope may"
+        )));
+    }
     let text = std::str::from_utf8(&plain)
         .map_err(|_| OpenError::Invalid("decrypts, but is not text".into()))?;
     parse(text)

@@ -45,6 +45,6 @@ describe('attachments', () => {
 
     await user.click(within(here).getByRole('button', { name: 'Save poc.py…' }));
     expect(await within(section).findByRole('status')).toHaveTextContent('Saved poc.py (161 B) to /home/ana/poc.py');
-    expect(backend.callsTo('saveAttachment')).toEqual([['EMB-2026-0001', 'poc.py', '/home/ana/poc.py']]);
+    expect(backend.callsTo('saveAttachment')).toEqual([['EMB-2026-0001', 'poc.py', '/home/ana/poc.py', true]]);
   });
 });

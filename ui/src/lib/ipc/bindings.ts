@@ -240,11 +240,12 @@ async importFiles(paths: string[]) : Promise<Result<ImportOutcome[], IpcError>> 
 }
 },
 /**
- * Write an attachment to the file the person chose; returns the bytes written.
+ * Write an attachment to the file the person chose, replacing one there only
+ * when `replace` says the save dialog asked; returns the bytes written.
  */
-async saveAttachment(id: string, name: string, destination: string) : Promise<Result<number, IpcError>> {
+async saveAttachment(id: string, name: string, destination: string, replace: boolean) : Promise<Result<number, IpcError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("save_attachment", { id, name, destination }) };
+    return { status: "ok", data: await TAURI_INVOKE("save_attachment", { id, name, destination, replace }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -434,6 +435,7 @@ async markDraftSent(draft: string) : Promise<Result<DraftView, IpcError>> {
 /**
  * Put text the person chose to copy (a draft's body, or subject and body) on the
  * clipboard. Through the shell because WebKitGTK's web clipboard API refuses.
+ * The lock clears it again if it is still there (see `clipboard_guard`).
  */
 async copyText(text: string) : Promise<Result<null, IpcError>> {
     try {
