@@ -133,6 +133,7 @@ describe('drafts and exports in the desktop app', { timeout: 240_000 }, () => {
     await session.find(`//input[@name='passphrase']`);
     assert.equal(paste(), 'their own text');
     await unlock();
+    await (await session.find(`//*[@data-testid='draft-editor']//summary[normalize-space()='More']`)).click();
     await (await session.find(button('Copy body'))).click();
     await session.find(`//*[@role='status'][contains(., 'Copied the body.')]`);
     assert.match(paste(), /Hello Lucas Ferreira/);
@@ -225,8 +226,11 @@ describe('drafts and exports in the desktop app', { timeout: 240_000 }, () => {
     await (await session.find(button('Import'))).click();
     await session.find(`//ul[@aria-label='Imported']//*[contains(., 'New case')]`);
     await openCase('Request smuggling: two different Content-Length headers accepted');
+    // The first ranking after unlock indexes every case (a debug build beside the other
+    // suites): give it the unlock's allowance.
     const match = await session.find(
       `//*[@data-testid='similar-row'][contains(., ${literal(NOT_READY)})][.//*[@data-testid='likely-duplicate']]`,
+      { timeout: 30_000 },
     );
     assert.match(await match.text(), /Content-Length/, 'the shared header name explains the match');
     await screenshot(session, 'triage');
