@@ -24,7 +24,7 @@ use crate::identity::key_digest;
 use crate::offload::{self, Feed, Stopped};
 use crate::report::Finding;
 use crate::roster::RosterChain;
-use crate::v2::judge::{Place, judge};
+use crate::v2::judge::{Place, judge, needs_its_device};
 use crate::v2::keys;
 use crate::v2::layout::DEVICES_DIR;
 use crate::v2::segment::{HeldKey, OpenError, OpenedSegment, SEGMENT_LIMIT, open};
@@ -140,7 +140,8 @@ pub(crate) fn run(
             return Err(SyncError::Cancelled);
         }
         // This batch is decrypted and checked on the other threads while this one
-        // judges and stores the devices whose files have all been examined.
+        // judges and stores what was examined before it: each file at once, except
+        // those whose verdict waits for the rest of their device.
         let complete = devices_complete(&candidates, read);
         let (opened, stored) = std::thread::scope(|scope| {
             let examining = scope.spawn(|| examine_all(files, &offered));
@@ -151,7 +152,17 @@ pub(crate) fn run(
                 chain,
                 &mut merge,
                 &mut found,
-            );
+            )
+            .and_then(|()| {
+                judge_early(
+                    &candidates[complete..read],
+                    &mut examined,
+                    state,
+                    chain,
+                    &mut merge,
+                    &mut found,
+                )
+            });
             // A panic while examining is a bug; those files are judged next pass.
             (examining.join().unwrap_or_default(), stored)
         });
@@ -212,8 +223,8 @@ fn devices_complete(candidates: &[Candidate], examined: usize) -> usize {
     }
 }
 
-/// Judge the examined files of whole devices, storing the events of the valid
-/// segments in `merge`.
+/// Judge what is left of the examined files of whole devices, storing the events
+/// of the valid segments in `merge`.
 fn judge_devices(
     candidates: &[Candidate],
     examined: &mut HashMap<String, Examined>,
@@ -228,91 +239,141 @@ fn judge_devices(
         if let Some(Examined::Opened(opened)) = examined.get(&candidate.rel)
             && let Ok(segment) = opened.as_ref()
         {
-            let log = state.devices.entry(candidate.dir.clone()).or_default();
-            log.author
-                .get_or_insert_with(|| segment.header.author.clone());
-            log.segments
-                .entry(candidate.name.hash.clone())
-                .or_insert(KnownSegment {
-                    seq: segment.header.seq,
-                    prev: segment.header.prev.clone(),
-                    merged: false,
-                });
+            record_header(candidate, segment, state);
         }
     }
     for candidate in candidates {
-        let Some(examined) = examined.remove(&candidate.rel) else {
-            continue;
+        if let Some(examination) = examined.remove(&candidate.rel) {
+            judge_file(candidate, examination, state, chain, merge, found)?;
+        }
+    }
+    Ok(())
+}
+
+/// Judge at once the examined files whose verdict cannot depend on the rest of
+/// their device (`judge::needs_its_device`); the others wait for `judge_devices`.
+fn judge_early(
+    candidates: &[Candidate],
+    examined: &mut HashMap<String, Examined>,
+    state: &mut State,
+    chain: &RosterChain,
+    merge: &mut Merge<'_>,
+    found: &mut Merged,
+) -> Result<(), SyncError> {
+    for candidate in candidates {
+        let waits = match examined.get(&candidate.rel) {
+            None => continue,
+            Some(Examined::Opened(opened)) => opened
+                .as_ref()
+                .as_ref()
+                .is_ok_and(|segment| needs_its_device(segment, chain)),
+            Some(_) => false,
         };
-        let outcome = match examined {
-            Examined::Unreadable(why, permanent) if permanent => Outcome::Rejected { reason: why },
-            Examined::Unreadable(why, _) => Outcome::Waiting {
-                reason: format!("cannot be read yet ({why})"),
+        if waits {
+            continue;
+        }
+        if let Some(examination) = examined.remove(&candidate.rel) {
+            if let Examined::Opened(opened) = &examination
+                && let Ok(segment) = opened.as_ref()
+            {
+                record_header(candidate, segment, state);
+            }
+            judge_file(candidate, examination, state, chain, merge, found)?;
+        }
+    }
+    Ok(())
+}
+
+fn record_header(candidate: &Candidate, segment: &OpenedSegment, state: &mut State) {
+    let log = state.devices.entry(candidate.dir.clone()).or_default();
+    log.author
+        .get_or_insert_with(|| segment.header.author.clone());
+    log.segments
+        .entry(candidate.name.hash.clone())
+        .or_insert(KnownSegment {
+            seq: segment.header.seq,
+            prev: segment.header.prev.clone(),
+            merged: false,
+        });
+}
+
+/// The verdict on one examined file; a valid segment's events go to `merge`.
+fn judge_file(
+    candidate: &Candidate,
+    examination: Examined,
+    state: &mut State,
+    chain: &RosterChain,
+    merge: &mut Merge<'_>,
+    found: &mut Merged,
+) -> Result<(), SyncError> {
+    let outcome = match examination {
+        Examined::Unreadable(why, permanent) if permanent => Outcome::Rejected { reason: why },
+        Examined::Unreadable(why, _) => Outcome::Waiting {
+            reason: format!("cannot be read yet ({why})"),
+            until: Until::FileChanges,
+        },
+        Examined::NameMismatch => Outcome::Waiting {
+            reason: "incomplete or damaged (content does not match its name); read again when it changes".into(),
+            until: Until::FileChanges,
+        },
+        Examined::Opened(opened) => match *opened {
+            Err(OpenError::NoKey) => Outcome::Waiting {
+                reason: "no key generation this member holds opens it yet: waiting for an envelope".into(),
+                until: Until::MoreKeys(state.key_count()),
+            },
+            Err(OpenError::Unreadable(why)) => Outcome::Waiting {
+                reason: format!("{why}; read again when it changes"),
                 until: Until::FileChanges,
             },
-            Examined::NameMismatch => Outcome::Waiting {
-                reason: "incomplete or damaged (content does not match its name); read again when it changes".into(),
-                until: Until::FileChanges,
-            },
-            Examined::Opened(opened) => match *opened {
-                Err(OpenError::NoKey) => Outcome::Waiting {
-                    reason: "no key generation this member holds opens it yet: waiting for an envelope".into(),
-                    until: Until::MoreKeys(state.key_count()),
-                },
-                Err(OpenError::Unreadable(why)) => Outcome::Waiting {
-                    reason: format!("{why}; read again when it changes"),
-                    until: Until::FileChanges,
-                },
-                Err(OpenError::Invalid(reason)) => Outcome::Rejected { reason },
-                Ok(segment) => {
-                    let place = Place {
-                        team: &state.team,
-                        dir: &candidate.dir,
-                        digest: &candidate.digest,
-                        device: &candidate.device,
-                        seq: candidate.name.seq,
-                        hash: &candidate.name.hash,
-                    };
-                    let known = state
-                        .devices
-                        .get(&candidate.dir)
-                        .map(|log| log.segments.clone())
-                        .unwrap_or_default();
-                    match judge(&segment, &place, chain, &known) {
-                        Some(outcome) => outcome,
-                        None => {
-                            found.imported.segments += 1;
-                            found.imported.events += segment.events.len();
-                            for event in &segment.events {
-                                if event.case_id.is_team() {
-                                    found.imported.team_changed = true;
-                                } else {
-                                    found.cases.insert(event.case_id);
-                                }
+            Err(OpenError::Invalid(reason)) => Outcome::Rejected { reason },
+            Ok(segment) => {
+                let place = Place {
+                    team: &state.team,
+                    dir: &candidate.dir,
+                    digest: &candidate.digest,
+                    device: &candidate.device,
+                    seq: candidate.name.seq,
+                    hash: &candidate.name.hash,
+                };
+                let known = state
+                    .devices
+                    .get(&candidate.dir)
+                    .map(|log| log.segments.clone())
+                    .unwrap_or_default();
+                match judge(&segment, &place, chain, &known) {
+                    Some(outcome) => outcome,
+                    None => {
+                        found.imported.segments += 1;
+                        found.imported.events += segment.events.len();
+                        for event in &segment.events {
+                            if event.case_id.is_team() {
+                                found.imported.team_changed = true;
+                            } else {
+                                found.cases.insert(event.case_id);
                             }
-                            found.blobs.extend(segment.blobs);
-                            merge.add(segment.events)?;
-                            if let Some(known) = state
-                                .devices
-                                .get_mut(&candidate.dir)
-                                .and_then(|log| log.segments.get_mut(&candidate.name.hash))
-                            {
-                                known.merged = true;
-                            }
-                            Outcome::Done
                         }
+                        found.blobs.extend(segment.blobs);
+                        merge.add(segment.events)?;
+                        if let Some(known) = state
+                            .devices
+                            .get_mut(&candidate.dir)
+                            .and_then(|log| log.segments.get_mut(&candidate.name.hash))
+                        {
+                            known.merged = true;
+                        }
+                        Outcome::Done
                     }
                 }
-            },
-        };
-        state.judged.insert(
-            candidate.rel.clone(),
-            Judged {
-                stamp: candidate.stamp,
-                outcome,
-            },
-        );
-    }
+            }
+        },
+    };
+    state.judged.insert(
+        candidate.rel.clone(),
+        Judged {
+            stamp: candidate.stamp,
+            outcome,
+        },
+    );
     Ok(())
 }
 

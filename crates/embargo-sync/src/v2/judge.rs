@@ -96,6 +96,24 @@ pub(crate) fn judge(
     membership(segment, place, chain, known)
 }
 
+/// Whether the verdict on `segment` may depend on the other segments of its
+/// device: its author was removed after the roster version it names, so only the
+/// hash chain ending at the removal's recorded cut counts, and later segments of
+/// the same pass may complete that chain. Such a segment waits until every file of
+/// its device is read; any other is judged as soon as it is examined.
+pub(crate) fn needs_its_device(segment: &OpenedSegment, chain: &RosterChain) -> bool {
+    let h = &segment.header;
+    chain
+        .versions
+        .iter()
+        .position(|v| v.hash == h.roster_hash)
+        .is_some_and(|stamped_at| {
+            chain.versions[stamped_at + 1..]
+                .iter()
+                .any(|v| v.body.member(&h.author).is_none())
+        })
+}
+
 fn membership(
     segment: &OpenedSegment,
     place: &Place<'_>,

@@ -209,3 +209,39 @@ fn re_adding_a_member_ends_with_identical_replicas_whatever_order_they_synced_in
         );
     }
 }
+
+/// More segments than one read batch, so a first sync judges most files while the
+/// next ones are still being decrypted: a removed member's files wait for the rest
+/// of their device (the hash chain to the removal's cut), everyone else's are
+/// judged at once, and the result is the replica the admin has.
+#[test]
+fn a_first_sync_over_a_long_history_keeps_exactly_what_the_removal_kept() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut ann = Person::new("Ann");
+    let mut carol = Person::new("Carol");
+    let mut dave = Person::new("Dave");
+    ann.create_team(folder.path());
+    ann.add(&carol, History::Full);
+    carol.join(folder.path(), &ann);
+    let case = carol.open_case("Carol's report");
+    for n in 0..12 {
+        carol.set_title(case, &format!("Carol's title {n}"));
+        carol.sync();
+        ann.set_title(case, &format!("Ann's title {n}"));
+        ann.sync();
+    }
+    carol.sync();
+    ann.sync();
+    ann.remove(&carol);
+    ann.add(&dave, History::Full);
+    dave.join(folder.path(), &ann);
+    ann.sync();
+
+    let report = dave.sync();
+    assert_eq!(report.imported_segments, 24, "{report:?}");
+    assert_eq!(dave.case_json(case), ann.case_json(case));
+    assert_eq!(dave.events_of(case), ann.events_of(case));
+    let status = dave.status();
+    assert!(status.quarantined.is_empty(), "{:?}", status.quarantined);
+    assert!(status.waiting.is_empty(), "{:?}", status.waiting);
+}
