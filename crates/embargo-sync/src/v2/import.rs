@@ -5,9 +5,10 @@
 //!
 //! A folder worker (`crate::offload`) lists the device folders and reads the
 //! candidates' bytes; decryption and every check happen here, from memory: each
-//! batch is decrypted and verified on all cores while this thread judges the
-//! devices examined before it and stores their events, in one transaction that
-//! commits when the pass ends.
+//! batch is decrypted and verified on all cores while this thread judges what was
+//! examined before it and stores the valid segments' events, in one transaction
+//! that commits when the pass ends. A removed member's files wait until their whole
+//! device is examined: their verdict depends on its hash chain.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
