@@ -76,6 +76,16 @@ enum Examined {
     Opened(Box<Result<OpenedSegment, OpenError>>),
 }
 
+impl Examined {
+    /// The segment, when the file opened with every signature holding.
+    fn segment(&self) -> Option<&OpenedSegment> {
+        match self {
+            Self::Opened(opened) => opened.as_ref().as_ref().ok(),
+            _ => None,
+        }
+    }
+}
+
 pub(crate) fn run(
     vault: &mut Vault,
     state: &mut State,
@@ -237,9 +247,7 @@ fn judge_devices(
     // Headers first: a removed member's segment is judged by the hash chain of its
     // device, which later segments of this very pass may complete.
     for candidate in candidates {
-        if let Some(Examined::Opened(opened)) = examined.get(&candidate.rel)
-            && let Ok(segment) = opened.as_ref()
-        {
+        if let Some(segment) = examined.get(&candidate.rel).and_then(Examined::segment) {
             record_header(candidate, segment, state);
         }
     }
@@ -262,21 +270,17 @@ fn judge_early(
     found: &mut Merged,
 ) -> Result<(), SyncError> {
     for candidate in candidates {
-        let waits = match examined.get(&candidate.rel) {
-            None => continue,
-            Some(Examined::Opened(opened)) => opened
-                .as_ref()
-                .as_ref()
-                .is_ok_and(|segment| needs_its_device(segment, chain)),
-            Some(_) => false,
+        let Some(examination) = examined.get(&candidate.rel) else {
+            continue;
         };
-        if waits {
+        if examination
+            .segment()
+            .is_some_and(|segment| needs_its_device(segment, chain))
+        {
             continue;
         }
         if let Some(examination) = examined.remove(&candidate.rel) {
-            if let Examined::Opened(opened) = &examination
-                && let Ok(segment) = opened.as_ref()
-            {
+            if let Some(segment) = examination.segment() {
                 record_header(candidate, segment, state);
             }
             judge_file(candidate, examination, state, chain, merge, found)?;
