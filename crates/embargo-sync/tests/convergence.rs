@@ -58,7 +58,7 @@ impl Rng {
 
 /// Every event here is honest: a merge that refuses one fails the property too.
 fn merge(vault: &mut Vault, events: &[Event], now: DateTime<Utc>) {
-    let outcome = vault.merge(events, &[], now).unwrap();
+    let outcome = vault.merge(events.to_vec(), &[], now).unwrap();
     assert!(outcome.refused.is_empty(), "{:?}", outcome.refused);
 }
 

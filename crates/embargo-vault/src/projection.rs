@@ -467,7 +467,7 @@ mod tests {
         assert_eq!(changed, 1);
 
         vault.append(std::slice::from_ref(&event), &[]).unwrap();
-        let outcome = vault.merge(&[event], &[], received).unwrap();
+        let outcome = vault.merge(vec![event], &[], received).unwrap();
         assert_eq!(outcome.inserted, 0);
         assert!(outcome.refused.is_empty(), "{:?}", outcome.refused);
     }

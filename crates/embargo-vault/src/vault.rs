@@ -295,13 +295,13 @@ impl Vault {
     /// [`embargo_domain::MAX_CLOCK_LEAD`] past `now` pulls it only that far.
     pub fn merge(
         &mut self,
-        events: &[Event],
+        events: Vec<Event>,
         attachments: &[NewAttachment],
         now: DateTime<Utc>,
     ) -> Result<MergeOutcome, VaultError> {
         let mut merge = self.begin_merge(now)?;
         merge.store_attachments(attachments)?;
-        merge.add(events.to_vec())?;
+        merge.add(events)?;
         merge.finish()
     }
 

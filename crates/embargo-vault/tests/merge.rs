@@ -112,7 +112,7 @@ fn merge_stores_new_events_skips_known_ones_and_refuses_other_content_under_a_kn
     let open = legacy(bob.event(case_id, stamp(t, 0), opened(1)));
     let rename = legacy(bob.event(case_id, stamp(t + 10, 0), titled("Bob's title")));
     let outcome = vault
-        .merge(&[open.clone(), rename.clone()], &[], now())
+        .merge(vec![open.clone(), rename.clone()], &[], now())
         .unwrap();
     assert_eq!(
         outcome,
@@ -132,7 +132,7 @@ fn merge_stores_new_events_skips_known_ones_and_refuses_other_content_under_a_kn
     let fresh = bob.event(case_id, stamp(t + 5, 0), titled("Sorts before the rename"));
     let outcome = vault
         .merge(
-            &[
+            vec![
                 open.clone(),
                 hijack.clone(),
                 first.clone(),
@@ -219,7 +219,7 @@ fn merge_refuses_a_content_id_that_its_content_does_not_derive() {
     let rightful = bob.event(case_id, stamp(ms(now()) + 1, 0), titled("Bob's"));
     let mut squat = bob.event(case_id, stamp(ms(now()) + 1, 0), titled("Squatter's"));
     squat.id = rightful.id;
-    let outcome = vault.merge(&[open, squat], &[], now()).unwrap();
+    let outcome = vault.merge(vec![open, squat], &[], now()).unwrap();
     assert_eq!(outcome.inserted, 1);
     assert_eq!(outcome.refused.len(), 1);
     assert!(
@@ -227,9 +227,7 @@ fn merge_refuses_a_content_id_that_its_content_does_not_derive() {
         "{:?}",
         outcome.refused
     );
-    let outcome = vault
-        .merge(std::slice::from_ref(&rightful), &[], now())
-        .unwrap();
+    let outcome = vault.merge(vec![rightful.clone()], &[], now()).unwrap();
     assert_eq!(outcome.inserted, 1, "the id was still free for its content");
     assert_eq!(vault.case(case_id).unwrap().unwrap().title, "Bob's");
 }
@@ -279,7 +277,7 @@ fn a_teammate_clock_a_day_ahead_cannot_drag_local_stamps_even_after_a_restart() 
         opened(1),
     );
     assert_eq!(
-        vault.merge(&[ahead], &[], now()).unwrap().inserted,
+        vault.merge(vec![ahead], &[], now()).unwrap().inserted,
         1,
         "the event itself is kept; only its pull on our clock is bounded"
     );
@@ -336,7 +334,7 @@ fn only_events_this_user_made_on_this_device_are_exported_or_resume_the_clock() 
     );
     assert_eq!(
         vault
-            .merge(std::slice::from_ref(&squatting), &[], now())
+            .merge(vec![squatting.clone()], &[], now())
             .unwrap()
             .inserted,
         1

@@ -164,7 +164,9 @@ impl Importer<'_> {
         total.team_changed = self.pending.iter().any(|event| event.case_id.is_team());
         let events = self.pending.len() as u64;
         self.progress.phase("merging events", Some(events));
-        let merged = self.vault.merge(&self.pending, &self.blobs, self.now)?;
+        let merged = self
+            .vault
+            .merge(std::mem::take(&mut self.pending), &self.blobs, self.now)?;
         for (id, reason) in merged.refused {
             self.state.rejected_events.insert(id.to_string(), reason);
         }

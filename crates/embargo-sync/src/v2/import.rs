@@ -135,8 +135,13 @@ pub(crate) fn run(
     // One transaction for the whole pass, committed only at the end: a pass that
     // stops early has merged nothing.
     let mut merge = vault.begin_merge(now)?;
-    let mut found = Merged::default();
-    let mut examined: HashMap<String, Examined> = HashMap::new();
+    let mut judging = Judging {
+        state,
+        chain,
+        merge: &mut merge,
+        examined: HashMap::new(),
+        found: Merged::default(),
+    };
     let (mut read, mut judged) = (0, 0);
     while read < candidates.len() {
         let batch = &candidates[read..(read + batch_size()).min(candidates.len())];
@@ -156,42 +161,21 @@ pub(crate) fn run(
         let complete = devices_complete(&candidates, read);
         let (opened, stored) = std::thread::scope(|scope| {
             let examining = scope.spawn(|| examine_all(files, &offered));
-            let stored = judge_devices(
-                &candidates[judged..complete],
-                &mut examined,
-                state,
-                chain,
-                &mut merge,
-                &mut found,
-            )
-            .and_then(|()| {
-                judge_early(
-                    &candidates[complete..read],
-                    &mut examined,
-                    state,
-                    chain,
-                    &mut merge,
-                    &mut found,
-                )
-            });
+            let stored = judging
+                .devices(&candidates[judged..complete])
+                .and_then(|()| judging.early(&candidates[complete..read]));
             // A panic while examining is a bug; those files are judged next pass.
             (examining.join().unwrap_or_default(), stored)
         });
         stored?;
-        examined.extend(opened);
+        judging.examined.extend(opened);
         judged = complete;
         read += batch.len();
         progress.advance(batch.len() as u64);
     }
     drop(worker);
-    judge_devices(
-        &candidates[judged..],
-        &mut examined,
-        state,
-        chain,
-        &mut merge,
-        &mut found,
-    )?;
+    judging.devices(&candidates[judged..])?;
+    let found = judging.found;
     progress.phase("merging events", Some(found.imported.events as u64));
     if progress.cancelled() {
         return Err(SyncError::Cancelled);
@@ -234,59 +218,140 @@ fn devices_complete(candidates: &[Candidate], examined: usize) -> usize {
     }
 }
 
-/// Judge what is left of the examined files of whole devices, storing the events
-/// of the valid segments in `merge`.
-fn judge_devices(
-    candidates: &[Candidate],
-    examined: &mut HashMap<String, Examined>,
-    state: &mut State,
-    chain: &RosterChain,
-    merge: &mut Merge<'_>,
-    found: &mut Merged,
-) -> Result<(), SyncError> {
-    // Headers first: a removed member's segment is judged by the hash chain of its
-    // device, which later segments of this very pass may complete.
-    for candidate in candidates {
-        if let Some(segment) = examined.get(&candidate.rel).and_then(Examined::segment) {
-            record_header(candidate, segment, state);
-        }
-    }
-    for candidate in candidates {
-        if let Some(examination) = examined.remove(&candidate.rel) {
-            judge_file(candidate, examination, state, chain, merge, found)?;
-        }
-    }
-    Ok(())
+/// Judging one pass's examined files: the verdicts go to `state`, the valid
+/// segments' events to `merge`.
+struct Judging<'p, 'v> {
+    state: &'p mut State,
+    chain: &'p RosterChain,
+    merge: &'p mut Merge<'v>,
+    /// Files examined and not judged yet.
+    examined: HashMap<String, Examined>,
+    found: Merged,
 }
 
-/// Judge at once the examined files whose verdict cannot depend on the rest of
-/// their device (`judge::needs_its_device`); the others wait for `judge_devices`.
-fn judge_early(
-    candidates: &[Candidate],
-    examined: &mut HashMap<String, Examined>,
-    state: &mut State,
-    chain: &RosterChain,
-    merge: &mut Merge<'_>,
-    found: &mut Merged,
-) -> Result<(), SyncError> {
-    for candidate in candidates {
-        let Some(examination) = examined.get(&candidate.rel) else {
-            continue;
-        };
-        if examination
-            .segment()
-            .is_some_and(|segment| needs_its_device(segment, chain))
-        {
-            continue;
-        }
-        if let Some(examination) = examined.remove(&candidate.rel) {
-            if let Some(segment) = examination.segment() {
-                record_header(candidate, segment, state);
+impl Judging<'_, '_> {
+    /// Judge what is left of the examined files of whole devices.
+    fn devices(&mut self, candidates: &[Candidate]) -> Result<(), SyncError> {
+        // Headers first: a removed member's segment is judged by the hash chain of
+        // its device, which later segments of this very pass may complete.
+        for candidate in candidates {
+            if let Some(segment) = self
+                .examined
+                .get(&candidate.rel)
+                .and_then(Examined::segment)
+            {
+                record_header(candidate, segment, self.state);
             }
-            judge_file(candidate, examination, state, chain, merge, found)?;
         }
+        for candidate in candidates {
+            if let Some(examination) = self.examined.remove(&candidate.rel) {
+                self.file(candidate, examination)?;
+            }
+        }
+        Ok(())
     }
-    Ok(())
+
+    /// Judge at once the examined files whose verdict cannot depend on the rest of
+    /// their device (`judge::needs_its_device`); the others wait for `devices`.
+    fn early(&mut self, candidates: &[Candidate]) -> Result<(), SyncError> {
+        for candidate in candidates {
+            let waits = self
+                .examined
+                .get(&candidate.rel)
+                .and_then(Examined::segment)
+                .is_some_and(|segment| needs_its_device(segment, self.chain));
+            if waits {
+                continue;
+            }
+            if let Some(examination) = self.examined.remove(&candidate.rel) {
+                if let Some(segment) = examination.segment() {
+                    record_header(candidate, segment, self.state);
+                }
+                self.file(candidate, examination)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The verdict on one examined file; a valid segment's events go to `merge`.
+    fn file(&mut self, candidate: &Candidate, examination: Examined) -> Result<(), SyncError> {
+        let Self {
+            state,
+            chain,
+            merge,
+            found,
+            ..
+        } = self;
+        let outcome = match examination {
+            Examined::Unreadable(why, permanent) if permanent => Outcome::Rejected { reason: why },
+            Examined::Unreadable(why, _) => Outcome::Waiting {
+                reason: format!("cannot be read yet ({why})"),
+                until: Until::FileChanges,
+            },
+            Examined::NameMismatch => Outcome::Waiting {
+                reason: "incomplete or damaged (content does not match its name); read again when it changes".into(),
+                until: Until::FileChanges,
+            },
+            Examined::Opened(opened) => match *opened {
+                Err(OpenError::NoKey) => Outcome::Waiting {
+                    reason: "no key generation this member holds opens it yet: waiting for an envelope".into(),
+                    until: Until::MoreKeys(state.key_count()),
+                },
+                Err(OpenError::Unreadable(why)) => Outcome::Waiting {
+                    reason: format!("{why}; read again when it changes"),
+                    until: Until::FileChanges,
+                },
+                Err(OpenError::Invalid(reason)) => Outcome::Rejected { reason },
+                Ok(segment) => {
+                    let place = Place {
+                        team: &state.team,
+                        dir: &candidate.dir,
+                        digest: &candidate.digest,
+                        device: &candidate.device,
+                        seq: candidate.name.seq,
+                        hash: &candidate.name.hash,
+                    };
+                    let known = state
+                        .devices
+                        .get(&candidate.dir)
+                        .map(|log| log.segments.clone())
+                        .unwrap_or_default();
+                    match judge(&segment, &place, chain, &known) {
+                        Some(outcome) => outcome,
+                        None => {
+                            found.imported.segments += 1;
+                            found.imported.events += segment.events.len();
+                            for event in &segment.events {
+                                if event.case_id.is_team() {
+                                    found.imported.team_changed = true;
+                                } else {
+                                    found.cases.insert(event.case_id);
+                                }
+                            }
+                            found.blobs.extend(segment.blobs);
+                            merge.add(segment.events)?;
+                            if let Some(known) = state
+                                .devices
+                                .get_mut(&candidate.dir)
+                                .and_then(|log| log.segments.get_mut(&candidate.name.hash))
+                            {
+                                known.merged = true;
+                            }
+                            Outcome::Done
+                        }
+                    }
+                }
+            },
+        };
+        state.judged.insert(
+            candidate.rel.clone(),
+            Judged {
+                stamp: candidate.stamp,
+                outcome,
+            },
+        );
+        Ok(())
+    }
 }
 
 fn record_header(candidate: &Candidate, segment: &OpenedSegment, state: &mut State) {
@@ -300,86 +365,6 @@ fn record_header(candidate: &Candidate, segment: &OpenedSegment, state: &mut Sta
             prev: segment.header.prev.clone(),
             merged: false,
         });
-}
-
-/// The verdict on one examined file; a valid segment's events go to `merge`.
-fn judge_file(
-    candidate: &Candidate,
-    examination: Examined,
-    state: &mut State,
-    chain: &RosterChain,
-    merge: &mut Merge<'_>,
-    found: &mut Merged,
-) -> Result<(), SyncError> {
-    let outcome = match examination {
-        Examined::Unreadable(why, permanent) if permanent => Outcome::Rejected { reason: why },
-        Examined::Unreadable(why, _) => Outcome::Waiting {
-            reason: format!("cannot be read yet ({why})"),
-            until: Until::FileChanges,
-        },
-        Examined::NameMismatch => Outcome::Waiting {
-            reason: "incomplete or damaged (content does not match its name); read again when it changes".into(),
-            until: Until::FileChanges,
-        },
-        Examined::Opened(opened) => match *opened {
-            Err(OpenError::NoKey) => Outcome::Waiting {
-                reason: "no key generation this member holds opens it yet: waiting for an envelope".into(),
-                until: Until::MoreKeys(state.key_count()),
-            },
-            Err(OpenError::Unreadable(why)) => Outcome::Waiting {
-                reason: format!("{why}; read again when it changes"),
-                until: Until::FileChanges,
-            },
-            Err(OpenError::Invalid(reason)) => Outcome::Rejected { reason },
-            Ok(segment) => {
-                let place = Place {
-                    team: &state.team,
-                    dir: &candidate.dir,
-                    digest: &candidate.digest,
-                    device: &candidate.device,
-                    seq: candidate.name.seq,
-                    hash: &candidate.name.hash,
-                };
-                let known = state
-                    .devices
-                    .get(&candidate.dir)
-                    .map(|log| log.segments.clone())
-                    .unwrap_or_default();
-                match judge(&segment, &place, chain, &known) {
-                    Some(outcome) => outcome,
-                    None => {
-                        found.imported.segments += 1;
-                        found.imported.events += segment.events.len();
-                        for event in &segment.events {
-                            if event.case_id.is_team() {
-                                found.imported.team_changed = true;
-                            } else {
-                                found.cases.insert(event.case_id);
-                            }
-                        }
-                        found.blobs.extend(segment.blobs);
-                        merge.add(segment.events)?;
-                        if let Some(known) = state
-                            .devices
-                            .get_mut(&candidate.dir)
-                            .and_then(|log| log.segments.get_mut(&candidate.name.hash))
-                        {
-                            known.merged = true;
-                        }
-                        Outcome::Done
-                    }
-                }
-            }
-        },
-    };
-    state.judged.insert(
-        candidate.rel.clone(),
-        Judged {
-            stamp: candidate.stamp,
-            outcome,
-        },
-    );
-    Ok(())
 }
 
 /// On the folder worker: list `devices`, then read every candidate.
