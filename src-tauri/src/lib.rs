@@ -17,6 +17,7 @@ mod os_lock;
 mod state;
 mod team_watch;
 mod tray;
+mod webview_footprint;
 
 pub use clipboard_guard::CopiedText;
 pub use error::IpcError;
@@ -63,6 +64,9 @@ pub fn run() -> anyhow::Result<()> {
         })
         .setup(move |app| {
             ipc.mount_events(app);
+            if let Some(main) = app.get_webview_window("main") {
+                webview_footprint::configure(&main);
+            }
             let window = app.handle().clone();
             app.state::<Desk>()
                 .set_lock_announcer(LockAnnouncer::new(move |reason| {
