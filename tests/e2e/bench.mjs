@@ -7,7 +7,7 @@
 //   idle on its unlock screen and idle with the vault unlocked, against MiniBrowser
 //   idle on a blank page.
 // Run by scripts/bench-desk.sh:  node tests/e2e/bench.mjs VAULT_DIR RUNS
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT, descendants, launch } from './harness.mjs';
@@ -38,6 +38,24 @@ function sample(driverPid) {
     .map((pid) => ({ pid, name: name(pid), ...memoryKb(pid) }))
     .filter((p) => p.name !== 'WebKitWebDriver');
 }
+
+/**
+ * WebKit processes outside this run. PSS splits a shared page between every process
+ * mapping it, so another WebKit app running beside the benchmark lowers the figures.
+ */
+function strangers(driverPid) {
+  const ours = new Set(descendants(driverPid));
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry) && !ours.has(Number(entry)))
+    .filter((pid) => {
+      try {
+        return /^(WebKit|MiniBrowser|embargo-desk)/.test(name(pid));
+      } catch {
+        return false; // ended while we looked
+      }
+    }).length;
+}
+const disturbed = [];
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 // Idle: nothing touched for a while, as a person reading would leave it.
@@ -75,6 +93,7 @@ let floor;
 try {
   await idle();
   floor = sample(browser.driverPid);
+  disturbed.push(strangers(browser.driverPid));
 } finally {
   await browser.stop();
 }
@@ -87,6 +106,7 @@ try {
   const field = await app.session.find(unlockField, { timeout: 30_000 });
   await idle();
   locked = sample(app.driverPid);
+  disturbed.push(strangers(app.driverPid));
   await field.type(PASSPHRASE);
   await (await app.session.find(`//button[normalize-space()='Unlock']`)).click();
   await app.session.find(`//*[@data-testid='case-row']`, { timeout: 60_000 });
@@ -97,6 +117,7 @@ try {
     : `${(await app.session.findAll(`//*[@data-testid='case-row']`)).length} cases`;
   await idle();
   unlocked = sample(app.driverPid);
+  disturbed.push(strangers(app.driverPid));
   if (process.env.EMBARGO_BENCH_SCREENSHOT) {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(process.env.EMBARGO_BENCH_SCREENSHOT, await app.session.screenshot());
@@ -124,3 +145,6 @@ table('MiniBrowser idle on a blank page:', floor);
 table('Embargo idle on the unlock screen:', locked);
 table(`Embargo idle after unlocking (${shownText}):`, unlocked);
 console.log(`memory (PSS): unlock screen ${ratio(total(locked, 'pss'), total(floor, 'pss'))}, unlocked ${ratio(total(unlocked, 'pss'), total(floor, 'pss'))} of MiniBrowser's (target ≤ 1.2×)`);
+if (disturbed.some((count) => count > 0)) {
+  console.log(`warning: other WebKit processes ran beside the memory samples (${disturbed.join(', ')}): shared pages were split with them, so these PSS figures are too low; measure on a quiet machine`);
+}
