@@ -5,6 +5,7 @@
 //! command and event is generated into `ui/src/lib/ipc/bindings.ts` by the
 //! `export-bindings` example (`cargo run -p embargo-desk --example export-bindings`).
 
+pub mod allocator;
 mod clipboard_guard;
 mod commands;
 mod error;

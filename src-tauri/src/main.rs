@@ -2,5 +2,6 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() -> anyhow::Result<()> {
+    embargo_desk::allocator::restart_with_settings();
     embargo_desk::run()
 }
