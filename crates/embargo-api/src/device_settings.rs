@@ -1,6 +1,6 @@
 //! Settings of this device only (not synced): kept in the vault's `settings` table.
 
-use crate::{ApiError, Session};
+use crate::{ApiError, Input, Session};
 
 const IDLE_LOCK_KEY: &str = "desk.idle_lock_minutes";
 
@@ -24,11 +24,14 @@ impl Session {
     /// Change the idle lock; refused outside [`IDLE_LOCK_RANGE`].
     pub fn set_idle_lock_minutes(&mut self, minutes: u32) -> Result<(), ApiError> {
         if !IDLE_LOCK_RANGE.contains(&minutes) {
-            return Err(ApiError::Invalid(format!(
-                "the idle lock must be between {} and {} minutes, not {minutes}",
-                IDLE_LOCK_RANGE.start(),
-                IDLE_LOCK_RANGE.end()
-            )));
+            return Err(ApiError::invalid(
+                Input::IdleLock,
+                format!(
+                    "the idle lock must be between {} and {} minutes, not {minutes}",
+                    IDLE_LOCK_RANGE.start(),
+                    IDLE_LOCK_RANGE.end()
+                ),
+            ));
         }
         Ok(self
             .settings_mut()

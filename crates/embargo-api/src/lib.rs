@@ -29,6 +29,7 @@ mod export_checks;
 mod exports;
 mod import;
 mod passphrase_rules;
+mod refusal;
 mod policy;
 mod policy_editor;
 mod policy_screen;
@@ -53,6 +54,8 @@ mod views;
 
 #[cfg(test)]
 mod draft_conflict_tests;
+#[cfg(test)]
+mod refusal_tests;
 
 pub use agenda::{AgendaGroup, CaseSort, SavedView};
 pub use case_filter::{CaseFilter, CasePage, HandlerFilter};
@@ -65,7 +68,7 @@ pub use device_settings::{DEFAULT_IDLE_LOCK_MINUTES, IDLE_LOCK_RANGE};
 pub use draft_preview::DraftPreview;
 pub use draft_view::DraftView;
 pub use embargo_triage as triage_core;
-pub use error::{ApiError, ErrorCode};
+pub use error::{ApiError, ErrorCode, Input, Refusal};
 pub use export_checks::{EXPORT_KINDS, ExportCheck, ExportSettingKey};
 pub use exports::ExportOutput;
 pub use import::{ImportAction, ImportOutcome};

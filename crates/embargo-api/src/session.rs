@@ -6,7 +6,7 @@ use embargo_domain::{CaseId, Change, Clock};
 use embargo_vault::{NewAttachment, Vault};
 use secrecy::SecretString;
 
-use crate::ApiError;
+use crate::{ApiError, Input};
 use crate::deadline_cache::FactsCache;
 use crate::triage::SimilarityCache;
 
@@ -38,7 +38,7 @@ impl Session {
         clock: Arc<dyn Clock>,
     ) -> Result<Self, ApiError> {
         if name.trim().is_empty() {
-            return Err(ApiError::Invalid("--name must not be empty".into()));
+            return Err(ApiError::invalid(Input::Name, "the name must not be empty"));
         }
         embargo_domain::validate_email(email.trim())?;
         let vault = Vault::create(dir, name.trim(), email.trim(), passphrase)?;

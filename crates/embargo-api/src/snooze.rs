@@ -3,7 +3,7 @@ use embargo_domain::CaseId;
 use embargo_domain::policy::PolicyDuration;
 use serde::Serialize;
 
-use crate::{ApiError, Session};
+use crate::{ApiError, Input, Session};
 
 /// A snoozed deadline.
 #[derive(Debug, Clone, Serialize)]
@@ -34,8 +34,9 @@ impl Session {
         let settings = self.policy_settings()?;
         let rule = settings.active().rule(rule.trim())?.id.clone();
         if length.is_zero() {
-            return Err(ApiError::Invalid(
-                "--for must be longer than 0m (e.g. 2h)".into(),
+            return Err(ApiError::invalid(
+                Input::SnoozeLength,
+                "a snooze must be longer than 0m (e.g. 2h)",
             ));
         }
         let until = self.now() + length.as_chrono();

@@ -8,6 +8,7 @@ mod cli_triage;
 mod commands;
 mod context;
 mod deadline_cli;
+mod error_words;
 mod human;
 mod human_agenda;
 mod human_drafts;
@@ -15,6 +16,7 @@ mod human_triage;
 mod passphrase;
 mod progress_bar;
 mod terminal_text;
+mod typed_args;
 
 use std::process::ExitCode;
 
@@ -29,7 +31,7 @@ fn main() -> ExitCode {
             // Messages quote what was typed or imported: never obey its escapes.
             eprintln!(
                 "error: {}",
-                terminal_text::escape_controls(&format!("{error:#}"))
+                terminal_text::escape_controls(&error_words::words(&error))
             );
             ExitCode::from(exit_code(&error))
         }

@@ -2,13 +2,12 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
-use embargo_api::domain::Status;
-use embargo_api::{ApiError, CaseFilter, NewCase};
+use embargo_api::{CaseFilter, NewCase};
 use serde::Serialize;
 
 use crate::cli::{CaseCommand, ChecklistAction};
 use crate::context::Context;
-use crate::{human, human_agenda};
+use crate::{human, human_agenda, typed_args};
 
 #[derive(Serialize)]
 struct Opened {
@@ -46,17 +45,13 @@ pub fn run(context: &Context, command: CaseCommand) -> anyhow::Result<ExitCode> 
             view: None,
             sort: None,
         } => {
-            let rows = session.list(status.as_deref())?;
+            let rows = session.list(typed_args::status_flag(status.as_deref())?)?;
             context.print(&rows, |rows| human::case_table(rows))?;
             return Ok(ExitCode::SUCCESS);
         }
         CaseCommand::List { status, view, sort } => {
             let page = session.case_page(&CaseFilter {
-                status: status
-                    .as_deref()
-                    .map(str::parse::<Status>)
-                    .transpose()
-                    .map_err(ApiError::from)?,
+                status: typed_args::status_flag(status.as_deref())?,
                 view,
                 sort,
                 ..CaseFilter::default()
@@ -68,11 +63,11 @@ pub fn run(context: &Context, command: CaseCommand) -> anyhow::Result<ExitCode> 
         }
         CaseCommand::Show { id } => id,
         CaseCommand::Set { id, field, value } => {
-            session.set_field(&id, &field, &value)?;
+            session.set_field(&id, typed_args::field(&field)?, &value)?;
             id
         }
         CaseCommand::Move { id, status } => {
-            session.move_case(&id, &status)?;
+            session.move_case(&id, typed_args::status(&status)?)?;
             id
         }
         CaseCommand::Reopen { id } => {
@@ -86,7 +81,13 @@ pub fn run(context: &Context, command: CaseCommand) -> anyhow::Result<ExitCode> 
             fixed,
             fix_state,
         } => {
-            session.set_release_line(&id, &line, &affected, fixed.as_deref(), &fix_state)?;
+            session.set_release_line(
+                &id,
+                &line,
+                typed_args::affected(&affected)?,
+                fixed.as_deref(),
+                typed_args::fix_state(&fix_state)?,
+            )?;
             id
         }
         CaseCommand::Checklist { id, action } => {

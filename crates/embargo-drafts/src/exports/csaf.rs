@@ -5,7 +5,7 @@ use embargo_domain::{Affected, CvssVersion};
 use serde::Serialize;
 
 use super::cve::Cvss;
-use super::{ExportInput, ExportKind, Facts, cve_org_url, missing_for};
+use super::{ExportInput, ExportKind, Facts, cve_org_url, refuse_unless_ready};
 use crate::{DraftError, cwe, format};
 
 /// A CSAF 2.0 document of category `csaf_security_advisory`.
@@ -187,13 +187,7 @@ fn leaf(category: &'static str, name: String, product: String, id: String) -> Br
 
 /// The CSAF export of a case: refused with what is missing unless it is ready.
 pub fn csaf(input: &ExportInput<'_>) -> Result<CsafDocument, DraftError> {
-    let missing = missing_for(ExportKind::Csaf, input);
-    if !missing.is_empty() {
-        return Err(DraftError::NotReady {
-            kind: ExportKind::Csaf,
-            missing,
-        });
-    }
+    refuse_unless_ready(ExportKind::Csaf, input)?;
     let case = input.case;
     let settings = input.settings;
     let facts = Facts::read(input);

@@ -4,7 +4,7 @@
 use embargo_domain::CvssVersion;
 use serde::Serialize;
 
-use super::{ExportInput, ExportKind, Facts, cve_org_url, missing_for};
+use super::{ExportInput, ExportKind, Facts, cve_org_url, refuse_unless_ready};
 use crate::{DraftError, format};
 
 /// The OSV schema version these records follow.
@@ -112,13 +112,7 @@ fn purl(ecosystem: &str, name: &str) -> Option<String> {
 
 /// The OSV export of a case: refused with what is missing unless it is ready.
 pub fn osv(input: &ExportInput<'_>) -> Result<OsvRecord, DraftError> {
-    let missing = missing_for(ExportKind::Osv, input);
-    if !missing.is_empty() {
-        return Err(DraftError::NotReady {
-            kind: ExportKind::Osv,
-            missing,
-        });
-    }
+    refuse_unless_ready(ExportKind::Osv, input)?;
     let case = input.case;
     let settings = input.settings;
     let facts = Facts::read(input);
