@@ -35,13 +35,19 @@ fn morning(dir: &std::path::Path) -> (Session, [String; 5]) {
     let today = open(&mut s, "Today", at(23, 20));
     let fresh = open(&mut s, "Fresh", at(24, 8));
     let ended = open(&mut s, "Ended", at(24, 8));
-    s.set_field(&overdue, embargo_domain::FieldName::Handler, "Ana Ruiz").unwrap();
-    s.set_field(&today, embargo_domain::FieldName::Handler, "Bo Chen").unwrap();
-    s.set_field(&fresh, embargo_domain::FieldName::Cvss,
+    s.set_field(&overdue, embargo_domain::FieldName::Handler, "Ana Ruiz")
+        .unwrap();
+    s.set_field(&today, embargo_domain::FieldName::Handler, "Bo Chen")
+        .unwrap();
+    s.set_field(
+        &fresh,
+        embargo_domain::FieldName::Cvss,
         "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
     )
     .unwrap();
-    s.set_field(&today, embargo_domain::FieldName::Cvss,
+    s.set_field(
+        &today,
+        embargo_domain::FieldName::Cvss,
         "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:N/A:N",
     )
     .unwrap();

@@ -200,7 +200,9 @@ mod tests {
         session
             .set_field("2", embargo_domain::FieldName::Handler, "Bo Chen")
             .expect("handler");
-        session.move_case("2", embargo_domain::Status::Acknowledged).expect("move");
+        session
+            .move_case("2", embargo_domain::Status::Acknowledged)
+            .expect("move");
         session
     }
 

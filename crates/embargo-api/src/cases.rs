@@ -3,8 +3,7 @@ use std::path::Path;
 use chrono::{DateTime, Datelike, Utc};
 use embargo_domain::{
     Affected, CaseField, CaseId, Change, FieldName, FixState, HumanId, ReleaseLine, Reporter,
-    Status,
-    validate_email,
+    Status, validate_email,
 };
 use embargo_vault::CaseSummary;
 use uuid::Uuid;

@@ -249,13 +249,14 @@ impl Session {
             _ => Err(ApiError::invalid(
                 Input::DraftId,
                 format!(
-                "{typed:?} matches several drafts: {}; type more of the id",
-                found
-                    .iter()
-                    .map(|(case, draft)| DraftView::name(case, draft))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))),
+                    "{typed:?} matches several drafts: {}; type more of the id",
+                    found
+                        .iter()
+                        .map(|(case, draft)| DraftView::name(case, draft))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )),
         }
     }
 }

@@ -111,7 +111,10 @@ pub enum Refusal {
         case: String,
     },
     /// A sent draft cannot be edited.
-    #[error("{draft} was sent at {}; a sent draft cannot be edited (start a new one)", secs(at))]
+    #[error(
+        "{draft} was sent at {}; a sent draft cannot be edited (start a new one)",
+        secs(at)
+    )]
     DraftSent {
         /// The draft's name (`EMB-YYYY-NNNN/D1`).
         draft: String,
@@ -127,7 +130,10 @@ pub enum Refusal {
         at: DateTime<Utc>,
     },
     /// A draft recorded as sent in the future.
-    #[error("{} is in the future; record a draft as sent once it is sent", stamp(at))]
+    #[error(
+        "{} is in the future; record a draft as sent once it is sent",
+        stamp(at)
+    )]
     SentInFuture {
         /// When it was said to be sent.
         at: DateTime<Utc>,
@@ -182,7 +188,9 @@ pub enum Refusal {
         of: String,
     },
     /// The original named is itself a duplicate of another case.
-    #[error("{original} is itself a duplicate of {first}; mark {case} a duplicate of {first} instead")]
+    #[error(
+        "{original} is itself a duplicate of {first}; mark {case} a duplicate of {first} instead"
+    )]
     OriginalIsDuplicate {
         /// The case being marked.
         case: String,

@@ -30,9 +30,14 @@ fn assert_no_front_end_words(error: &ApiError) {
     assert!(
         !text.contains("--")
             && !text.contains('`')
-            && !["(embargo ", ": embargo ", "case set ", "export-settings set"]
-                .iter()
-                .any(|command| text.contains(command)),
+            && ![
+                "(embargo ",
+                ": embargo ",
+                "case set ",
+                "export-settings set"
+            ]
+            .iter()
+            .any(|command| text.contains(command)),
         "front-end words in the core's message: {text}"
     );
 }

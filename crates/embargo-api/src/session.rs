@@ -6,9 +6,9 @@ use embargo_domain::{CaseId, Change, Clock};
 use embargo_vault::{NewAttachment, Vault};
 use secrecy::SecretString;
 
-use crate::{ApiError, Input};
 use crate::deadline_cache::FactsCache;
 use crate::triage::SimilarityCache;
+use crate::{ApiError, Input};
 
 /// An unlocked vault plus the clock that says what "now" is.
 pub struct Session {

@@ -79,13 +79,20 @@ fn refusal_words(refusal: &Refusal) -> String {
             }
         }
         Refusal::DoneInFuture { at: when } => {
-            format!("--at {} is in the future; log a step once it is done", at(when))
+            format!(
+                "--at {} is in the future; log a step once it is done",
+                at(when)
+            )
         }
         Refusal::DoneBeforeArrival {
             at: when,
             case,
             arrived,
-        } => format!("--at {} is before {case} arrived ({})", at(when), at(arrived)),
+        } => format!(
+            "--at {} is before {case} arrived ({})",
+            at(when),
+            at(arrived)
+        ),
         Refusal::SentInFuture { at: when } => format!(
             "--at {} is in the future; record a draft as sent once it is sent",
             at(when)
@@ -94,7 +101,11 @@ fn refusal_words(refusal: &Refusal) -> String {
             at: when,
             draft,
             written,
-        } => format!("--at {} is before {draft} was written ({})", at(when), at(written)),
+        } => format!(
+            "--at {} is before {draft} was written ({})",
+            at(when),
+            at(written)
+        ),
         Refusal::NotWaiting { case } => format!(
             "{case} is not waiting on the reporter (mark it with `embargo case needs-info {case}`)"
         ),

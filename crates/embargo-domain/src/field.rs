@@ -331,7 +331,11 @@ mod tests {
         for field in FieldName::ALL {
             assert_eq!(field.as_str().parse::<FieldName>(), Ok(field));
             let wire = serde_json::to_string(&field).expect("serialize");
-            assert_eq!(wire, format!("{:?}", field.as_str()), "wire name = CLI name");
+            assert_eq!(
+                wire,
+                format!("{:?}", field.as_str()),
+                "wire name = CLI name"
+            );
         }
     }
 

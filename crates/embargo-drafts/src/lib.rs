@@ -31,7 +31,7 @@ pub use context::{Person, TemplateContext};
 pub use error::{DraftError, NoRecipient};
 pub use exports::{
     CnaContainer, CsafDocument, CveExport, CveRecord, ExportInput, ExportKind, Missing, OsvRecord,
-    advisory_markdown, csaf, cve, missing_items, refuse_unless_ready, setting_words, osv,
+    advisory_markdown, csaf, cve, missing_items, osv, refuse_unless_ready, setting_words,
 };
 pub use mail::{Addressing, addressing, eml, mailto};
 pub use render::{Rendered, check_syntax, render};

@@ -44,16 +44,18 @@ pub fn addressing(
         }
         Audience::MailingList => Ok(Addressing {
             to_name: None,
-            to: settings.mailing_list.clone().ok_or_else(|| {
-                DraftError::NoRecipient(NoRecipient::MailingList)
-            })?,
+            to: settings
+                .mailing_list
+                .clone()
+                .ok_or_else(|| DraftError::NoRecipient(NoRecipient::MailingList))?,
             in_reply_to: None,
         }),
         Audience::Cna => Ok(Addressing {
             to_name: None,
-            to: settings.cve_request_to.clone().ok_or_else(|| {
-                DraftError::NoRecipient(NoRecipient::CveRequestTo)
-            })?,
+            to: settings
+                .cve_request_to
+                .clone()
+                .ok_or_else(|| DraftError::NoRecipient(NoRecipient::CveRequestTo))?,
             in_reply_to: None,
         }),
     }

@@ -146,7 +146,6 @@ fn column(source: &str, error: &minijinja::Error) -> usize {
     source[line_start..start].chars().count() + 1
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,8 +2,8 @@ use std::collections::BTreeMap;
 
 use embargo_domain::{Affected, Audience, ExportSettings, Template};
 use embargo_drafts::{
-    Catalog, DraftError, ExportInput, ExportKind, TemplateContext, check_syntax, csaf, cve,
-    Missing, missing_items, osv, render,
+    Catalog, DraftError, ExportInput, ExportKind, Missing, TemplateContext, check_syntax, csaf,
+    cve, missing_items, osv, render,
 };
 
 use crate::fixture;

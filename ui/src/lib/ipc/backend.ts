@@ -27,15 +27,22 @@ export interface Backend {
   pickFolder(title: string): Promise<string | null>;
 }
 
-/** A command that the shell refused, with its stable code. */
+/** A command that the shell refused, with its stable code and the refusal's data. */
 export class IpcFailure extends Error {
   readonly code: IpcError['code'];
+  readonly error: IpcError;
 
   constructor(error: IpcError) {
     super(error.message);
     this.name = 'IpcFailure';
     this.code = error.code;
+    this.error = error;
   }
+}
+
+/** A refusal with only a code and the core's sentence (no input, reason or missing items). */
+export function plainError(code: IpcError['code'], message: string): IpcError {
+  return { code, message, input: null, refusal: null, missing: [], status_needs: [] };
 }
 
 /** The data of a successful command, or an IpcFailure thrown with its code. */

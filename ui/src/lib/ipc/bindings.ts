@@ -163,9 +163,9 @@ async reopenCase(id: string) : Promise<Result<CaseView, IpcError>> {
 }
 },
 /**
- * Set one field by its `embargo case set` name; an empty value clears it.
+ * Set one field from the text typed for it; an empty value clears it.
  */
-async setField(id: string, field: string, value: string) : Promise<Result<CaseView, IpcError>> {
+async setField(id: string, field: FieldName, value: string) : Promise<Result<CaseView, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("set_field", { id, field, value }) };
 } catch (e) {
@@ -1449,16 +1449,33 @@ export type ErrorCode =
  */
 "newer-format" | 
 /**
- * The request was refused by the policy or was malformed.
+ * Malformed input (the error names which [`Input`] when it is one field).
  */
 "invalid-input" | 
 /**
- * No such case, draft or template.
+ * A well-formed request that the policy or the current state does not allow
+ * (an illegal status change, a step logged twice, a sent draft edited, …).
+ */
+"refused" | 
+/**
+ * No such case, draft, template, member or other named thing.
  */
 "not-found" | 
 /**
- * The case lacks what an export needs (the message lists what), or an
- * attachment's content has not arrived from the team folder yet.
+ * Something of that name is there already (a vault, a file, a template, a team).
+ */
+"already-exists" | 
+/**
+ * This vault is not in a team, or not on the team's roster.
+ */
+"not-a-member" | 
+/**
+ * The team folder is gone, unreadable or not responding.
+ */
+"folder-unavailable" | 
+/**
+ * The case lacks what an export needs (the error lists [`Missing`](embargo_drafts::Missing)
+ * items), or an attachment's content has not arrived from the team folder yet.
  */
 "not-ready" | 
 /**
@@ -1594,6 +1611,62 @@ mailing_list?: string | null;
  * Where CVE requests go (the CNA's address).
  */
 cve_request_to?: string | null }
+/**
+ * Which field of a case to set: the name a front end sends with the value's text.
+ */
+export type FieldName = 
+/**
+ * Short title.
+ */
+"title" | 
+/**
+ * Reporter's display name.
+ */
+"reporter-name" | 
+/**
+ * Reporter's e-mail address.
+ */
+"reporter-email" | 
+/**
+ * Credit line.
+ */
+"credit" | 
+/**
+ * When the report arrived.
+ */
+"received" | 
+/**
+ * How it arrived.
+ */
+"channel" | 
+/**
+ * Primary handler.
+ */
+"handler" | 
+/**
+ * Affected product.
+ */
+"product" | 
+/**
+ * CVE id.
+ */
+"cve" | 
+/**
+ * CWE id.
+ */
+"cwe" | 
+/**
+ * Embargo instant.
+ */
+"embargo" | 
+/**
+ * A CVSS vector.
+ */
+"cvss" | 
+/**
+ * Remove the vector of one CVSS version.
+ */
+"cvss-clear"
 /**
  * A file that was looked at and not merged, and why.
  */
@@ -1751,8 +1824,105 @@ file: string;
  */
 warnings: string[] }
 /**
- * The one error type that crosses to the UI: a stable code the UI branches on, and
- * a sentence for the person. Never a bare string.
+ * The input a use case found malformed: a front end maps it to its own flag or field.
+ */
+export type Input = 
+/**
+ * A case's or a template's title.
+ */
+"title" | 
+/**
+ * A person's or a team's name.
+ */
+"name" | 
+/**
+ * An e-mail address.
+ */
+"email" | 
+/**
+ * A note's text.
+ */
+"note" | 
+/**
+ * A checklist item's text.
+ */
+"checklist-item" | 
+/**
+ * Which checklist item (its position as listed).
+ */
+"checklist-position" | 
+/**
+ * A release line's name.
+ */
+"release-line" | 
+/**
+ * Whether a release line is affected.
+ */
+"affected" | 
+/**
+ * A release line's fix state.
+ */
+"fix-state" | 
+/**
+ * How long to snooze a deadline.
+ */
+"snooze-length" | 
+/**
+ * A draft's or template's subject.
+ */
+"subject" | 
+/**
+ * A draft's or template's body.
+ */
+"body" | 
+/**
+ * A template id.
+ */
+"template-id" | 
+/**
+ * A template's audience.
+ */
+"audience" | 
+/**
+ * A policy rule id.
+ */
+"rule" | 
+/**
+ * A file to write.
+ */
+"file" | 
+/**
+ * A new passphrase.
+ */
+"passphrase" | 
+/**
+ * The idle-lock minutes.
+ */
+"idle-lock" | 
+/**
+ * A case id.
+ */
+"case-id" | 
+/**
+ * A draft id.
+ */
+"draft-id" | 
+/**
+ * A known non-issue's id.
+ */
+"non-issue-id" | 
+/**
+ * A known non-issue's title or reply.
+ */
+"non-issue-text" | 
+/**
+ * A known non-issue's keywords.
+ */
+"keywords"
+/**
+ * The one error type that crosses to the UI: a stable code the UI branches on,
+ * the refusal as data where there is one (which input, why, what is missing) for
+ * the UI to word in the app's terms, and the core's sentence. Never a bare string.
  */
 export type IpcError = { 
 /**
@@ -1760,9 +1930,25 @@ export type IpcError = {
  */
 code: ErrorCode; 
 /**
- * What happened and what to do, in the user's words.
+ * What happened, in the core's words (which name no front end's controls).
  */
-message: string }
+message: string; 
+/**
+ * The malformed input, when one is.
+ */
+input: Input | null; 
+/**
+ * Why a well-formed request was refused, when that is the failure.
+ */
+refusal: Refusal | null; 
+/**
+ * What an export lacks (`not-ready`).
+ */
+missing: Missing[]; 
+/**
+ * What a case lacks before the status it was moved to (`refused`).
+ */
+status_needs: StatusNeed[] }
 /**
  * Why the vault was locked.
  */
@@ -1865,8 +2051,8 @@ rule: string;
  */
 at: string }
 /**
- * One thing an export lacks. The desktop app words each and links it to the
- * field or setting that fixes it; [`Missing::describe`] is the command line's text.
+ * One thing an export lacks. Each front end words it and points at its own way
+ * to fix it (the desktop app links the field, the command line names a command).
  */
 export type Missing = 
 /**
@@ -2150,6 +2336,78 @@ missing: ReportPart[];
  * Its most urgent open deadline.
  */
 deadline: DeadlineBadge | null }
+/**
+ * Why a well-formed request was refused, with what a front end needs to word it.
+ */
+export type Refusal = 
+/**
+ * An edit that changes nothing: none of `inputs` was given.
+ */
+{ kind: "nothing-to-change"; inputs: Input[] } | 
+/**
+ * A step logged as done in the future.
+ */
+{ kind: "done-in-future"; at: string } | 
+/**
+ * A step logged as done before the report arrived.
+ */
+{ kind: "done-before-arrival"; at: string; case: string; arrived: string } | 
+/**
+ * A one-off step logged a second time.
+ */
+{ kind: "already-logged"; rule: string; case: string; at: string } | 
+/**
+ * The case waits on the reporter already.
+ */
+{ kind: "already-waiting"; case: string } | 
+/**
+ * The case does not wait on the reporter.
+ */
+{ kind: "not-waiting"; case: string } | 
+/**
+ * A sent draft cannot be edited.
+ */
+{ kind: "draft-sent"; draft: string; at: string } | 
+/**
+ * A draft marked sent a second time.
+ */
+{ kind: "already-sent"; draft: string; at: string } | 
+/**
+ * A draft recorded as sent in the future.
+ */
+{ kind: "sent-in-future"; at: string } | 
+/**
+ * A draft recorded as sent before it was written.
+ */
+{ kind: "sent-before-written"; at: string; draft: string; written: string } | 
+/**
+ * The shipped policy profile cannot be edited.
+ */
+{ kind: "seed-policy-read-only" } | 
+/**
+ * A built-in template that was never changed has nothing to reset.
+ */
+{ kind: "template-is-built-in"; id: string } | 
+/**
+ * The team's own template has no shipped version to reset to.
+ */
+{ kind: "template-is-teams"; id: string } | 
+/**
+ * The report states everything a request for information would ask.
+ */
+{ kind: "nothing-missing"; case: string } | 
+/**
+ * A case marked a duplicate of itself.
+ */
+{ kind: "duplicate-of-itself"; case: string } | 
+/**
+ * A case that is a duplicate already.
+ */
+{ kind: "already-duplicate"; case: string; of: string } | 
+/**
+ * The original named is itself a duplicate of another case.
+ */
+{ kind: "original-is-duplicate"; case: string; original: string; first: string }
 /**
  * One maintained release line in the case's matrix.
  */
@@ -2446,6 +2704,23 @@ export type Status =
  * Nothing left to do.
  */
 "closed"
+/**
+ * What a case lacks before it may move to a status (each front end words it and
+ * points at its own way to fill it in).
+ */
+export type StatusNeed = 
+/**
+ * An affected release line has no fixed version.
+ */
+{ kind: "fixed-version"; line: string } | 
+/**
+ * The case has no CVE id.
+ */
+{ kind: "cve-id" } | 
+/**
+ * The case has no embargo date.
+ */
+{ kind: "embargo-date" }
 /**
  * What a sync on request did, and which of my cases teammates changed.
  */

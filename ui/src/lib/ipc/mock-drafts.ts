@@ -2,6 +2,7 @@
 // drafts, preview, mark sent, readiness and export settings, behaving like the core
 // for what the UI relies on — the same refusals with the same words, nothing
 // recorded by a preview, a sent draft becoming outgoing mail that meets its rule.
+import { plainError } from './backend';
 import type {
   CaseView,
   CatalogEntry,
@@ -19,7 +20,7 @@ import type {
 } from './bindings';
 
 const ok = <T>(data: T): Result<T, IpcError> => ({ status: 'ok', data });
-const fail = <T>(code: ErrorCode, message: string): Result<T, IpcError> => ({ status: 'error', error: { code, message } });
+const fail = <T>(code: ErrorCode, message: string): Result<T, IpcError> => ({ status: 'error', error: plainError(code, message) });
 
 type Builtin = [id: string, title: string, audience: CatalogEntry['audience'], meets: string | null, needs: string[]];
 
@@ -100,7 +101,7 @@ function preview(host: DraftsHost, view: CaseView, draft: DraftView, subject: st
   let toProblem: string | null = null;
   if (draft.audience === 'reporter') {
     if (view.reporter.email) to = view.reporter.name ? `${view.reporter.name} <${view.reporter.email}>` : view.reporter.email;
-    else toProblem = `${view.id} has no reporter e-mail address; set it with \`embargo case set ${view.id} reporter-email ADDRESS\``;
+    else toProblem = `${view.id} has no reporter e-mail address`;
   } else {
     const address = draft.audience === 'mailing-list' ? host.exportSettings.mailing_list : host.exportSettings.cve_request_to;
     if (address) to = address;
@@ -199,7 +200,7 @@ export function draftCommands(host: DraftsHost) {
       if (lacking) {
         return fail<DraftView>(
           'invalid-input',
-          `template ${id} (subject, line 1) uses ${lacking}, which this case does not have; set it with \`embargo case set ID ${lacking.replace('case.', '')} VALUE\``,
+          `template ${id} (subject, line 1) uses ${lacking}, which this case does not have`,
         );
       }
       const report = view.messages.find((m) => m.direction === 'incoming');

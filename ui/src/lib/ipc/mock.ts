@@ -1,7 +1,7 @@
 // An in-memory Backend for component tests: behaves like the shell for the calls the
 // UI makes (wrong passphrase, filters, moves, edits), records every call, and lets a
 // test fire shell events (idle lock, dropped files). Never used by the app itself.
-import type { Backend, Commands } from './backend';
+import { plainError, type Backend, type Commands } from './backend';
 import { agendaOf, groupOf } from './mock-agenda';
 import { draftCommands, type DraftsHost } from './mock-drafts';
 import { triageCommands, type TriageHost } from './mock-triage';
@@ -119,7 +119,7 @@ function memberBundle(bundle: string): { name: string; email: string } | null {
 const ok = <T>(data: T): Result<T, IpcError> => ({ status: 'ok', data });
 const fail = <T>(code: ErrorCode, message: string): Result<T, IpcError> => ({
   status: 'error',
-  error: { code, message },
+  error: plainError(code, message),
 });
 
 export class MockBackend implements Backend, DraftsHost, TriageHost {
@@ -275,7 +275,7 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
 
   private startTeam(folder: string, name: string, role: 'admin' | 'member'): Result<TeamOverview, IpcError> {
     if (!this.unlocked) return fail('not-unlocked', 'the vault is locked; unlock it first');
-    if (this.team) return fail('invalid-input', 'this vault is already in a team');
+    if (this.team) return fail('already-exists', 'this vault is already in a team');
     if (!folder) return fail('invalid-input', 'the team folder: no such directory');
     const you = { name: 'Ana Ruiz', email: 'ana@security.example.org', role, fingerprint: 'ANA1-2345-6789-ABCD-EF01', you: true };
     this.team = { format: 2, team: 'team-1', name, version: 1, folder, pinned_admin: you.fingerprint, members: [you] };
