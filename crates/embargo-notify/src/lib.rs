@@ -7,7 +7,7 @@
 //! not repeat) nor snoozed, and shows one [`Notice`]: about the one deadline, or a
 //! summary when several crossed (after the laptop slept, or the notifier was
 //! off). Notices are discreet: rule label, case id and time left, never case text,
-//! unless the user allowed titles ([`SHOW_TITLES_SETTING`]).
+//! unless the user allowed titles ([`show_titles`]).
 //!
 //! Notices go to a [`NotificationSink`]; [`DesktopSink`] talks to the desktop's
 //! notification server off-thread under a timeout, so a missing or hung server
@@ -23,7 +23,7 @@ mod teammate;
 mod watch;
 
 pub use desktop::DesktopSink;
-pub use ledger::{SHOW_TITLES_SETTING, set_show_titles, show_titles};
+pub use ledger::{set_show_titles, show_titles};
 pub use locked::LockedSchedule;
 pub use notice::{
     Crossing, Notice, NoticeAction, NoticeStyle, Target, Threshold, Urgency, compose, headline,

@@ -6,8 +6,7 @@ use std::time::Duration;
 
 use embargo_api::Session;
 use embargo_notify::{
-    DesktopSink, NoticeAction, Report, SHOW_TITLES_SETTING, WatchEvent, WatchOptions, notify_once,
-    watch,
+    DesktopSink, NoticeAction, Report, WatchEvent, WatchOptions, notify_once, watch,
 };
 use serde::Serialize;
 
@@ -34,12 +33,13 @@ struct SentOutput {
 pub fn run(context: &Context, args: &NotifyArgs) -> anyhow::Result<ExitCode> {
     let timeout = Duration::from_millis(args.server_timeout_ms);
     if let Some(value) = &args.show_titles {
-        let value = match value.as_str() {
-            "on" | "off" => value.as_str(),
+        let on = match value.as_str() {
+            "on" => true,
+            "off" => false,
             other => anyhow::bail!("--show-titles takes on or off, not {other:?}"),
         };
         let mut session = context.open()?;
-        session.set_device_setting(SHOW_TITLES_SETTING, value)?;
+        session.set_show_titles(on)?;
         context.print(&serde_json::json!({ "show_titles": value }), |_| {
             format!("case titles in notifications: {value}")
         })?;
