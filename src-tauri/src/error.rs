@@ -15,8 +15,9 @@ pub struct IpcError {
     pub message: String,
     /// The malformed input, when one is.
     pub input: Option<Input>,
-    /// Why a well-formed request was refused, when that is the failure.
-    pub refusal: Option<Refusal>,
+    /// Why a well-formed request was refused, when that is the failure (boxed:
+    /// every command's `Result` carries this type).
+    pub refusal: Option<Box<Refusal>>,
     /// What an export lacks (`not-ready`).
     pub missing: Vec<Missing>,
     /// What a case lacks before the status it was moved to (`refused`).
@@ -35,7 +36,7 @@ impl From<ApiError> for IpcError {
             message: error.to_string(),
             input: error.input(),
             refusal: match &error {
-                ApiError::Refused(refusal) => Some(refusal.clone()),
+                ApiError::Refused(refusal) => Some(Box::new(refusal.clone())),
                 _ => None,
             },
             missing: error.missing().to_vec(),

@@ -47,7 +47,7 @@ pub fn addressing(
             to: settings
                 .mailing_list
                 .clone()
-                .ok_or_else(|| DraftError::NoRecipient(NoRecipient::MailingList))?,
+                .ok_or(DraftError::NoRecipient(NoRecipient::MailingList))?,
             in_reply_to: None,
         }),
         Audience::Cna => Ok(Addressing {
@@ -55,7 +55,7 @@ pub fn addressing(
             to: settings
                 .cve_request_to
                 .clone()
-                .ok_or_else(|| DraftError::NoRecipient(NoRecipient::CveRequestTo))?,
+                .ok_or(DraftError::NoRecipient(NoRecipient::CveRequestTo))?,
             in_reply_to: None,
         }),
     }
