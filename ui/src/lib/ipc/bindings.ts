@@ -1938,7 +1938,8 @@ message: string;
  */
 input: Input | null; 
 /**
- * Why a well-formed request was refused, when that is the failure.
+ * Why a well-formed request was refused, when that is the failure (boxed:
+ * every command's `Result` carries this type).
  */
 refusal: Refusal | null; 
 /**
