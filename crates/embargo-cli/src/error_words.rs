@@ -24,7 +24,7 @@ pub fn words(error: &anyhow::Error) -> String {
 fn api_words(error: &ApiError) -> String {
     match error {
         ApiError::Invalid { input, problem } => match flag(*input) {
-            Some(flag) => format!("{problem} ({flag})"),
+            Some(flag) => format!("{flag}: {problem}"),
             None => problem.clone(),
         },
         ApiError::Refused(refusal) => refusal_words(refusal),
