@@ -21,6 +21,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             vault::open_demo,
             vault::leave_demo,
             vault::unlock,
+            vault::unlock_accepting_restored,
             vault::lock,
             vault::touch,
             cases::list_cases,

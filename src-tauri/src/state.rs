@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
+use embargo_api::domain::Clock;
 use embargo_api::{ApiError, DEFAULT_IDLE_LOCK_MINUTES, Session, SystemClock, VaultStatus};
 use embargo_notify::LockedSchedule;
 use secrecy::SecretString;
@@ -48,6 +49,9 @@ pub struct Desk {
     /// A case a notification or the tray asked to open, shown after unlock.
     pending_open: Mutex<Option<String>>,
 }
+
+/// How a session is opened: [`Session::open`] or one of its variants.
+type Opener = fn(&Path, &SecretString, Arc<dyn Clock>) -> Result<Session, ApiError>;
 
 /// The unlocked session and the lock epoch it was opened in.
 #[derive(Debug)]
@@ -134,6 +138,17 @@ impl Desk {
 
     /// Unlock the active vault with what the person typed.
     pub fn unlock(&self, passphrase: SecretString) -> Result<(), IpcError> {
+        self.unlock_with(passphrase, Session::open)
+    }
+
+    /// Unlock the active vault although its database is older than the vault's
+    /// last change: the person put a backup back on purpose and confirmed that
+    /// the changes made after it are lost (`ErrorCode::RolledBack` otherwise).
+    pub fn unlock_accepting_restored(&self, passphrase: SecretString) -> Result<(), IpcError> {
+        self.unlock_with(passphrase, Session::open_accepting_restored)
+    }
+
+    fn unlock_with(&self, passphrase: SecretString, open: Opener) -> Result<(), IpcError> {
         let dir = self.active_dir();
         // Taken before the wait for the session: a lock requested while this unlock
         // waits or checks the passphrase wins.
@@ -142,7 +157,7 @@ impl Desk {
         // Always check the passphrase, even if a session is open (the window may have
         // been reloaded): drop it first, so a wrong passphrase leaves the vault locked.
         self.end(&mut slot);
-        let mut session = Session::open(&dir, &passphrase, Arc::new(SystemClock))?;
+        let mut session = open(&dir, &passphrase, Arc::new(SystemClock))?;
         self.flush_schedule(&mut session);
         self.install(&mut slot, session, epoch)?;
         self.start_idle_clock(slot.as_ref().map(|open| &open.session))?;

@@ -3,7 +3,7 @@
 //   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node --test tests/e2e/
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -143,6 +143,39 @@ describe('a new user works a report in the desktop app', { timeout: 180_000 }, (
     await session.find(`//*[@role='status'][contains(., 'the screen was locked')]`);
     await session.find(input('passphrase'));
     assert.equal((await session.findAll(row(REPORT_TITLE))).length, 0, 'nothing of the vault stays on screen');
+  });
+
+  it('refuses an older vault.db put back, and accepts it only when asked to on purpose', async () => {
+    const { session, dirs } = app;
+    const database = join(dirs.vault, 'vault.db');
+    // Locked means the session is closed, its write-ahead log folded into vault.db.
+    const closed = async () => {
+      const deadline = Date.now() + 10_000;
+      while (existsSync(`${database}-wal`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(!existsSync(`${database}-wal`), 'the locked vault has no write-ahead log left');
+    };
+    await closed();
+    const backup = readFileSync(database);
+    await (await session.find(input('passphrase'))).type(PASSPHRASE);
+    await (await session.find(button('Unlock'))).click();
+    await (await session.find(row(REPORT_TITLE), { timeout: 30_000 })).click();
+    await (await session.find(`//*[@data-testid='move-triaging']`)).click();
+    await session.find(`${row(REPORT_TITLE)}//*[normalize-space()='Triaging']`);
+    await (await session.find(button('Lock'))).click();
+    await closed();
+    writeFileSync(database, backup);
+    await (await session.find(input('passphrase'))).type(PASSPHRASE);
+    await (await session.find(button('Unlock'))).click();
+    await session.find(`//*[@role='alert'][contains(., 'older than its last change')]`, { timeout: 30_000 });
+    assert.deepEqual(readFileSync(database), backup, 'nothing changed');
+    await (await session.find(button('Accept this restored backup…'))).click();
+    await session.find(`//form[@aria-label='Accept the restored backup'][contains(., 'is lost')]`);
+    await screenshot(session, 'restored-backup');
+    await (await session.find(input('accept-passphrase'))).type(PASSPHRASE);
+    await (await session.find(button('Accept the backup and unlock'))).click();
+    await session.find(`${row(REPORT_TITLE)}//*[normalize-space()='Acknowledged']`, { timeout: 30_000 });
+    await (await session.find(button('Lock'))).click();
+    await session.find(input('passphrase'));
   });
 });
 

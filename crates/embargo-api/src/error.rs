@@ -19,6 +19,10 @@ pub enum ErrorCode {
     VaultNotFound,
     /// Key file or database damaged or missing.
     VaultDamaged,
+    /// The database is older than the vault's last change (a backup put back,
+    /// or a swap); nothing was changed. Its owner may accept it
+    /// (`Session::open_accepting_restored`), losing the changes made after it.
+    RolledBack,
     /// Written by a newer Embargo.
     NewerFormat,
     /// The request was refused by the policy or was malformed.
@@ -111,9 +115,9 @@ impl ApiError {
                 | VaultError::DamagedKeyFile { .. }
                 | VaultError::MissingDatabase(_)
                 | VaultError::DamagedDatabase { .. }
-                | VaultError::IdentityMismatch { .. }
-                | VaultError::RolledBack { .. },
+                | VaultError::IdentityMismatch { .. },
             ) => ErrorCode::VaultDamaged,
+            ApiError::Vault(VaultError::RolledBack { .. }) => ErrorCode::RolledBack,
             ApiError::Vault(_) => ErrorCode::Internal,
             ApiError::Domain(_)
             | ApiError::Mail { .. }

@@ -41,7 +41,12 @@ fn exit_code(error: &anyhow::Error) -> u8 {
     match error.downcast_ref::<ApiError>().map(ApiError::code) {
         Some(ErrorCode::WrongPassphrase) => 3,
         Some(ErrorCode::VaultLocked) => 4,
-        Some(ErrorCode::VaultDamaged | ErrorCode::NewerFormat | ErrorCode::VaultNotFound) => 5,
+        Some(
+            ErrorCode::VaultDamaged
+            | ErrorCode::RolledBack
+            | ErrorCode::NewerFormat
+            | ErrorCode::VaultNotFound,
+        ) => 5,
         _ => 1,
     }
 }

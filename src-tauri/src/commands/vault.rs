@@ -68,6 +68,20 @@ pub async fn unlock(
     desk.with_session(|session| session.idle_lock_minutes())
 }
 
+/// Unlock the active vault, accepting a database older than the vault's last
+/// change: only after the person confirmed they put a backup back on purpose.
+#[tauri::command]
+#[specta::specta]
+pub async fn unlock_accepting_restored(
+    desk: State<'_, Desk>,
+    nudge: State<'_, NotifierNudge>,
+    passphrase: String,
+) -> Result<u32, IpcError> {
+    desk.unlock_accepting_restored(SecretString::from(passphrase))?;
+    nudge.nudge();
+    desk.with_session(|session| session.idle_lock_minutes())
+}
+
 /// Lock now: the keys are dropped and zeroized (once a running sync pass stopped).
 #[tauri::command]
 #[specta::specta]

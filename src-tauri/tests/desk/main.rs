@@ -8,6 +8,7 @@ use embargo_desk::{Desk, LockReason};
 use secrecy::SecretString;
 
 mod locking;
+mod restored;
 
 pub(crate) const PASSPHRASE: &str = "granite lantern orchard 42";
 

@@ -75,6 +75,18 @@ async unlock(passphrase: string) : Promise<Result<number, IpcError>> {
 }
 },
 /**
+ * Unlock the active vault, accepting a database older than the vault's last
+ * change: only after the person confirmed they put a backup back on purpose.
+ */
+async unlockAcceptingRestored(passphrase: string) : Promise<Result<number, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("unlock_accepting_restored", { passphrase }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Lock now: the keys are dropped and zeroized (once a running sync pass stopped).
  */
 async lock() : Promise<Result<null, IpcError>> {
@@ -1444,6 +1456,12 @@ export type ErrorCode =
  * Key file or database damaged or missing.
  */
 "vault-damaged" | 
+/**
+ * The database is older than the vault's last change (a backup put back,
+ * or a swap); nothing was changed. Its owner may accept it
+ * (`Session::open_accepting_restored`), losing the changes made after it.
+ */
+"rolled-back" | 
 /**
  * Written by a newer Embargo.
  */

@@ -65,6 +65,8 @@ export interface MockOptions {
   demo?: boolean;
   passphrase?: string;
   unlocked?: boolean;
+  /** The database is older than the vault's last change until accepted. */
+  rolledBack?: boolean;
   cases?: CaseView[];
   /** The mock's clock (deadlines are computed at it). */
   now?: string;
@@ -127,6 +129,7 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
   demo: boolean;
   passphrase: string;
   unlocked: boolean;
+  rolledBack: boolean;
   cases: CaseView[];
   idleLockMinutes = 10;
   /** The shell's clock for deadlines. */
@@ -169,6 +172,7 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
     this.demo = options.demo ?? false;
     this.passphrase = options.passphrase ?? 'correct horse battery staple';
     this.unlocked = options.unlocked ?? false;
+    this.rolledBack = options.rolledBack ?? false;
     this.cases = options.cases ?? [];
     this.now = options.now ?? '2026-11-20T21:00:00Z';
   }
@@ -389,6 +393,18 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
     }),
     unlock: this.record('unlock', (passphrase: string) => {
       if (passphrase !== this.passphrase) return fail<number>('wrong-passphrase', 'wrong passphrase for the vault');
+      if (this.rolledBack) {
+        return fail<number>(
+          'rolled-back',
+          "vault.db: this database is older than the vault's last change: restored from a backup or swapped? (it holds 3 changes, the vault's last change was number 5). Nothing was changed.",
+        );
+      }
+      this.unlocked = true;
+      return ok(this.idleLockMinutes);
+    }),
+    unlockAcceptingRestored: this.record('unlockAcceptingRestored', (passphrase: string) => {
+      if (passphrase !== this.passphrase) return fail<number>('wrong-passphrase', 'wrong passphrase for the vault');
+      this.rolledBack = false;
       this.unlocked = true;
       return ok(this.idleLockMinutes);
     }),
