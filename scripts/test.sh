@@ -10,8 +10,9 @@
 #                         tests/convergence.rs; about 7 minutes of one core in a debug build);
 #                         200 SIGKILLs of each kind instead of 6 (crates/embargo-cli/tests/
 #                         crash); 20,000 mutations per fuzz target instead of 1,000
-#                         (crates/embargo-fuzz). The million-input fuzz run and the
-#                         other long runs: docs/RELIABILITY.md.
+#                         (crates/embargo-fuzz). The million-input fuzz runs (the
+#                         mutation engine, or libFuzzer through `cargo fuzz` in fuzz/)
+#                         and the other long runs: docs/RELIABILITY.md.
 #   EMBARGO_TEST_DEB=1    also build the .deb bundle (a release build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
