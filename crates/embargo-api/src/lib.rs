@@ -76,7 +76,9 @@ pub use export_checks::{EXPORT_KINDS, ExportCheck, ExportSettingKey};
 pub use exports::ExportOutput;
 pub use import::{ImportAction, ImportOutcome};
 pub use passphrase_change::PassphraseChange;
-pub use passphrase_rules::{MIN_PASSPHRASE_CHARS, check_new_passphrase};
+pub use passphrase_rules::{
+    MIN_PASSPHRASE_CHARS, check_new_passphrase, check_new_passphrase_twice,
+};
 pub use policy::{PolicyView, ProfileSummary};
 pub use policy_editor::PolicySetting;
 pub use policy_screen::{PolicyRuleView, PolicyScreen};

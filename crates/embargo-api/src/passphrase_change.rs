@@ -2,9 +2,9 @@
 //! `passphrase change` and the desktop app's Settings both come here, so the
 //! rules and the refusals are the same.
 
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 
-use crate::{ApiError, Session, check_new_passphrase};
+use crate::{ApiError, Session, check_new_passphrase_twice};
 
 /// What a person gives to change the passphrase: the current one, and the new
 /// one twice (a typo in a passphrase nobody can read back would lock them out).
@@ -27,12 +27,7 @@ impl PassphraseChange {
     /// Refuse a new passphrase that differs from its repetition or is too weak,
     /// without touching the vault (a front end may ask before it opens one).
     pub fn check_new(&self) -> Result<(), ApiError> {
-        if self.new.expose_secret() != self.repeated.expose_secret() {
-            return Err(ApiError::Invalid(
-                "the new passphrase and its repetition differ; nothing was changed".into(),
-            ));
-        }
-        check_new_passphrase(&self.new)
+        check_new_passphrase_twice(&self.new, &self.repeated)
     }
 }
 
