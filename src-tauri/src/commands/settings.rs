@@ -63,12 +63,12 @@ pub async fn set_notify_titles(desk: State<'_, Desk>, on: bool) -> Result<DeskSe
 pub async fn change_passphrase(
     desk: State<'_, Desk>,
     current: String,
-    new: String,
+    new_passphrase: String,
     repeated: String,
 ) -> Result<(), IpcError> {
     desk.change_passphrase(&PassphraseChange {
         current: SecretString::from(current),
-        new: SecretString::from(new),
+        new: SecretString::from(new_passphrase),
         repeated: SecretString::from(repeated),
     })
 }
