@@ -369,9 +369,8 @@ impl SessionSource for &Desk {
         &mut self,
         work: impl FnOnce(&mut Session, &mut dyn Progress) -> T,
     ) -> Result<Option<T>, ApiError> {
-        Ok(self
-            .with_session_quietly(|session, progress| Ok(work(session, progress)))
-            .transpose()?)
+        self.with_session_quietly(|session, progress| Ok(work(session, progress)))
+            .transpose()
     }
 }
 
