@@ -69,6 +69,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             deadlines::snooze_deadline,
             deadlines::take_pending_open,
             settings::set_notify_titles,
+            settings::change_passphrase,
             settings::policy_screen,
             settings::use_policy,
             settings::edit_policy,

@@ -13,6 +13,8 @@ import { keys, literal } from './webdriver.mjs';
 const REPORT = join(ROOT, 'crates/embargo-mail/tests/corpus/plain.eml');
 const REPORT_TITLE = 'Path traversal in quickserve static file handler';
 const PASSPHRASE = 'granite lantern orchard 42';
+/** The vault's passphrase once Settings changed it. */
+const NEW_PASSPHRASE = 'quartz meadow lantern 7';
 
 const button = (text) => `//button[normalize-space()=${literal(text)}]`;
 const input = (name) => `//input[@name=${literal(name)}]`;
@@ -117,16 +119,35 @@ describe('a new user works a report in the desktop app', { timeout: 180_000 }, (
     await screenshot(session, 'settings');
   });
 
-  it('locks, refuses a wrong passphrase and unlocks with the right one', async () => {
+  it('changes the passphrase in Settings, refusing a wrong current one', async () => {
+    const { session } = app;
+    const form = `//form[@aria-labelledby='passphrase-title']`;
+    // "short" alone is not the passphrase; completed below, it is.
+    await (await session.find(input('current-passphrase'))).type('short');
+    await (await session.find(input('new-passphrase'))).type(NEW_PASSPHRASE);
+    await (await session.find(input('repeat-passphrase'))).type(NEW_PASSPHRASE);
+    await (await session.find(button('Change passphrase'))).click();
+    await session.find(`${form}//*[@role='alert'][contains(., 'The current passphrase is not right')]`, {
+      timeout: 30_000,
+    });
+    await (await session.find(input('current-passphrase'))).type(' ' + PASSPHRASE);
+    await (await session.find(button('Change passphrase'))).click();
+    await session.find(`${form}//*[@role='status'][contains(., 'Passphrase changed.')]`, { timeout: 30_000 });
+    await screenshot(session, 'change-passphrase');
+    // The session stayed open: the case list is still there.
+    await session.find(row(REPORT_TITLE));
+  });
+
+  it('locks, refuses the old passphrase and unlocks with the new one', async () => {
     const { session } = app;
     await (await session.find(button('Lock'))).click();
     const field = await session.find(input('passphrase'));
-    await field.type('not my passphrase');
+    await field.type('short ' + PASSPHRASE);
     await (await session.find(button('Unlock'))).click();
     const error = await session.find(`//*[@role='alert'][contains(., 'does not unlock this vault')]`, { timeout: 30_000 });
     assert.ok(await error.displayed());
     await screenshot(session, 'wrong-passphrase');
-    await (await session.find(input('passphrase'))).type('short ' + PASSPHRASE);
+    await (await session.find(input('passphrase'))).type(NEW_PASSPHRASE);
     await (await session.find(button('Unlock'))).click();
     await session.find(row(REPORT_TITLE), { timeout: 30_000 });
   });

@@ -4,10 +4,10 @@ use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use embargo_api::Session;
+use embargo_api::{OpenEachStep, SystemClock};
 use embargo_notify::{
-    DesktopSink, NoticeAction, Report, SHOW_TITLES_SETTING, WatchEvent, WatchOptions, notify_once,
-    watch,
+    DesktopSink, NoticeAction, NotifierWake, Report, SHOW_TITLES_SETTING, WatchEvent, WatchOptions,
+    notify_once, watch,
 };
 use serde::Serialize;
 
@@ -63,40 +63,54 @@ pub fn run(context: &Context, args: &NotifyArgs) -> anyhow::Result<ExitCode> {
     }
     let passphrase = crate::passphrase::existing(context.global.passphrase_file.as_deref())?;
     let dir = context.vault_dir()?;
-    let (actions_tx, actions_rx) = mpsc::channel();
-    let sink = DesktopSink::new(timeout).with_actions(actions_tx);
+    let (wake, mut wakeups) = mpsc::channel::<NotifierWake>();
+    let sink = DesktopSink::new(timeout).with_actions(wake);
     let options = WatchOptions {
         interval: interval.as_chrono().to_std()?,
         passes: args.passes,
         linger: LINGER,
         actions: vec![NoticeAction::SnoozeOneHour],
     };
-    let open = || Session::open(&dir, &passphrase, context.clock.clone());
-    watch(open, &sink, &actions_rx, &options, |event| match event {
-        WatchEvent::Pass(report) => {
-            if report.sent.is_some() {
-                let _ = context.print(&output(&report), pass_text);
+    // Open the vault only for a pass, so other `embargo` commands get in between
+    // (the cost is one passphrase unwrap per pass). Passes are paced by the wall
+    // clock; `--now` is what the session sees.
+    let mut source = OpenEachStep::new(dir, passphrase, context.clock.clone());
+    watch(
+        &mut source,
+        &sink,
+        &mut wakeups,
+        &SystemClock,
+        &options,
+        |event| match event {
+            WatchEvent::Pass(report) => {
+                if report.sent.is_some() {
+                    let _ = context.print(&output(&report), pass_text);
+                }
             }
-        }
-        WatchEvent::Warning(warning) => eprintln!(
-            "warning: {}",
-            crate::terminal_text::escape_controls(&warning.to_string())
-        ),
-        WatchEvent::VaultBusy => {}
-        WatchEvent::Snoozed(targets, until) => {
-            for target in targets {
-                let _ = crate::context::print_line(&format!(
-                    "snoozed {} {} until {}",
-                    target.case_id,
-                    target.rule,
-                    until.to_rfc3339()
-                ));
+            WatchEvent::Warning(warning) => eprintln!(
+                "warning: {}",
+                crate::terminal_text::escape_controls(&warning.to_string())
+            ),
+            WatchEvent::NoSession => {}
+            WatchEvent::Failed(error) => eprintln!(
+                "error: {}",
+                crate::terminal_text::escape_controls(&error.to_string())
+            ),
+            WatchEvent::Snoozed(targets, until) => {
+                for target in targets {
+                    let _ = crate::context::print_line(&format!(
+                        "snoozed {} {} until {}",
+                        target.case_id,
+                        target.rule,
+                        until.to_rfc3339()
+                    ));
+                }
             }
-        }
-        WatchEvent::Open(target) => {
-            let _ = crate::context::print_line(&format!("open {}", target.case_id));
-        }
-    })?;
+            WatchEvent::Open(target) => {
+                let _ = crate::context::print_line(&format!("open {}", target.case_id));
+            }
+        },
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

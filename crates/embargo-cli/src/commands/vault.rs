@@ -1,7 +1,7 @@
 use std::process::ExitCode;
 
 use embargo_api::vault::PublicIdentity;
-use embargo_api::{DEMO_PASSPHRASE, Session, build_demo};
+use embargo_api::{DEMO_PASSPHRASE, PassphraseChange, Session, build_demo};
 use secrecy::SecretString;
 use serde::Serialize;
 
@@ -99,11 +99,17 @@ pub fn passphrase(context: &Context, command: PassphraseCommand) -> anyhow::Resu
     let PassphraseCommand::Change {
         new_passphrase_file,
     } = command;
-    let dir = context.vault_dir()?;
-    let old = passphrase::existing(context.global.passphrase_file.as_deref())?;
-    let new = passphrase::new(new_passphrase_file.as_deref(), "EMBARGO_NEW_PASSPHRASE")?;
-    embargo_api::vault::Vault::change_passphrase(&dir, &old, &new)
-        .map_err(embargo_api::ApiError::from)?;
+    let current = passphrase::existing(context.global.passphrase_file.as_deref())?;
+    let (new, repeated) =
+        passphrase::new_twice(new_passphrase_file.as_deref(), "EMBARGO_NEW_PASSPHRASE")?;
+    let change = PassphraseChange {
+        current,
+        new,
+        repeated,
+    };
+    // Refuse a bad new passphrase before the vault is even opened.
+    change.check_new()?;
+    context.open()?.change_passphrase(&change)?;
     context.print(&serde_json::json!({ "changed": true }), |_| {
         "Passphrase changed.".to_owned()
     })?;

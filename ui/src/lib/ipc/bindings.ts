@@ -591,6 +591,18 @@ async setNotifyTitles(on: boolean) : Promise<Result<DeskSettings, IpcError>> {
 }
 },
 /**
+ * Change the vault's passphrase (the new one typed twice); the vault stays
+ * unlocked, and the next unlock takes the new passphrase.
+ */
+async changePassphrase(current: string, newPassphrase: string, repeated: string) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("change_passphrase", { current, newPassphrase, repeated }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The team's policy profiles and the rules of one (the active one by default).
  */
 async policyScreen(id: string | null) : Promise<Result<PolicyScreen, IpcError>> {

@@ -622,6 +622,22 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
       this.pendingOpen = null;
       return ok(id);
     }),
+    changePassphrase: this.record('changePassphrase', (current: string, next: string, repeated: string) => {
+      if (!this.unlocked) return fail<null>('not-unlocked', 'the vault is locked; unlock it first');
+      // The core's order and words (embargo-api passphrase_change.rs).
+      if (next !== repeated) {
+        return fail<null>('invalid-input', 'the new passphrase and its repetition differ; nothing was changed');
+      }
+      if ([...next].length < 8) {
+        return fail<null>(
+          'invalid-input',
+          'the passphrase is too short: use at least 8 characters (a few words is best)',
+        );
+      }
+      if (current !== this.passphrase) return fail<null>('wrong-passphrase', 'wrong passphrase for the vault');
+      this.passphrase = next;
+      return ok(null);
+    }),
     setNotifyTitles: this.record('setNotifyTitles', (on: boolean) => {
       this.notifyShowTitles = on;
       return ok(this.settings());
