@@ -106,6 +106,11 @@ fn status_graph() -> anyhow::Result<Value> {
     let mut reopens = Vec::new();
     for (name, path) in [
         ("a duplicate", vec![Acknowledged, Triaging, Duplicate]),
+        ("a third party's", vec![Acknowledged, Triaging, ThirdParty]),
+        (
+            "not a vulnerability",
+            vec![Acknowledged, Triaging, NotAVulnerability],
+        ),
         (
             "closed after triage",
             vec![Acknowledged, Triaging, ThirdParty, Closed],
@@ -314,16 +319,16 @@ type DeadlineVault = (tempfile::TempDir, Session, Arc<FixedClock>, String, Strin
 fn deadline_vault() -> anyhow::Result<DeadlineVault> {
     use Status::*;
     let (dir, mut session, clock) = vault("2026-11-20T21:00:00Z")?;
+    let open = new_case(
+        &mut session,
+        "Path traversal in static files",
+        "2026-11-20T09:00:00Z",
+    )?;
     let closed = new_case(&mut session, "Closed long ago", "2026-11-01T09:00:00Z")?;
     walk(
         &mut session,
         &closed,
         &[Acknowledged, Triaging, NotAVulnerability, Closed],
-    )?;
-    let open = new_case(
-        &mut session,
-        "Path traversal in static files",
-        "2026-11-20T09:00:00Z",
     )?;
     Ok((dir, session, clock, closed, open))
 }
@@ -440,7 +445,12 @@ fn exports() -> anyhow::Result<Value> {
     );
     let file_names: BTreeMap<String, String> = embargo_api::EXPORT_KINDS
         .iter()
-        .map(|kind| (kind.to_string(), export_file_name(&bare, *kind)))
+        .map(|kind| {
+            (
+                json!(kind).as_str().unwrap_or_default().to_owned(),
+                export_file_name(&bare, *kind),
+            )
+        })
         .collect();
     Ok(json!({
         "case": session.show(&bare)?,
