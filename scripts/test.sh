@@ -31,6 +31,12 @@ git diff --exit-code -- ui/src/lib/ipc/bindings.ts || {
   echo "ui/src/lib/ipc/bindings.ts is stale: run 'cargo run -p embargo-desk --example export-bindings' and commit it" >&2
   exit 1
 }
+echo "== UI test fixtures are current"
+cargo run --locked --quiet -p embargo-desk --example export-fixtures
+if ! git diff --exit-code -- ui/src/lib/ipc/fixtures/ || [ -n "$(git ls-files --others --exclude-standard -- ui/src/lib/ipc/fixtures/)" ]; then
+  echo "ui/src/lib/ipc/fixtures/ is stale: run 'cargo run -p embargo-desk --example export-fixtures' and commit it" >&2
+  exit 1
+fi
 echo "== cargo clippy"
 cargo clippy --locked --workspace --all-targets -- -D warnings
 echo "== cargo test"

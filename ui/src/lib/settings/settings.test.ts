@@ -77,12 +77,12 @@ describe('settings', () => {
     expect(await within(editor).findByRole('alert')).toHaveTextContent('invalid duration "soon"');
     expect(value).toHaveValue('soon');
     await user.clear(value);
-    await user.type(value, '2d');
+    await user.type(value, '12h');
     await user.click(within(editor).getByRole('button', { name: 'Save' }));
-    expect(await within(editor).findByRole('status')).toHaveTextContent('Saved ack.after = 2d for the team.');
+    expect(await within(editor).findByRole('status')).toHaveTextContent('Saved ack.after = 12h for the team.');
     expect(backend.callsTo('editPolicy')).toEqual([
       ['custom', 'ack.after', 'soon'],
-      ['custom', 'ack.after', '2d'],
+      ['custom', 'ack.after', '12h'],
     ]);
   });
 
