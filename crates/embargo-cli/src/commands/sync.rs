@@ -1,4 +1,3 @@
-use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -11,7 +10,6 @@ use secrecy::ExposeSecret;
 
 use crate::cli_sync::{IdentityCommand, SyncArgs, SyncCommand, TeamCommand};
 use crate::context::Context;
-use crate::progress_bar::TerminalProgress;
 
 /// How long a watcher waits for more file events before merging (a segment lands
 /// as a rename, often with a few events around it).
@@ -19,7 +17,7 @@ const SETTLE: Duration = Duration::from_millis(150);
 /// Re-scan this often even without file events (network shares do not notify).
 const POLL: Duration = Duration::from_secs(30);
 
-pub fn identity(context: &Context, command: IdentityCommand) -> anyhow::Result<ExitCode> {
+pub fn identity(context: &Context, command: IdentityCommand) -> anyhow::Result<u8> {
     let session = context.open()?;
     match command {
         IdentityCommand::Show => {
@@ -27,32 +25,33 @@ pub fn identity(context: &Context, command: IdentityCommand) -> anyhow::Result<E
             context.print(&view, human_identity)?;
         }
         IdentityCommand::ExportSecret => {
-            eprintln!(
+            context.note(
                 "warning: this is your secret key. Anyone who has it can read every case of your team. \
-                 Keep it offline (e.g. printed, in a safe); never paste it into chat or e-mail."
+                 Keep it offline (e.g. printed, in a safe); never paste it into chat or e-mail.",
             );
             let secret = session.export_secret();
             if context.global.json {
-                println!(
-                    "{}",
-                    serde_json::json!({ "age_secret_key": secret.expose_secret() })
-                );
+                context.line(
+                    &serde_json::json!({ "age_secret_key": secret.expose_secret() }).to_string(),
+                )?;
             } else {
-                println!("{}", secret.expose_secret());
+                context.line(secret.expose_secret())?;
             }
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
-pub fn team(context: &Context, command: TeamCommand) -> anyhow::Result<ExitCode> {
+pub fn team(context: &Context, command: TeamCommand) -> anyhow::Result<u8> {
     let mut session = context.open()?;
     let view = match command {
-        TeamCommand::Create { folder, name } => session.team_create(&folder, &name)?,
+        TeamCommand::Create { folder, name } => {
+            session.team_create(&context.path(&folder), &name)?
+        }
         TeamCommand::Join {
             folder,
             fingerprint,
-        } => session.team_join(&folder, &fingerprint)?,
+        } => session.team_join(&context.path(&folder), &fingerprint)?,
         TeamCommand::Add {
             bundle,
             admin,
@@ -70,22 +69,22 @@ pub fn team(context: &Context, command: TeamCommand) -> anyhow::Result<ExitCode>
         TeamCommand::Upgrade => session.team_upgrade()?,
     };
     context.print(&view, human_team)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
-pub fn sync(context: &Context, args: &SyncArgs) -> anyhow::Result<ExitCode> {
+pub fn sync(context: &Context, args: &SyncArgs) -> anyhow::Result<u8> {
     let mut session = context.open()?;
     if let Some(SyncCommand::Status) = args.command {
         let status = session.sync_status()?;
         context.print(&status, human_status)?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(0);
     }
-    let report = session.sync_watched(&mut TerminalProgress::on_stderr())?;
+    let report = session.sync_watched(&mut *context.progress())?;
     print_report(context, &session, &report)?;
     if args.watch {
         watch(context, &mut session)?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
 /// Merge again whenever something changes in the folder. Runs until killed.
@@ -105,7 +104,7 @@ fn watch(context: &Context, session: &mut Session) -> anyhow::Result<()> {
         .watch(std::path::Path::new(&folder), RecursiveMode::Recursive)
         .with_context(|| format!("cannot watch {folder}"))?;
     if !context.global.json {
-        eprintln!("watching {folder} (Ctrl-C to stop)");
+        context.note(&format!("watching {folder} (Ctrl-C to stop)"));
     }
     loop {
         match rx.recv_timeout(POLL) {
@@ -114,12 +113,9 @@ fn watch(context: &Context, session: &mut Session) -> anyhow::Result<()> {
             Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
         }
         // A folder that disappears for a while is reported and retried, never fatal.
-        match session.sync_watched(&mut TerminalProgress::on_stderr()) {
+        match session.sync_watched(&mut *context.progress()) {
             Ok(report) => print_report(context, session, &report)?,
-            Err(e) => eprintln!(
-                "error: {}",
-                crate::terminal_text::escape_controls(&e.to_string())
-            ),
+            Err(e) => context.note(&format!("error: {e}")),
         }
     }
 }
@@ -127,7 +123,7 @@ fn watch(context: &Context, session: &mut Session) -> anyhow::Result<()> {
 fn print_report(context: &Context, session: &Session, report: &SyncReport) -> anyhow::Result<()> {
     if context.global.json {
         // One line per pass, so a watcher's output can be read line by line.
-        println!("{}", serde_json::to_string(report)?);
+        context.line(&serde_json::to_string(report)?)?;
         return Ok(());
     }
     let mine = session.my_cases_among(&report.changed_cases)?;
