@@ -5,7 +5,9 @@
 //! The binary is `main.rs`: it only calls [`run_in_terminal`].
 #![allow(clippy::print_stdout, clippy::print_stderr)] // printing is this crate's job
 
+#[cfg(unix)]
 mod agent;
+#[cfg(unix)]
 mod agent_loops;
 pub mod cli;
 mod cli_drafts;

@@ -49,6 +49,12 @@ enum Outcome {
     NotServed(Option<Vec<u8>>),
 }
 
+#[cfg(not(unix))]
+fn through_server(_global: &GlobalArgs) -> Outcome {
+    Outcome::NotServed(None)
+}
+
+#[cfg(unix)]
 fn through_server(global: &GlobalArgs) -> Outcome {
     // A non-UTF-8 argument (a file name) is carried out here, not re-encoded.
     let Some(args) = std::env::args_os()

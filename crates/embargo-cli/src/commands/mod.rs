@@ -27,9 +27,19 @@ pub fn run(context: &Context, command: Command) -> anyhow::Result<u8> {
         Command::Case(command) => cases::run(context, command),
         Command::Note { id, text } => cases::note(context, &id, &text),
         Command::Import { files, mbox } => intake::import(context, &files, mbox),
+        #[cfg(unix)]
         Command::Unlock { duration } => crate::agent::unlock(context, &duration),
+        #[cfg(unix)]
         Command::Lock => crate::agent::lock(context),
+        #[cfg(unix)]
         Command::Agent { duration } => crate::agent::run(context, &duration),
+        // The agent needs the channel, written for Unix sockets only so far.
+        #[cfg(not(unix))]
+        Command::Unlock { .. } | Command::Lock | Command::Agent { .. } => {
+            anyhow::bail!(
+                "`embargo unlock` and `embargo lock` are not available on this platform yet"
+            )
+        }
         Command::Search { query } => intake::search(context, &query),
         Command::Due(args) => deadlines::due(context, &args),
         Command::Policy(command) => policy::run(context, command),
