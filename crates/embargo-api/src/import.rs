@@ -39,6 +39,10 @@ pub struct ImportOutcome {
     pub warnings: Vec<String>,
 }
 
+/// One file (or standard input) read and parsed: its name, its modification time
+/// (the fallback date), its messages.
+type Source<'a> = (&'a Path, Option<DateTime<Utc>>, Vec<ParsedMessage>);
+
 /// Where a message goes, decided before anything is written.
 struct Plan {
     batches: Vec<(CaseId, Vec<Change>)>,
@@ -110,7 +114,7 @@ impl Session {
 
     fn import_parsed(
         &mut self,
-        parsed: Vec<(&Path, Option<DateTime<Utc>>, Vec<ParsedMessage>)>,
+        parsed: Vec<Source<'_>>,
         progress: &mut dyn Progress,
     ) -> Result<Vec<ImportOutcome>, ApiError> {
         let mut plan = Plan {

@@ -48,7 +48,7 @@ pub fn run(context: &Context, command: Command) -> anyhow::Result<u8> {
         Command::Template(command) => templates::run(context, command),
         Command::Draft(command) => drafts::run(context, command),
         Command::Advisory { id, output } => exports::export(
-            &context,
+            context,
             &id,
             embargo_api::drafts::ExportKind::Advisory,
             output,

@@ -93,7 +93,7 @@ fn commands_run_through_the_agent_without_a_passphrase() {
     // A relative path is read from the caller's directory, not the agent's (/).
     let mail_dir = vault.root.path().join("mail");
     std::fs::create_dir_all(&mail_dir).expect("dir");
-    std::fs::write(mail_dir.join("r.eml"), REPORT.to_vec()).expect("eml");
+    std::fs::write(mail_dir.join("r.eml"), REPORT).expect("eml");
     let out = vault
         .cmd()
         .env_remove("EMBARGO_PASSPHRASE")
