@@ -49,6 +49,8 @@ with open(os.path.join(work, "reports.mbox"), "w") as mbox:
     for i in range(count):
         when = start + i * 9_000
         body = " ".join(rng.choice(words) for _ in range(120))
+        if i % 500 == 0:
+            body += " The kumquat codec mishandles it."  # a term 20 reports share
         text = (f"From: Reporter {i} <r{i}@research{i % 97}.example>\n"
                 f"To: security@project.example\n"
                 f"Subject: {rng.choice(topics)} ({i})\n"
@@ -74,19 +76,19 @@ import statistics, subprocess, sys, time
 embargo, work, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 vault = ["--vault", f"{work}/vault"]
 def median_ms(argv, n=runs):
-    subprocess.run(argv, check=True, capture_output=True)  # warm
+    size = len(subprocess.run(argv, check=True, capture_output=True).stdout)  # warm
     times = []
     for _ in range(n):
         t = time.perf_counter()
         subprocess.run(argv, check=True, capture_output=True)
         times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times), min(times), max(times)
+    return statistics.median(times), min(times), max(times), size
 rows = [
     ("embargo --json due (agent)", [embargo, *vault, "--json", "due"]),
     ("embargo case list (agent)", [embargo, *vault, "case", "list"]),
-    ("embargo search overflow (agent)", [embargo, *vault, "search", "overflow"]),
+    ("embargo search kumquat (agent)", [embargo, *vault, "search", "kumquat"]),
     ("embargo case show EMB-…-0001 (agent)", None),
-    ("notmuch search overflow", ["notmuch", "search", "overflow"]),
+    ("notmuch search kumquat", ["notmuch", "search", "kumquat"]),
 ]
 import json
 first = subprocess.run([embargo, *vault, "--json", "case", "list"], check=True, capture_output=True, text=True)
@@ -95,9 +97,11 @@ rows[3] = (rows[3][0], [embargo, *vault, "case", "show", case_id])
 results = {}
 for name, argv in rows:
     results[name] = median_ms(argv)
-    med, lo, hi = results[name]
-    print(f"{name:40} median {med:7.1f} ms  (min {lo:.1f}, max {hi:.1f}, {runs} runs)")
-nm = results["notmuch search overflow"][0]
-search = results["embargo search overflow (agent)"][0]
+    med, lo, hi, size = results[name]
+    print(f"{name:40} median {med:7.1f} ms  (min {lo:.1f}, max {hi:.1f}; {size} bytes out; {runs} runs)")
+nm = results["notmuch search kumquat"][0]
+search = results["embargo search kumquat (agent)"][0]
 print(f"ratio search: embargo through the agent / notmuch = {search / nm:.2f}x")
+with open("/proc/loadavg") as f:
+    print("load average:", f.read().split()[:3])
 PY
