@@ -67,17 +67,16 @@ fn through_server(global: &GlobalArgs) -> Outcome {
     let Some(vault) = vault_dir(global) else {
         return Outcome::NotServed(None);
     };
-    let path = match embargo_serve::socket_path(&vault) {
-        Ok(path) => path,
+    // Only looks: a terminal with no app or agent around creates nothing.
+    let path = match embargo_serve::existing_socket(&vault) {
+        Ok(Some(path)) => path,
+        Ok(None) => return Outcome::NotServed(None),
         Err(error @ ServeError::NotPrivate(_)) => {
             eprintln!("warning: not asking the Embargo app: {error}");
             return Outcome::NotServed(None);
         }
         Err(_) => return Outcome::NotServed(None),
     };
-    if !path.exists() {
-        return Outcome::NotServed(None);
-    }
     // `-` means standard input wherever it appears; read it only then, so a
     // command typed at a terminal never waits for input it does not take.
     let takes_stdin = args.iter().any(|arg| arg == "-");

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use crate::peer::{admit, own_uid, peer_uid};
 use crate::wire::{Request, Response, read_response, write_request};
-use crate::{ServeError, socket_path};
+use crate::{ServeError, existing_socket};
 
 /// How long the CLI waits for a served command's answer. Long: an import of a
 /// large mbox or a sync pass is served too; a wedged server still ends it.
@@ -15,7 +15,10 @@ pub const ANSWER_TIMEOUT: Duration = Duration::from_secs(15 * 60);
 /// Send `request` to whoever serves the vault in `vault_dir`.
 /// [`ServeError::NotServed`] means: nobody does, open the vault directly.
 pub fn call(vault_dir: &Path, request: &Request) -> Result<Response, ServeError> {
-    call_at(&socket_path(vault_dir)?, request)
+    match existing_socket(vault_dir)? {
+        Some(path) => call_at(&path, request),
+        None => Err(ServeError::NotServed),
+    }
 }
 
 /// [`call`] on the socket at `path`.

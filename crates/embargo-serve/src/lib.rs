@@ -31,7 +31,7 @@ pub mod wire;
 pub use client::{call, call_at};
 pub use error::ServeError;
 pub use peer::{Refusal, admit};
-pub use place::{private_dir, socket_path, socket_path_in};
+pub use place::{existing_socket, private_dir, socket_path, socket_path_in};
 #[cfg(unix)]
 pub use server::{Handler, Server};
 pub use wire::{CommandRequest, Request, Response};

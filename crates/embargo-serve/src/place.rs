@@ -11,12 +11,29 @@ use crate::ServeError;
 
 /// The private directory sockets live in, created if missing.
 pub fn private_dir() -> Result<PathBuf, ServeError> {
-    let dir = match std::env::var_os("XDG_RUNTIME_DIR").filter(|d| !d.is_empty()) {
-        Some(runtime) => PathBuf::from(runtime).join("embargo"),
-        None => std::env::temp_dir().join(fallback_name()),
-    };
+    let dir = base_dir();
     ensure_private(&dir)?;
     Ok(dir)
+}
+
+fn base_dir() -> PathBuf {
+    match std::env::var_os("XDG_RUNTIME_DIR").filter(|d| !d.is_empty()) {
+        Some(runtime) => PathBuf::from(runtime).join("embargo"),
+        None => std::env::temp_dir().join(fallback_name()),
+    }
+}
+
+/// The socket of the vault in `vault_dir` if someone may be serving it: `None`
+/// when there is no socket. Creates nothing (a client only looks); a directory
+/// that is there but not private is [`ServeError::NotPrivate`].
+pub fn existing_socket(vault_dir: &Path) -> Result<Option<PathBuf>, ServeError> {
+    let dir = base_dir();
+    if std::fs::symlink_metadata(&dir).is_err() {
+        return Ok(None);
+    }
+    ensure_private(&dir)?;
+    let path = socket_path_in(&dir, vault_dir);
+    Ok(std::fs::symlink_metadata(&path).is_ok().then_some(path))
 }
 
 #[cfg(unix)]

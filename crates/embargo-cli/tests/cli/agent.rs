@@ -170,3 +170,20 @@ fn socket_dir(vault: &TestVault) -> std::path::PathBuf {
     let uid = std::fs::metadata(vault.root.path()).expect("meta").uid();
     Path::new(&vault.tmp()).join(format!("embargo-{uid}"))
 }
+
+/// Regression (found by `drafts::editor`): a command with no app or agent around
+/// created the socket directory in `$XDG_RUNTIME_DIR`; looking must create nothing.
+#[test]
+fn without_app_or_agent_the_cli_creates_nothing_in_the_runtime_dir() {
+    let vault = TestVault::new();
+    let runtime = vault.root.path().join("run");
+    std::fs::create_dir(&runtime).expect("dir");
+    let out = vault
+        .cmd()
+        .env("XDG_RUNTIME_DIR", &runtime)
+        .args(["case", "list"])
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    assert_eq!(std::fs::read_dir(&runtime).expect("dir").count(), 0);
+}
