@@ -119,6 +119,11 @@ impl Desk {
         self.clock.0.as_ref()
     }
 
+    /// The person's own vault (the one the CLI is served for).
+    pub fn home_dir(&self) -> &Path {
+        &self.home
+    }
+
     /// Where the demo vault lives: beside the person's own, never in its place.
     pub fn demo_dir(&self) -> PathBuf {
         let name = self

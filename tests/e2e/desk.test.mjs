@@ -2,7 +2,7 @@
 // driven through WebDriver like a person would. Run by scripts/test.sh as
 //   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node --test tests/e2e/
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,26 @@ const REPORT_TITLE = 'Path traversal in quickserve static file handler';
 const PASSPHRASE = 'granite lantern orchard 42';
 /** The vault's passphrase once Settings changed it. */
 const NEW_PASSPHRASE = 'quartz meadow lantern 7';
+
+const CLI = process.env.EMBARGO_CLI_BINARY ?? join(ROOT, 'target/debug/embargo');
+const PIPED_TITLE = 'Heap overflow in the tar reader';
+const PIPED_REPORT = [
+  'From: Ravi Iyer <ravi@research.example>',
+  'To: security@project.example',
+  `Subject: ${PIPED_TITLE}`,
+  'Message-ID: <piped-e2e@research.example>',
+  'Date: Mon, 30 Nov 2026 09:00:00 +0000',
+  '',
+  'A crafted archive overflows the header buffer.',
+  '',
+].join('\r\n');
+
+/** `embargo ARGS` beside the app, as a terminal would run it: no passphrase anywhere. */
+function cli(dirs, args, input = '') {
+  const env = { ...process.env, EMBARGO_VAULT: dirs.vault };
+  delete env.EMBARGO_PASSPHRASE;
+  return spawnSync(CLI, args, { env, input, encoding: 'utf8', timeout: 30_000 });
+}
 
 const button = (text) => `//button[normalize-space()=${literal(text)}]`;
 const input = (name) => `//input[@name=${literal(name)}]`;
@@ -109,6 +129,19 @@ describe('a new user works a report in the desktop app', { timeout: 180_000 }, (
     await session.find(row(REPORT_TITLE));
   });
 
+  it('serves the command line while unlocked: a report piped in shows without a click', async () => {
+    const { session, dirs } = app;
+    const listed = JSON.parse(cli(dirs, ['--json', 'case', 'list']).stdout);
+    assert.deepEqual(
+      listed.map((c) => c.title),
+      [REPORT_TITLE],
+      'the CLI lists the cases of the unlocked app, without a passphrase',
+    );
+    const piped = cli(dirs, ['--json', 'import', '-'], PIPED_REPORT);
+    assert.equal(JSON.parse(piped.stdout)[0].action, 'created', piped.stderr);
+    await session.find(row(PIPED_TITLE));
+  });
+
   it('switches the policy profile in Settings', async () => {
     const { session } = app;
     await (await session.find(button('Settings'))).click();
@@ -168,7 +201,7 @@ describe('a new user works a report in the desktop app', { timeout: 180_000 }, (
 
   it('refuses an older vault.db put back, and accepts it only when asked to on purpose', async () => {
     const { session, dirs } = app;
-    const passphrase = 'short ' + PASSPHRASE; // as typed when the vault was created
+    const passphrase = NEW_PASSPHRASE; // as Settings changed it
     const database = join(dirs.vault, 'vault.db');
     // Locked means the session is closed, its write-ahead log folded into vault.db.
     const closed = async () => {
@@ -198,6 +231,13 @@ describe('a new user works a report in the desktop app', { timeout: 180_000 }, (
     await session.find(`${row(REPORT_TITLE)}//*[normalize-space()='Acknowledged']`, { timeout: 30_000 });
     await (await session.find(button('Lock'))).click();
     await session.find(input('passphrase'));
+  });
+
+  it('tells the command line that the app is locked', () => {
+    const locked = cli(app.dirs, ['case', 'list']);
+    assert.equal(locked.status, 4, locked.stderr);
+    assert.match(locked.stderr, /the Embargo app is open but locked: unlock it there, or run this again with --direct/);
+    assert.equal(locked.stdout, '', 'nothing of the vault is printed');
   });
 });
 

@@ -1,6 +1,5 @@
 //! `embargo notify --once|--watch|--show-titles on|off`.
 
-use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -31,7 +30,7 @@ struct SentOutput {
     body: String,
 }
 
-pub fn run(context: &Context, args: &NotifyArgs) -> anyhow::Result<ExitCode> {
+pub fn run(context: &Context, args: &NotifyArgs) -> anyhow::Result<u8> {
     let timeout = Duration::from_millis(args.server_timeout_ms);
     if let Some(value) = &args.show_titles {
         let value = match value.as_str() {
@@ -43,19 +42,16 @@ pub fn run(context: &Context, args: &NotifyArgs) -> anyhow::Result<ExitCode> {
         context.print(&serde_json::json!({ "show_titles": value }), |_| {
             format!("case titles in notifications: {value}")
         })?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(0);
     }
     if args.once {
         let mut session = context.open()?;
         let report = notify_once(&mut session, &DesktopSink::new(timeout), &[])?;
         if let Some(warning) = &report.warning {
-            eprintln!(
-                "warning: {}",
-                crate::terminal_text::escape_controls(&warning.to_string())
-            );
+            context.note(&format!("warning: {warning}"));
         }
         context.print(&output(&report), pass_text)?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(0);
     }
     let interval = super::deadlines::duration("--interval", &args.interval)?;
     if interval.is_zero() {
@@ -87,18 +83,12 @@ pub fn run(context: &Context, args: &NotifyArgs) -> anyhow::Result<ExitCode> {
                     let _ = context.print(&output(&report), pass_text);
                 }
             }
-            WatchEvent::Warning(warning) => eprintln!(
-                "warning: {}",
-                crate::terminal_text::escape_controls(&warning.to_string())
-            ),
+            WatchEvent::Warning(warning) => context.note(&format!("warning: {warning}")),
             WatchEvent::NoSession => {}
-            WatchEvent::Failed(error) => eprintln!(
-                "error: {}",
-                crate::terminal_text::escape_controls(&error.to_string())
-            ),
+            WatchEvent::Failed(error) => context.note(&format!("error: {error}")),
             WatchEvent::Snoozed(targets, until) => {
                 for target in targets {
-                    let _ = crate::context::print_line(&format!(
+                    let _ = context.line(&format!(
                         "snoozed {} {} until {}",
                         target.case_id,
                         target.rule,
@@ -107,11 +97,11 @@ pub fn run(context: &Context, args: &NotifyArgs) -> anyhow::Result<ExitCode> {
                 }
             }
             WatchEvent::Open(target) => {
-                let _ = crate::context::print_line(&format!("open {}", target.case_id));
+                let _ = context.line(&format!("open {}", target.case_id));
             }
         },
     )?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
 fn output(report: &Report) -> PassOutput {

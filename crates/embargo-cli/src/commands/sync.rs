@@ -1,4 +1,3 @@
-use std::process::ExitCode;
 
 use embargo_api::sync::team::History;
 use embargo_api::sync::{SyncReport, SyncStatus};
@@ -10,9 +9,8 @@ use secrecy::ExposeSecret;
 
 use crate::cli_sync::{IdentityCommand, SyncArgs, SyncCommand, TeamCommand};
 use crate::context::Context;
-use crate::progress_bar::TerminalProgress;
 
-pub fn identity(context: &Context, command: IdentityCommand) -> anyhow::Result<ExitCode> {
+pub fn identity(context: &Context, command: IdentityCommand) -> anyhow::Result<u8> {
     let session = context.open()?;
     match command {
         IdentityCommand::Show => {
@@ -20,32 +18,33 @@ pub fn identity(context: &Context, command: IdentityCommand) -> anyhow::Result<E
             context.print(&view, human_identity)?;
         }
         IdentityCommand::ExportSecret => {
-            eprintln!(
+            context.note(
                 "warning: this is your secret key. Anyone who has it can read every case of your team. \
-                 Keep it offline (e.g. printed, in a safe); never paste it into chat or e-mail."
+                 Keep it offline (e.g. printed, in a safe); never paste it into chat or e-mail.",
             );
             let secret = session.export_secret();
             if context.global.json {
-                println!(
-                    "{}",
-                    serde_json::json!({ "age_secret_key": secret.expose_secret() })
-                );
+                context.line(
+                    &serde_json::json!({ "age_secret_key": secret.expose_secret() }).to_string(),
+                )?;
             } else {
-                println!("{}", secret.expose_secret());
+                context.line(secret.expose_secret())?;
             }
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
-pub fn team(context: &Context, command: TeamCommand) -> anyhow::Result<ExitCode> {
+pub fn team(context: &Context, command: TeamCommand) -> anyhow::Result<u8> {
     let mut session = context.open()?;
     let view = match command {
-        TeamCommand::Create { folder, name } => session.team_create(&folder, &name)?,
+        TeamCommand::Create { folder, name } => {
+            session.team_create(&context.path(&folder), &name)?
+        }
         TeamCommand::Join {
             folder,
             fingerprint,
-        } => session.team_join(&folder, &fingerprint)?,
+        } => session.team_join(&context.path(&folder), &fingerprint)?,
         TeamCommand::Add {
             bundle,
             admin,
@@ -63,51 +62,48 @@ pub fn team(context: &Context, command: TeamCommand) -> anyhow::Result<ExitCode>
         TeamCommand::Upgrade => session.team_upgrade()?,
     };
     context.print(&view, human_team)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
-pub fn sync(context: &Context, args: &SyncArgs) -> anyhow::Result<ExitCode> {
+pub fn sync(context: &Context, args: &SyncArgs) -> anyhow::Result<u8> {
     let mut session = context.open()?;
     if let Some(SyncCommand::Status) = args.command {
         let status = session.sync_status()?;
         context.print(&status, human_status)?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(0);
     }
     if args.watch {
-        watch(context, session)?;
-        return Ok(ExitCode::SUCCESS);
+        watch(context, &mut session)?;
+        return Ok(0);
     }
-    let report = session.sync_watched(&mut TerminalProgress::on_stderr())?;
+    let report = session.sync_watched(&mut *context.progress())?;
     let mine = session.my_cases_among(&report.changed_cases)?;
     print_report(context, &report, &mine)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
 /// Merge at once, then whenever something lands in the folder (and every
 /// `SYNC_EVERY` for shares that send no file events). Runs until killed.
-fn watch(context: &Context, mut session: Session) -> anyhow::Result<()> {
+fn watch(context: &Context, mut session: &mut Session) -> anyhow::Result<()> {
     // From the vault: a share that stopped answering is reported by the passes.
     let folder = session.team_folder()?;
     // The sender must outlive the loop: dropping every sender ends it.
     let (mut wakeups, _nudge) = TeamFolderWakeups::new();
     if !context.global.json {
-        eprintln!("watching {} (Ctrl-C to stop)", folder.display());
+        context.note(&format!("watching {} (Ctrl-C to stop)", folder.display()));
     }
     watch_team_folder(
         &mut session,
         &mut wakeups,
-        &mut TerminalProgress::on_stderr(),
+        &mut *context.progress(),
         |event| match event {
             SyncWatchEvent::Synced { report, mine } => {
                 if let Err(error) = print_report(context, &report, &mine) {
-                    eprintln!("error: {error}");
+                    context.note(&format!("error: {error}"));
                 }
             }
             // A folder that disappears for a while is reported and retried, never fatal.
-            SyncWatchEvent::Failed(error) => eprintln!(
-                "error: {}",
-                crate::terminal_text::escape_controls(&error.to_string())
-            ),
+            SyncWatchEvent::Failed(error) => context.note(&format!("error: {error}")),
         },
     )?;
     Ok(())
@@ -120,7 +116,7 @@ fn print_report(
 ) -> anyhow::Result<()> {
     if context.global.json {
         // One line per pass, so a watcher's output can be read line by line.
-        println!("{}", serde_json::to_string(report)?);
+        context.line(&serde_json::to_string(report)?)?;
         return Ok(());
     }
     context.print(report, |r| {

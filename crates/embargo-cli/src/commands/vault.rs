@@ -1,5 +1,3 @@
-use std::process::ExitCode;
-
 use embargo_api::vault::PublicIdentity;
 use embargo_api::{DEMO_PASSPHRASE, PassphraseChange, Session, build_demo};
 use secrecy::SecretString;
@@ -16,7 +14,7 @@ struct Created<'a> {
     identity: &'a PublicIdentity,
 }
 
-pub fn init(context: &Context, name: &str, email: &str) -> anyhow::Result<ExitCode> {
+pub fn init(context: &Context, name: &str, email: &str) -> anyhow::Result<u8> {
     let dir = context.vault_dir()?;
     let passphrase = passphrase::new(
         context.global.passphrase_file.as_deref(),
@@ -30,7 +28,7 @@ pub fn init(context: &Context, name: &str, email: &str) -> anyhow::Result<ExitCo
             c.vault, c.identity.name, c.identity.email, c.identity.recipient, c.identity.signing_key
         )
     })?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
 #[derive(Serialize)]
@@ -40,7 +38,7 @@ struct Demo {
     passphrase_from_environment: bool,
 }
 
-pub fn demo(context: &Context) -> anyhow::Result<ExitCode> {
+pub fn demo(context: &Context) -> anyhow::Result<u8> {
     let dir = context.vault_dir()?;
     let from_env = std::env::var("EMBARGO_PASSPHRASE")
         .ok()
@@ -67,10 +65,10 @@ pub fn demo(context: &Context) -> anyhow::Result<ExitCode> {
             d.cases, d.vault
         )
     })?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
-pub fn check(context: &Context, accept_restored: bool) -> anyhow::Result<ExitCode> {
+pub fn check(context: &Context, accept_restored: bool) -> anyhow::Result<u8> {
     let session = if accept_restored {
         context.open_accepting_restored()?
     } else {
@@ -88,14 +86,10 @@ pub fn check(context: &Context, accept_restored: bool) -> anyhow::Result<ExitCod
             format!("problems found:\n  {}", r.problems.join("\n  "))
         }
     })?;
-    Ok(if report.is_healthy() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(6)
-    })
+    Ok(if report.is_healthy() { 0 } else { 6 })
 }
 
-pub fn passphrase(context: &Context, command: PassphraseCommand) -> anyhow::Result<ExitCode> {
+pub fn passphrase(context: &Context, command: PassphraseCommand) -> anyhow::Result<u8> {
     let PassphraseCommand::Change {
         new_passphrase_file,
     } = command;
@@ -113,5 +107,5 @@ pub fn passphrase(context: &Context, command: PassphraseCommand) -> anyhow::Resu
     context.print(&serde_json::json!({ "changed": true }), |_| {
         "Passphrase changed.".to_owned()
     })?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }

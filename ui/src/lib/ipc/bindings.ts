@@ -696,10 +696,12 @@ async triageQueue() : Promise<Result<QueueEntry[], IpcError>> {
 
 
 export const events = __makeEvents__<{
+casesChanged: CasesChanged,
 openCase: OpenCase,
 teamSynced: TeamSynced,
 vaultLocked: VaultLocked
 }>({
+casesChanged: "cases-changed",
 openCase: "open-case",
 teamSynced: "team-synced",
 vaultLocked: "vault-locked"
@@ -1102,6 +1104,16 @@ duplicate_of: string | null;
  */
 duplicates: string[] }
 /**
+ * Sent to the window after a command typed in a terminal was carried out on the
+ * unlocked vault (`embargo import -` from a mail client, `embargo case set …`):
+ * the UI refreshes what it shows, without a click.
+ */
+export type CasesChanged = { 
+/**
+ * Where the change came from.
+ */
+source: ChangeSource }
+/**
  * One template and where it comes from.
  */
 export type CatalogEntry = 
@@ -1137,6 +1149,14 @@ body: string }) & {
  * Built-in, edited or the team's own.
  */
 origin: Origin }
+/**
+ * Who changed the vault beside the window.
+ */
+export type ChangeSource = 
+/**
+ * An `embargo …` command the app carried out for the terminal.
+ */
+"terminal"
 /**
  * One item of the case's checklist.
  */

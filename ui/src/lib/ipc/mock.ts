@@ -20,6 +20,7 @@ import type {
   ActiveVault,
   CaseFilter,
   CasePage,
+  CasesChanged,
   CaseRow,
   CaseView,
   DeadlineBoard,
@@ -150,6 +151,7 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
   private lockedHandlers: ((event: VaultLocked) => void)[] = [];
   private dropHandlers: ((paths: string[]) => void)[] = [];
   private teamSyncedHandlers: ((event: TeamSynced) => void)[] = [];
+  private casesChangedHandlers: ((event: CasesChanged) => void)[] = [];
   team: TeamView | null = null;
   syncStatus: SyncStatus | null = null;
   /** What the next sync merges (events, and ids of my cases teammates changed). */
@@ -247,6 +249,10 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
     this.teamSyncedHandlers.forEach((handler) => handler(event));
   }
 
+  fireCasesChanged(event: CasesChanged): void {
+    this.casesChangedHandlers.forEach((handler) => handler(event));
+  }
+
   fireDrop(paths: string[]): void {
     this.dropHandlers.forEach((handler) => handler(paths));
   }
@@ -259,6 +265,11 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
   onTeamSynced = async (handler: (event: TeamSynced) => void) => {
     this.teamSyncedHandlers.push(handler);
     return () => (this.teamSyncedHandlers = this.teamSyncedHandlers.filter((h) => h !== handler));
+  };
+
+  onCasesChanged = async (handler: (event: CasesChanged) => void) => {
+    this.casesChangedHandlers.push(handler);
+    return () => (this.casesChangedHandlers = this.casesChangedHandlers.filter((h) => h !== handler));
   };
 
   onOpenCase = async (handler: () => void) => {
