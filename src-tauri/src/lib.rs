@@ -19,6 +19,7 @@ mod serve_cli;
 mod state;
 mod team_watch;
 mod tray;
+mod webview_footprint;
 
 pub use clipboard_guard::CopiedText;
 pub use error::IpcError;
@@ -65,6 +66,9 @@ pub fn run() -> anyhow::Result<()> {
         })
         .setup(move |app| {
             ipc.mount_events(app);
+            if let Some(main) = app.get_webview_window("main") {
+                webview_footprint::configure(&main);
+            }
             let window = app.handle().clone();
             app.state::<Desk>()
                 .set_lock_announcer(LockAnnouncer::new(move |reason| {

@@ -64,6 +64,14 @@ describe('a new user works a report in the desktop app', { timeout: 180_000 }, (
     await session.find(`//*[contains(., 'No cases yet')]`, { timeout: 30_000 });
   });
 
+  it('runs its page in a web view set up for one local page (no WebGL, no media)', async () => {
+    // src-tauri/src/webview_footprint.rs; the memory it saves is in BENCHMARKS.md.
+    const engine = await app.session.execute(
+      "return { webgl: !!document.createElement('canvas').getContext('webgl'), audio: typeof AudioContext }",
+    );
+    assert.deepEqual(engine, { webgl: false, audio: 'undefined' });
+  });
+
   it('imports a report by path and lists its case', async () => {
     const { session } = app;
     await (await session.find(button('Import…'))).click();
