@@ -14,13 +14,16 @@ mod ipc;
 mod lock_gate;
 mod notifier;
 mod os_lock;
+#[cfg(unix)]
+mod serve_cli;
 mod state;
 mod team_watch;
 mod tray;
+mod webview_footprint;
 
 pub use clipboard_guard::CopiedText;
 pub use error::IpcError;
-pub use events::{LockReason, OpenCase, TeamSynced, VaultLocked};
+pub use events::{CasesChanged, ChangeSource, LockReason, OpenCase, TeamSynced, VaultLocked};
 pub use idle::IdleClock;
 pub use ipc::{BINDINGS_PATH, export_bindings, ipc_builder};
 pub use lock_gate::{LockAnnouncer, UntilLocked};
@@ -63,6 +66,9 @@ pub fn run() -> anyhow::Result<()> {
         })
         .setup(move |app| {
             ipc.mount_events(app);
+            if let Some(main) = app.get_webview_window("main") {
+                webview_footprint::configure(&main);
+            }
             let window = app.handle().clone();
             app.state::<Desk>()
                 .set_lock_announcer(LockAnnouncer::new(move |reason| {
@@ -76,6 +82,8 @@ pub fn run() -> anyhow::Result<()> {
             tray::install(app.handle());
             notifier::start(app.handle());
             team_watch::watch(app.handle().clone());
+            #[cfg(unix)]
+            serve_cli::start(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!())

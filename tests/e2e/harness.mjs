@@ -30,7 +30,7 @@ export function descendants(pid) {
   return below(pid);
 }
 
-function freePort() {
+export function freePort() {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();
@@ -42,17 +42,17 @@ function freePort() {
   });
 }
 
-async function waitForDriver(base, child, log) {
+export async function waitForDriver(base, child, log) {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`tauri-driver exited (${child.exitCode}):\n${log()}`);
+    if (child.exitCode !== null) throw new Error(`the WebDriver server exited (${child.exitCode}):\n${log()}`);
     try {
       const response = await fetch(`${base}/status`);
       if (response.ok) return;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`tauri-driver did not answer within 20 s:\n${log()}`);
+    if (Date.now() > deadline) throw new Error(`the WebDriver server did not answer within 20 s:\n${log()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -22,6 +22,10 @@ pub enum ErrorCode {
     VaultNotFound,
     /// Key file or database damaged or missing.
     VaultDamaged,
+    /// The database is older than the vault's last change (a backup put back,
+    /// or a swap); nothing was changed. Its owner may accept it
+    /// (`Session::open_accepting_restored`), losing the changes made after it.
+    RolledBack,
     /// Written by a newer Embargo.
     NewerFormat,
     /// Malformed input (the error names which [`Input`] when it is one field).
@@ -141,9 +145,9 @@ impl ApiError {
                 | VaultError::DamagedKeyFile { .. }
                 | VaultError::MissingDatabase(_)
                 | VaultError::DamagedDatabase { .. }
-                | VaultError::IdentityMismatch { .. }
-                | VaultError::RolledBack { .. },
+                | VaultError::IdentityMismatch { .. },
             ) => ErrorCode::VaultDamaged,
+            ApiError::Vault(VaultError::RolledBack { .. }) => ErrorCode::RolledBack,
             ApiError::Vault(VaultError::AlreadyExists(_)) => ErrorCode::AlreadyExists,
             ApiError::Vault(VaultError::Missing(_)) => ErrorCode::NotFound,
             ApiError::Vault(VaultError::AttachmentMismatch(_)) => ErrorCode::InvalidInput,

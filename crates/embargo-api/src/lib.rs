@@ -28,6 +28,7 @@ mod error;
 mod export_checks;
 mod exports;
 mod import;
+mod passphrase_change;
 mod passphrase_rules;
 mod policy;
 mod policy_editor;
@@ -38,7 +39,11 @@ mod resolve;
 mod saved_file;
 mod saved_files;
 mod session;
+mod session_source;
 mod snooze;
+mod sync_watch;
+#[cfg(test)]
+mod sync_watch_tests;
 mod system_clock;
 mod team_sync;
 #[cfg(test)]
@@ -50,6 +55,7 @@ mod test_session;
 mod triage;
 mod vault_status;
 mod views;
+mod wakeups;
 
 #[cfg(test)]
 mod draft_conflict_tests;
@@ -71,14 +77,21 @@ pub use error::{ApiError, ErrorCode, Input, Refusal};
 pub use export_checks::{EXPORT_KINDS, ExportCheck, ExportSettingKey};
 pub use exports::ExportOutput;
 pub use import::{ImportAction, ImportOutcome};
-pub use passphrase_rules::{MIN_PASSPHRASE_CHARS, check_new_passphrase};
+pub use passphrase_change::PassphraseChange;
+pub use passphrase_rules::{
+    MIN_PASSPHRASE_CHARS, check_new_passphrase, check_new_passphrase_twice,
+};
 pub use policy::{PolicyView, ProfileSummary};
 pub use policy_editor::PolicySetting;
 pub use policy_screen::{PolicyRuleView, PolicyScreen};
 pub use saved_file::{Existing, save_file};
 pub use saved_files::export_file_name;
 pub use session::Session;
+pub use session_source::{OpenEachStep, SessionSource};
 pub use snooze::Snoozed;
+pub use sync_watch::{
+    FolderWakeups, SETTLE, SYNC_EVERY, SyncWatchEvent, TeamFolderWakeups, watch_team_folder,
+};
 pub use system_clock::SystemClock;
 pub use team_sync::{IdentityView, MemberView, TeamView};
 pub use teammate_changes::TeammateChange;
@@ -89,6 +102,7 @@ pub use triage::{
 };
 pub use vault_status::{DEMO_MARKER, VaultStatus, default_vault_dir, vault_status};
 pub use views::{AttachmentView, CaseView, MessageView, NoteView};
+pub use wakeups::{Wake, Wakeups};
 
 pub use embargo_domain as domain;
 pub use embargo_drafts as drafts;

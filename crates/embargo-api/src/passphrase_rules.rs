@@ -21,6 +21,21 @@ pub fn check_new_passphrase(passphrase: &SecretString) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// Refuse a new passphrase that differs from its repetition (a typo in a
+/// passphrase nobody can read back would lock its owner out) or is too short.
+pub fn check_new_passphrase_twice(
+    passphrase: &SecretString,
+    repeated: &SecretString,
+) -> Result<(), ApiError> {
+    if passphrase.expose_secret() != repeated.expose_secret() {
+        return Err(ApiError::invalid(
+            Input::Passphrase,
+            "the new passphrase and its repetition differ; nothing was changed",
+        ));
+    }
+    check_new_passphrase(passphrase)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

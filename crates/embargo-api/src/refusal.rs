@@ -58,6 +58,8 @@ pub enum Input {
     NonIssueText,
     /// A known non-issue's keywords.
     Keywords,
+    /// Whether a file is a mailbox (several messages).
+    Mailbox,
 }
 
 /// Why a well-formed request was refused, with what a front end needs to word it.

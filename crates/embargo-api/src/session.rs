@@ -105,6 +105,13 @@ impl Session {
         &self.facts
     }
 
+    /// Answer "now" with `clock` from here on; returns the clock it replaces. A
+    /// served CLI command runs at its own `--now` on the app's session, and the
+    /// app's clock is put back when it ends.
+    pub fn replace_clock(&mut self, clock: Arc<dyn Clock>) -> Arc<dyn Clock> {
+        std::mem::replace(&mut self.clock, clock)
+    }
+
     /// What time it is for this session.
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()

@@ -61,6 +61,7 @@ fn flag(input: Input) -> Option<&'static str> {
         Input::FixState => "--fix-state",
         Input::Audience => "--audience",
         Input::Rule => "--meets",
+        Input::Mailbox => "--mbox",
         _ => return None,
     })
 }

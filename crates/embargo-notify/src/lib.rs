@@ -1,5 +1,6 @@
 //! Embargo's deadline notifier, GUI-free: the CLI runs it (`embargo notify --once`
-//! for cron, `--watch` long-running) and the desktop app will host it.
+//! for cron, `--watch` long-running) and the desktop app hosts the same loop
+//! ([`watch`]).
 //!
 //! Each pass ([`notify_once`]) asks the api for every open deadline, keeps those
 //! that entered their lead time or became overdue and were neither notified for
@@ -21,6 +22,8 @@ mod once;
 mod sink;
 mod teammate;
 mod watch;
+#[cfg(test)]
+mod watch_tests;
 
 pub use desktop::DesktopSink;
 pub use ledger::{set_show_titles, show_titles};
@@ -32,4 +35,4 @@ pub use notice::{
 pub use once::{Report, notify_once};
 pub use sink::{ActionEvent, DeliveryError, NotificationSink};
 pub use teammate::teammate_notice;
-pub use watch::{WatchEvent, WatchOptions, watch};
+pub use watch::{NOTIFY_EVERY, NotifierSource, NotifierWake, WatchEvent, WatchOptions, watch};

@@ -45,6 +45,7 @@ pub(crate) fn open(path: &Path, key: &DbKey, create: bool) -> Result<Connection,
     conn.execute_batch("PRAGMA cipher_memory_security = OFF;")
         .map_err(damaged)?;
     conn.execute_batch(CONNECTION_PRAGMAS).map_err(damaged)?;
+    conn.execute_batch(EVERYDAY_CACHE).map_err(damaged)?;
     let temp_store: i64 = conn.query_row("PRAGMA temp_store", [], |row| row.get(0))?;
     if temp_store != 2 {
         return Err(VaultError::NotEncrypted);
@@ -59,10 +60,18 @@ pub(crate) fn open(path: &Path, key: &DbKey, create: bool) -> Result<Connection,
 /// Shared with the in-memory test database, so the projection is never tested
 /// under settings a vault does not run with.
 const CONNECTION_PRAGMAS: &str = "PRAGMA temp_store = MEMORY;
-     PRAGMA cache_size = -32768;
      PRAGMA journal_mode = WAL;
      PRAGMA synchronous = FULL;
      PRAGMA foreign_keys = ON;";
+
+/// The page cache outside bulk work: 8 MiB. The desktop app keeps its session open
+/// all day, and a cache the size of a large vault's working set stayed resident
+/// after a single listing (BENCHMARKS.md, "Desktop app").
+pub(crate) const EVERYDAY_CACHE: &str = "PRAGMA cache_size = -8192;";
+
+/// The page cache while a merge stores a sync pass: 32 MiB, so that a long history's
+/// B-tree pages are decrypted once rather than once per batch (BENCHMARKS.md, "Sync").
+pub(crate) const MERGE_CACHE: &str = "PRAGMA cache_size = -32768;";
 
 /// A database that lives only in this process's memory, with the same schema and
 /// settings as a vault's file (see `Vault::create_in_memory`). It holds no secret
@@ -73,6 +82,7 @@ const CONNECTION_PRAGMAS: &str = "PRAGMA temp_store = MEMORY;
 pub(crate) fn open_in_memory() -> Result<Connection, VaultError> {
     let mut conn = Connection::open_in_memory()?;
     conn.execute_batch(CONNECTION_PRAGMAS)?;
+    conn.execute_batch(EVERYDAY_CACHE)?;
     migrations::migrate(&mut conn)?;
     Ok(conn)
 }

@@ -1,5 +1,3 @@
-use std::process::ExitCode;
-
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 use embargo_api::{CaseFilter, NewCase};
@@ -14,7 +12,7 @@ struct Opened {
     id: String,
 }
 
-pub fn run(context: &Context, command: CaseCommand) -> anyhow::Result<ExitCode> {
+pub fn run(context: &Context, command: CaseCommand) -> anyhow::Result<u8> {
     let mut session = context.open()?;
     let shown = match command {
         CaseCommand::New {
@@ -38,7 +36,7 @@ pub fn run(context: &Context, command: CaseCommand) -> anyhow::Result<ExitCode> 
                 channel: None,
             })?;
             context.print(&Opened { id: id.to_string() }, |o| o.id.clone())?;
-            return Ok(ExitCode::SUCCESS);
+            return Ok(0);
         }
         CaseCommand::List {
             status,
@@ -47,7 +45,7 @@ pub fn run(context: &Context, command: CaseCommand) -> anyhow::Result<ExitCode> 
         } => {
             let rows = session.list(typed_args::status_flag(status.as_deref())?)?;
             context.print(&rows, |rows| human::case_table(rows))?;
-            return Ok(ExitCode::SUCCESS);
+            return Ok(0);
         }
         CaseCommand::List { status, view, sort } => {
             let page = session.case_page(&CaseFilter {
@@ -59,7 +57,7 @@ pub fn run(context: &Context, command: CaseCommand) -> anyhow::Result<ExitCode> 
             context.print(&page.rows, |rows| {
                 human_agenda::agenda_table(rows, page.now)
             })?;
-            return Ok(ExitCode::SUCCESS);
+            return Ok(0);
         }
         CaseCommand::Show { id } => id,
         CaseCommand::Set { id, field, value } => {
@@ -120,23 +118,24 @@ pub fn run(context: &Context, command: CaseCommand) -> anyhow::Result<ExitCode> 
             force,
         } => {
             let bytes = session.attachment(&id, &name)?;
+            let output = context.path(&output);
             super::output::write_new(&output, &bytes, force)?;
             context.print(
                 &serde_json::json!({ "saved": output.display().to_string() }),
                 |_| format!("saved {name} to {}", output.display()),
             )?;
-            return Ok(ExitCode::SUCCESS);
+            return Ok(0);
         }
     };
     let view = session.show(&shown)?;
     context.print(&view, human::case_view)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
-pub fn note(context: &Context, id: &str, text: &str) -> anyhow::Result<ExitCode> {
+pub fn note(context: &Context, id: &str, text: &str) -> anyhow::Result<u8> {
     let mut session = context.open()?;
     session.add_note(id, text)?;
     let view = session.show(id)?;
     context.print(&view, human::case_view)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }

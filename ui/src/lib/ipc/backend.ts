@@ -1,7 +1,7 @@
 // The one interface between the UI and the desktop shell. Components get a Backend
 // from context (see context.ts); the Tauri implementation (tauri.ts) and the test
 // mock (mock.ts) both satisfy it. No other module may import @tauri-apps/*.
-import type { commands, IpcError, Result, TeamSynced, VaultLocked } from './bindings';
+import type { CasesChanged, commands, IpcError, Result, TeamSynced, VaultLocked } from './bindings';
 
 export type Commands = typeof commands;
 
@@ -12,6 +12,8 @@ export interface Backend {
   onVaultLocked(handler: (event: VaultLocked) => void): Promise<() => void>;
   /** Called after a background team sync merged teammates' work (or failed). */
   onTeamSynced(handler: (event: TeamSynced) => void): Promise<() => void>;
+  /** Called after the shell carried out a command typed in a terminal (`embargo import -`). */
+  onCasesChanged(handler: (event: CasesChanged) => void): Promise<() => void>;
   /** A notification's "Open" asked for a case (fetch it with takePendingOpen). */
   onOpenCase(handler: () => void): Promise<() => void>;
   /** Files dropped on the window (absolute paths). */

@@ -75,6 +75,18 @@ async unlock(passphrase: string) : Promise<Result<number, IpcError>> {
 }
 },
 /**
+ * Unlock the active vault, accepting a database older than the vault's last
+ * change: only after the person confirmed they put a backup back on purpose.
+ */
+async unlockAcceptingRestored(passphrase: string) : Promise<Result<number, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("unlock_accepting_restored", { passphrase }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Lock now: the keys are dropped and zeroized (once a running sync pass stopped).
  */
 async lock() : Promise<Result<null, IpcError>> {
@@ -579,6 +591,18 @@ async setNotifyTitles(on: boolean) : Promise<Result<DeskSettings, IpcError>> {
 }
 },
 /**
+ * Change the vault's passphrase (the new one typed twice); the vault stays
+ * unlocked, and the next unlock takes the new passphrase.
+ */
+async changePassphrase(current: string, newPassphrase: string, repeated: string) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("change_passphrase", { current, newPassphrase, repeated }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The team's policy profiles and the rules of one (the active one by default).
  */
 async policyScreen(id: string | null) : Promise<Result<PolicyScreen, IpcError>> {
@@ -672,10 +696,12 @@ async triageQueue() : Promise<Result<QueueEntry[], IpcError>> {
 
 
 export const events = __makeEvents__<{
+casesChanged: CasesChanged,
 openCase: OpenCase,
 teamSynced: TeamSynced,
 vaultLocked: VaultLocked
 }>({
+casesChanged: "cases-changed",
 openCase: "open-case",
 teamSynced: "team-synced",
 vaultLocked: "vault-locked"
@@ -1078,6 +1104,16 @@ duplicate_of: string | null;
  */
 duplicates: string[] }
 /**
+ * Sent to the window after a command typed in a terminal was carried out on the
+ * unlocked vault (`embargo import -` from a mail client, `embargo case set …`):
+ * the UI refreshes what it shows, without a click.
+ */
+export type CasesChanged = { 
+/**
+ * Where the change came from.
+ */
+source: ChangeSource }
+/**
  * One template and where it comes from.
  */
 export type CatalogEntry = 
@@ -1113,6 +1149,14 @@ body: string }) & {
  * Built-in, edited or the team's own.
  */
 origin: Origin }
+/**
+ * Who changed the vault beside the window.
+ */
+export type ChangeSource = 
+/**
+ * An `embargo …` command the app carried out for the terminal.
+ */
+"terminal"
 /**
  * One item of the case's checklist.
  */
@@ -1444,6 +1488,12 @@ export type ErrorCode =
  * Key file or database damaged or missing.
  */
 "vault-damaged" | 
+/**
+ * The database is older than the vault's last change (a backup put back,
+ * or a swap); nothing was changed. Its owner may accept it
+ * (`Session::open_accepting_restored`), losing the changes made after it.
+ */
+"rolled-back" | 
 /**
  * Written by a newer Embargo.
  */
@@ -1918,7 +1968,11 @@ export type Input =
 /**
  * A known non-issue's keywords.
  */
-"keywords"
+"keywords" | 
+/**
+ * Whether a file is a mailbox (several messages).
+ */
+"mailbox"
 /**
  * The one error type that crosses to the UI: a stable code the UI branches on,
  * the refusal as data where there is one (which input, why, what is missing) for
