@@ -88,7 +88,7 @@ fn new_case(session: &mut Session, title: &str, received: &str) -> anyhow::Resul
 
 fn walk(session: &mut Session, id: &str, path: &[Status]) -> anyhow::Result<()> {
     for status in path {
-        session.move_case(id, status.as_str())?;
+        session.move_case(id, *status)?;
     }
     Ok(())
 }
@@ -176,8 +176,11 @@ fn case_fields() -> anyhow::Result<Value> {
             call(
                 "setField",
                 json!([id, field, value]),
-                session
-                    .set_field(&id, field, value)
+                // A name that is no field is refused where it is parsed.
+                field
+                    .parse::<embargo_api::domain::FieldName>()
+                    .map_err(embargo_api::ApiError::from)
+                    .and_then(|field| session.set_field(&id, field, value))
                     .and_then(|_| session.show(&id)),
             )
         })
