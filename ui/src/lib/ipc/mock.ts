@@ -390,12 +390,16 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
     return recorded as G;
   }
 
-  private edit(id: string, change: (view: CaseView) => CaseView | string): Result<CaseView, IpcError> {
+  private edit(
+    id: string,
+    change: (view: CaseView) => CaseView | string,
+    refusedAs: ErrorCode = 'invalid-input',
+  ): Result<CaseView, IpcError> {
     if (!this.unlocked) return fail('not-unlocked', 'the vault is locked; unlock it first');
     const view = this.find(id);
     if (!view) return fail('not-found', `no case matches "${id}"`);
     const changed = change(view);
-    if (typeof changed === 'string') return fail('invalid-input', changed);
+    if (typeof changed === 'string') return fail(refusedAs, changed);
     this.cases = this.cases.map((c) => (c.id === view.id ? changed : c));
     return ok(changed);
   }
@@ -507,6 +511,7 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
         view.next_statuses.includes(to)
           ? { ...view, status: to, next_statuses: nextStatuses(to) }
           : `cannot move from ${view.status} to ${to}: ${to} needs ${statusGraph.statuses.find((s) => s.next.includes(to))?.status} first`,
+        'refused',
       ),
     ),
     reopenCase: this.record('reopenCase', (id: string) =>
