@@ -105,7 +105,7 @@ impl Session {
             return Err(ApiError::invalid(
                 Input::Mailbox,
                 format!(
-                    "{} holds {} messages: import it as a mailbox",
+                    "{} holds {} messages: import it as a mailbox (mbox)",
                     source.display(),
                     messages.len()
                 ),

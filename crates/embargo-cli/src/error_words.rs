@@ -23,6 +23,13 @@ pub fn words(error: &anyhow::Error) -> String {
 
 fn api_words(error: &ApiError) -> String {
     match error {
+        ApiError::Invalid {
+            input: Input::Mailbox,
+            problem,
+        } => format!(
+            "{}: pass --mbox to import a mailbox",
+            problem.split(": import").next().unwrap_or(problem)
+        ),
         ApiError::Invalid { input, problem } => match flag(*input) {
             Some(flag) => format!("{flag}: {problem}"),
             None => problem.clone(),
