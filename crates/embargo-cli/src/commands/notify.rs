@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use embargo_api::{OpenEachStep, SystemClock};
 use embargo_notify::{
-    DesktopSink, NoticeAction, NotifierWake, Report, WatchEvent, WatchOptions, notify_once, watch,
+    DeliveryError, DesktopSink, NoticeAction, NotifierWake, Report, WatchEvent, WatchOptions,
+    notify_once, watch,
 };
 use serde::Serialize;
 
@@ -48,7 +49,7 @@ pub fn run(context: &Context, args: &NotifyArgs) -> anyhow::Result<u8> {
         let mut session = context.open()?;
         let report = notify_once(&mut session, &DesktopSink::new(timeout), &[])?;
         if let Some(warning) = &report.warning {
-            context.note(&format!("warning: {warning}"));
+            context.note(&undelivered(warning));
         }
         context.print(&output(&report), pass_text)?;
         return Ok(0);
@@ -83,7 +84,7 @@ pub fn run(context: &Context, args: &NotifyArgs) -> anyhow::Result<u8> {
                     let _ = context.print(&output(&report), pass_text);
                 }
             }
-            WatchEvent::Warning(warning) => context.note(&format!("warning: {warning}")),
+            WatchEvent::Warning(warning) => context.note(&undelivered(&warning)),
             WatchEvent::NoSession => {}
             WatchEvent::Failed(error) => context.note(&format!("error: {error}")),
             WatchEvent::Snoozed(targets, until) => {
@@ -102,6 +103,11 @@ pub fn run(context: &Context, args: &NotifyArgs) -> anyhow::Result<u8> {
         },
     )?;
     Ok(0)
+}
+
+/// Notices that could not be shown, and where the terminal still finds them.
+fn undelivered(warning: &DeliveryError) -> String {
+    format!("warning: {warning}; `embargo due` still lists what is due")
 }
 
 fn output(report: &Report) -> PassOutput {
