@@ -9,6 +9,7 @@
 //! team policy with [`Session::policy_show`], [`Session::policy_set`],
 //! [`Session::policy_use`]. Each writes events through the vault
 //! and returns plain serializable views.
+#![deny(missing_docs)]
 
 mod agenda;
 #[cfg(test)]

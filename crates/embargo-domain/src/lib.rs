@@ -7,6 +7,7 @@
 //!
 //! Time comes from a [`Clock`] that callers inject, so deadlines and tests never
 //! depend on when they run. Event order comes from a hybrid logical clock ([`Hlc`]).
+#![deny(missing_docs)]
 
 mod case;
 mod change;

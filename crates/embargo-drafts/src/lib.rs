@@ -15,6 +15,7 @@
 //!   refuses with [`DraftError::NotReady`] listing what the case lacks.
 //!
 //! Everything here is pure: no I/O and no clock (the caller passes "now").
+#![deny(missing_docs)]
 
 mod catalog;
 mod context;

@@ -13,6 +13,7 @@
 //! Notices go to a [`NotificationSink`]; [`DesktopSink`] talks to the desktop's
 //! notification server off-thread under a timeout, so a missing or hung server
 //! costs a warning, never a hang.
+#![deny(missing_docs)]
 
 mod desktop;
 mod ledger;

@@ -17,6 +17,7 @@
 //!
 //! Unix only for now; on other platforms [`Server::bind`] and [`call`] report
 //! [`ServeError::Unsupported`] and the CLI opens the vault itself, as before.
+#![deny(missing_docs)]
 
 #[cfg(unix)]
 mod client;
