@@ -10,6 +10,7 @@ packages=(
   git                                    # the git-remote sync transport test
   syncthing                              # the Syncthing sync transport test
   dbus python3-dbus python3-gi           # private session bus + test notification server
+  python3-pip                            # installs the packages that ship the export schemas
   # The desktop app (Tauri 2 on WebKitGTK) and its .deb bundle
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libayatana-appindicator3-dev
   librsvg2-dev libxdo-dev libssl-dev file
@@ -50,4 +51,19 @@ fi
 if [ ! -f ui/node_modules/.package-lock.json ] || ! cmp -s ui/package-lock.json ui/node_modules/.embargo-installed-lock; then
   echo "setup: npm ci in ui/"
   (cd ui && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.embargo-installed-lock)
+fi
+
+# The official export schemas and the CSAF validator, for the Rust export tests
+# (tests/schemas/): CVE and OSV schemas from PyPI packages pinned by hash, BSI's
+# csaf-validator-lib from npm, exactly as locked. Skipped when already installed.
+if ! cmp -s tests/schemas/requirements.txt tests/schemas/python/.embargo-installed-requirements; then
+  echo "setup: installing the export schemas (tests/schemas/requirements.txt)"
+  rm -rf tests/schemas/python
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --no-deps --require-hashes \
+    --target tests/schemas/python -r tests/schemas/requirements.txt
+  cp tests/schemas/requirements.txt tests/schemas/python/.embargo-installed-requirements
+fi
+if [ ! -f tests/schemas/node_modules/.package-lock.json ] || ! cmp -s tests/schemas/package-lock.json tests/schemas/node_modules/.embargo-installed-lock; then
+  echo "setup: npm ci in tests/schemas/"
+  (cd tests/schemas && npm ci --no-audit --no-fund --loglevel=error && cp package-lock.json node_modules/.embargo-installed-lock)
 fi

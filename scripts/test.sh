@@ -10,8 +10,9 @@
 #                         tests/convergence.rs; about 7 minutes of one core in a debug build);
 #                         200 SIGKILLs of each kind instead of 6 (crates/embargo-cli/tests/
 #                         crash); 20,000 mutations per fuzz target instead of 1,000
-#                         (crates/embargo-fuzz). The million-input fuzz run and the
-#                         other long runs: docs/RELIABILITY.md.
+#                         (crates/embargo-fuzz). The million-input fuzz runs (the
+#                         mutation engine, or libFuzzer through `cargo fuzz` in fuzz/)
+#                         and the other long runs: docs/RELIABILITY.md.
 #   EMBARGO_TEST_DEB=1    also build the .deb bundle (a release build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +31,12 @@ git diff --exit-code -- ui/src/lib/ipc/bindings.ts || {
   echo "ui/src/lib/ipc/bindings.ts is stale: run 'cargo run -p embargo-desk --example export-bindings' and commit it" >&2
   exit 1
 }
+echo "== UI test fixtures are current"
+cargo run --locked --quiet -p embargo-desk --example export-fixtures
+if ! git diff --exit-code -- ui/src/lib/ipc/fixtures/ || [ -n "$(git ls-files --others --exclude-standard -- ui/src/lib/ipc/fixtures/)" ]; then
+  echo "ui/src/lib/ipc/fixtures/ is stale: run 'cargo run -p embargo-desk --example export-fixtures' and commit it" >&2
+  exit 1
+fi
 echo "== cargo clippy"
 cargo clippy --locked --workspace --all-targets -- -D warnings
 echo "== cargo test"

@@ -27,6 +27,24 @@ pub struct TeamSynced {
     pub error: Option<String>,
 }
 
+/// Sent to the window after a command typed in a terminal was carried out on the
+/// unlocked vault (`embargo import -` from a mail client, `embargo case set …`):
+/// the UI refreshes what it shows, without a click.
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type, tauri_specta::Event)]
+#[serde(rename_all = "camelCase")]
+pub struct CasesChanged {
+    /// Where the change came from.
+    pub source: ChangeSource,
+}
+
+/// Who changed the vault beside the window.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum ChangeSource {
+    /// An `embargo …` command the app carried out for the terminal.
+    Terminal,
+}
+
 /// Sent to the window when the shell locks the vault on its own (idle, screen lock,
 /// sleep): the UI
 /// drops what it shows and returns to the unlock screen.

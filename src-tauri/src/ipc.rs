@@ -6,7 +6,7 @@ use specta_typescript::{BigIntExportBehavior, Typescript};
 use tauri_specta::{Builder, collect_commands, collect_events};
 
 use crate::commands::{cases, deadlines, drafts, exports, intake, settings, team, triage, vault};
-use crate::events::{OpenCase, TeamSynced, VaultLocked};
+use crate::events::{CasesChanged, OpenCase, TeamSynced, VaultLocked};
 
 /// Where the generated bindings live, relative to `src-tauri/`.
 pub const BINDINGS_PATH: &str = "../ui/src/lib/ipc/bindings.ts";
@@ -21,6 +21,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             vault::open_demo,
             vault::leave_demo,
             vault::unlock,
+            vault::unlock_accepting_restored,
             vault::lock,
             vault::touch,
             cases::list_cases,
@@ -68,6 +69,7 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             deadlines::snooze_deadline,
             deadlines::take_pending_open,
             settings::set_notify_titles,
+            settings::change_passphrase,
             settings::policy_screen,
             settings::use_policy,
             settings::edit_policy,
@@ -78,7 +80,12 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             triage::draft_non_issue_reply,
             triage::triage_queue,
         ])
-        .events(collect_events![VaultLocked, OpenCase, TeamSynced])
+        .events(collect_events![
+            VaultLocked,
+            OpenCase,
+            TeamSynced,
+            CasesChanged
+        ])
 }
 
 /// Write the TypeScript bindings to `path`.

@@ -15,6 +15,8 @@ mod ipc;
 mod lock_gate;
 mod notifier;
 mod os_lock;
+#[cfg(unix)]
+mod serve_cli;
 mod state;
 mod team_watch;
 mod tray;
@@ -22,7 +24,7 @@ mod webview_footprint;
 
 pub use clipboard_guard::CopiedText;
 pub use error::IpcError;
-pub use events::{LockReason, OpenCase, TeamSynced, VaultLocked};
+pub use events::{CasesChanged, ChangeSource, LockReason, OpenCase, TeamSynced, VaultLocked};
 pub use idle::IdleClock;
 pub use ipc::{BINDINGS_PATH, export_bindings, ipc_builder};
 pub use lock_gate::{LockAnnouncer, UntilLocked};
@@ -81,6 +83,8 @@ pub fn run() -> anyhow::Result<()> {
             tray::install(app.handle());
             notifier::start(app.handle());
             team_watch::watch(app.handle().clone());
+            #[cfg(unix)]
+            serve_cli::start(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -10,8 +10,12 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
-use embargo_api::{ApiError, DEFAULT_IDLE_LOCK_MINUTES, Session, SystemClock, VaultStatus};
-use embargo_notify::LockedSchedule;
+use embargo_api::domain::{Clock, Progress};
+use embargo_api::{
+    ApiError, DEFAULT_IDLE_LOCK_MINUTES, PassphraseChange, Session, SessionSource, SystemClock,
+    VaultStatus,
+};
+use embargo_notify::{LockedSchedule, NotifierSource};
 use secrecy::SecretString;
 use serde::Serialize;
 
@@ -47,7 +51,21 @@ pub struct Desk {
     schedule: Mutex<Option<LockedSchedule>>,
     /// A case a notification or the tray asked to open, shown after unlock.
     pending_open: Mutex<Option<String>>,
+    /// What "now" is for sessions, the demo and the notifier (tests set it).
+    clock: DeskClock,
 }
+
+/// The desk's clock (a clock has nothing to show in a debug dump).
+struct DeskClock(Arc<dyn Clock>);
+
+impl std::fmt::Debug for DeskClock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DeskClock")
+    }
+}
+
+/// How a session is opened: [`Session::open`] or one of its variants.
+type Opener = fn(&Path, &SecretString, Arc<dyn Clock>) -> Result<Session, ApiError>;
 
 /// The unlocked session and the lock epoch it was opened in.
 #[derive(Debug)]
@@ -72,9 +90,15 @@ impl Desk {
         Ok(Self::new(home))
     }
 
-    /// A locked desk on the vault in `home`.
+    /// A locked desk on the vault in `home`, on the system clock.
     pub fn new(home: PathBuf) -> Self {
+        Self::with_clock(home, Arc::new(SystemClock))
+    }
+
+    /// A locked desk on the vault in `home` whose "now" is `clock`'s.
+    pub fn with_clock(home: PathBuf, clock: Arc<dyn Clock>) -> Self {
         Self {
+            clock: DeskClock(clock),
             active: Mutex::new(home.clone()),
             home,
             session: Mutex::new(None),
@@ -88,6 +112,16 @@ impl Desk {
             )),
             team_sync: Mutex::new(None),
         }
+    }
+
+    /// What time it is for this desk.
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.0.as_ref()
+    }
+
+    /// The person's own vault (the one the CLI is served for).
+    pub fn home_dir(&self) -> &Path {
+        &self.home
     }
 
     /// Where the demo vault lives: beside the person's own, never in its place.
@@ -134,6 +168,17 @@ impl Desk {
 
     /// Unlock the active vault with what the person typed.
     pub fn unlock(&self, passphrase: SecretString) -> Result<(), IpcError> {
+        self.unlock_with(passphrase, Session::open)
+    }
+
+    /// Unlock the active vault although its database is older than the vault's
+    /// last change: the person put a backup back on purpose and confirmed that
+    /// the changes made after it are lost (`ErrorCode::RolledBack` otherwise).
+    pub fn unlock_accepting_restored(&self, passphrase: SecretString) -> Result<(), IpcError> {
+        self.unlock_with(passphrase, Session::open_accepting_restored)
+    }
+
+    fn unlock_with(&self, passphrase: SecretString, open: Opener) -> Result<(), IpcError> {
         let dir = self.active_dir();
         // Taken before the wait for the session: a lock requested while this unlock
         // waits or checks the passphrase wins.
@@ -142,7 +187,7 @@ impl Desk {
         // Always check the passphrase, even if a session is open (the window may have
         // been reloaded): drop it first, so a wrong passphrase leaves the vault locked.
         self.end(&mut slot);
-        let mut session = Session::open(&dir, &passphrase, Arc::new(SystemClock))?;
+        let mut session = open(&dir, &passphrase, self.clock.0.clone())?;
         self.flush_schedule(&mut session);
         self.install(&mut slot, session, epoch)?;
         self.start_idle_clock(slot.as_ref().map(|open| &open.session))?;
@@ -164,7 +209,7 @@ impl Desk {
         let mut slot = self.slot();
         self.end(&mut slot);
         lock(&self.schedule).take();
-        let session = Session::create(&dir, name, email, &passphrase, Arc::new(SystemClock))?;
+        let session = Session::create(&dir, name, email, &passphrase, self.clock.0.clone())?;
         self.install(&mut slot, session, epoch)?;
         self.start_idle_clock(slot.as_ref().map(|open| &open.session))
     }
@@ -260,20 +305,6 @@ impl Desk {
         }
     }
 
-    /// The notifier's pass: the session if open (not counted as activity), else
-    /// the locked schedule.
-    pub fn for_notifier<T>(
-        &self,
-        unlocked: impl FnOnce(&mut Session) -> T,
-        locked: impl FnOnce(&mut LockedSchedule) -> T,
-    ) -> Option<T> {
-        let mut slot = self.slot();
-        if let Some(open) = slot.as_mut() {
-            return Some(unlocked(&mut open.session));
-        }
-        lock(&self.schedule).as_mut().map(locked)
-    }
-
     /// Remember a case to open (from a notification); shown once unlocked.
     pub fn request_open(&self, case_id: String) {
         *lock(&self.pending_open) = Some(case_id);
@@ -336,11 +367,39 @@ impl Desk {
         }
     }
 
+    /// Change the passphrase; the session stays open (see
+    /// [`Session::change_passphrase`]). Counts as activity.
+    pub fn change_passphrase(&self, change: &PassphraseChange) -> Result<(), IpcError> {
+        self.with_session(|session| session.change_passphrase(change))
+    }
+
     /// Change the idle lock, remembered in the vault, effective at once.
     pub fn set_idle_lock(&self, minutes_idle: u32) -> Result<(), IpcError> {
         self.with_session(|session| session.set_idle_lock_minutes(minutes_idle))?;
         lock(&self.idle).set_limit(minutes(minutes_idle));
         Ok(())
+    }
+}
+
+/// The background loops (team sync, notifier) borrow the session between
+/// commands: not counted as activity, stopped by any lock (see `lock_gate`).
+impl SessionSource for &Desk {
+    fn with_session<T>(
+        &mut self,
+        work: impl FnOnce(&mut Session, &mut dyn Progress) -> T,
+    ) -> Result<Option<T>, ApiError> {
+        self.with_session_quietly(|session, progress| Ok(work(session, progress)))
+            .transpose()
+    }
+}
+
+/// While locked, the notifier works from the schedule kept at the last lock.
+impl NotifierSource for &Desk {
+    fn with_locked_schedule<T>(
+        &mut self,
+        work: impl FnOnce(&mut LockedSchedule) -> T,
+    ) -> Option<T> {
+        lock(&self.schedule).as_mut().map(work)
     }
 }
 

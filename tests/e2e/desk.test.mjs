@@ -2,8 +2,8 @@
 // driven through WebDriver like a person would. Run by scripts/test.sh as
 //   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node --test tests/e2e/
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -13,6 +13,28 @@ import { keys, literal } from './webdriver.mjs';
 const REPORT = join(ROOT, 'crates/embargo-mail/tests/corpus/plain.eml');
 const REPORT_TITLE = 'Path traversal in quickserve static file handler';
 const PASSPHRASE = 'granite lantern orchard 42';
+/** The vault's passphrase once Settings changed it. */
+const NEW_PASSPHRASE = 'quartz meadow lantern 7';
+
+const CLI = process.env.EMBARGO_CLI_BINARY ?? join(ROOT, 'target/debug/embargo');
+const PIPED_TITLE = 'Heap overflow in the tar reader';
+const PIPED_REPORT = [
+  'From: Ravi Iyer <ravi@research.example>',
+  'To: security@project.example',
+  `Subject: ${PIPED_TITLE}`,
+  'Message-ID: <piped-e2e@research.example>',
+  'Date: Mon, 30 Nov 2026 09:00:00 +0000',
+  '',
+  'A crafted archive overflows the header buffer.',
+  '',
+].join('\r\n');
+
+/** `embargo ARGS` beside the app, as a terminal would run it: no passphrase anywhere. */
+function cli(dirs, args, input = '') {
+  const env = { ...process.env, EMBARGO_VAULT: dirs.vault };
+  delete env.EMBARGO_PASSPHRASE;
+  return spawnSync(CLI, args, { env, input, encoding: 'utf8', timeout: 30_000 });
+}
 
 const button = (text) => `//button[normalize-space()=${literal(text)}]`;
 const input = (name) => `//input[@name=${literal(name)}]`;
@@ -115,6 +137,19 @@ describe('a new user works a report in the desktop app', { timeout: 180_000 }, (
     await session.find(row(REPORT_TITLE));
   });
 
+  it('serves the command line while unlocked: a report piped in shows without a click', async () => {
+    const { session, dirs } = app;
+    const listed = JSON.parse(cli(dirs, ['--json', 'case', 'list']).stdout);
+    assert.deepEqual(
+      listed.map((c) => c.title),
+      [REPORT_TITLE],
+      'the CLI lists the cases of the unlocked app, without a passphrase',
+    );
+    const piped = cli(dirs, ['--json', 'import', '-'], PIPED_REPORT);
+    assert.equal(JSON.parse(piped.stdout)[0].action, 'created', piped.stderr);
+    await session.find(row(PIPED_TITLE));
+  });
+
   it('switches the policy profile in Settings', async () => {
     const { session } = app;
     await (await session.find(button('Settings'))).click();
@@ -125,16 +160,35 @@ describe('a new user works a report in the desktop app', { timeout: 180_000 }, (
     await screenshot(session, 'settings');
   });
 
-  it('locks, refuses a wrong passphrase and unlocks with the right one', async () => {
+  it('changes the passphrase in Settings, refusing a wrong current one', async () => {
+    const { session } = app;
+    const form = `//form[@aria-labelledby='passphrase-title']`;
+    // "short" alone is not the passphrase; completed below, it is.
+    await (await session.find(input('current-passphrase'))).type('short');
+    await (await session.find(input('new-passphrase'))).type(NEW_PASSPHRASE);
+    await (await session.find(input('repeat-passphrase'))).type(NEW_PASSPHRASE);
+    await (await session.find(button('Change passphrase'))).click();
+    await session.find(`${form}//*[@role='alert'][contains(., 'The current passphrase is not right')]`, {
+      timeout: 30_000,
+    });
+    await (await session.find(input('current-passphrase'))).type(' ' + PASSPHRASE);
+    await (await session.find(button('Change passphrase'))).click();
+    await session.find(`${form}//*[@role='status'][contains(., 'Passphrase changed.')]`, { timeout: 30_000 });
+    await screenshot(session, 'change-passphrase');
+    // The session stayed open: the case list is still there.
+    await session.find(row(REPORT_TITLE));
+  });
+
+  it('locks, refuses the old passphrase and unlocks with the new one', async () => {
     const { session } = app;
     await (await session.find(button('Lock'))).click();
     const field = await session.find(input('passphrase'));
-    await field.type('not my passphrase');
+    await field.type('short ' + PASSPHRASE);
     await (await session.find(button('Unlock'))).click();
     const error = await session.find(`//*[@role='alert'][contains(., 'does not unlock this vault')]`, { timeout: 30_000 });
     assert.ok(await error.displayed());
     await screenshot(session, 'wrong-passphrase');
-    await (await session.find(input('passphrase'))).type('short ' + PASSPHRASE);
+    await (await session.find(input('passphrase'))).type(NEW_PASSPHRASE);
     await (await session.find(button('Unlock'))).click();
     await session.find(row(REPORT_TITLE), { timeout: 30_000 });
   });
@@ -151,6 +205,47 @@ describe('a new user works a report in the desktop app', { timeout: 180_000 }, (
     await session.find(`//*[@role='status'][contains(., 'the screen was locked')]`);
     await session.find(input('passphrase'));
     assert.equal((await session.findAll(row(REPORT_TITLE))).length, 0, 'nothing of the vault stays on screen');
+  });
+
+  it('refuses an older vault.db put back, and accepts it only when asked to on purpose', async () => {
+    const { session, dirs } = app;
+    const passphrase = NEW_PASSPHRASE; // as Settings changed it
+    const database = join(dirs.vault, 'vault.db');
+    // Locked means the session is closed, its write-ahead log folded into vault.db.
+    const closed = async () => {
+      const deadline = Date.now() + 10_000;
+      while (existsSync(`${database}-wal`) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      assert.ok(!existsSync(`${database}-wal`), 'the locked vault has no write-ahead log left');
+    };
+    await closed();
+    const backup = readFileSync(database);
+    await (await session.find(input('passphrase'))).type(passphrase);
+    await (await session.find(button('Unlock'))).click();
+    await (await session.find(row(REPORT_TITLE), { timeout: 30_000 })).click();
+    await (await session.find(`//*[@data-testid='move-triaging']`)).click();
+    await session.find(`${row(REPORT_TITLE)}//*[normalize-space()='Triaging']`);
+    await (await session.find(button('Lock'))).click();
+    await closed();
+    writeFileSync(database, backup);
+    await (await session.find(input('passphrase'))).type(passphrase);
+    await (await session.find(button('Unlock'))).click();
+    await session.find(`//*[@role='alert'][contains(., 'older than its last change')]`, { timeout: 30_000 });
+    assert.deepEqual(readFileSync(database), backup, 'nothing changed');
+    await (await session.find(button('Accept this restored backup…'))).click();
+    await session.find(`//form[@aria-label='Accept the restored backup'][contains(., 'is lost')]`);
+    await screenshot(session, 'restored-backup');
+    await (await session.find(input('accept-passphrase'))).type(passphrase);
+    await (await session.find(button('Accept the backup and unlock'))).click();
+    await session.find(`${row(REPORT_TITLE)}//*[normalize-space()='Acknowledged']`, { timeout: 30_000 });
+    await (await session.find(button('Lock'))).click();
+    await session.find(input('passphrase'));
+  });
+
+  it('tells the command line that the app is locked', () => {
+    const locked = cli(app.dirs, ['case', 'list']);
+    assert.equal(locked.status, 4, locked.stderr);
+    assert.match(locked.stderr, /the Embargo app is open but locked: unlock it there, or run this again with --direct/);
+    assert.equal(locked.stdout, '', 'nothing of the vault is printed');
   });
 });
 

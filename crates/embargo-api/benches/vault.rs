@@ -102,7 +102,13 @@ fn open_and_list(c: &mut Criterion, big: &Path, small: &Path) {
             });
         });
         group.bench_function("list_status_fixing", |b| {
-            b.iter(|| black_box(session.list(Some("fixing")).expect("list fixing")));
+            b.iter(|| {
+                black_box(
+                    session
+                        .list(Some(embargo_api::domain::Status::Fixing))
+                        .expect("list fixing"),
+                )
+            });
         });
     }
     // Session::open runs scrypt (log N = 18) on purpose: each iteration is ~0.5 s.

@@ -65,12 +65,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             })?
             .to_string();
         for status in STATUSES[n % STATUSES.len()] {
-            session.move_case(&id, status)?;
+            session.move_case(&id, status.parse()?)?;
         }
         if n % 3 == 0 {
             session.set_field(
                 &id,
-                "handler",
+                embargo_api::domain::FieldName::Handler,
                 ["Ana Ruiz", "Bo Chen", "Dana Whitfield"][(n / 3) % 3],
             )?;
         }

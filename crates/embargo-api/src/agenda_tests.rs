@@ -35,25 +35,27 @@ fn morning(dir: &std::path::Path) -> (Session, [String; 5]) {
     let today = open(&mut s, "Today", at(23, 20));
     let fresh = open(&mut s, "Fresh", at(24, 8));
     let ended = open(&mut s, "Ended", at(24, 8));
-    s.set_field(&overdue, "handler", "Ana Ruiz").unwrap();
-    s.set_field(&today, "handler", "Bo Chen").unwrap();
+    s.set_field(&overdue, embargo_domain::FieldName::Handler, "Ana Ruiz")
+        .unwrap();
+    s.set_field(&today, embargo_domain::FieldName::Handler, "Bo Chen")
+        .unwrap();
     s.set_field(
         &fresh,
-        "cvss",
+        embargo_domain::FieldName::Cvss,
         "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
     )
     .unwrap();
     s.set_field(
         &today,
-        "cvss",
+        embargo_domain::FieldName::Cvss,
         "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:N/A:N",
     )
     .unwrap();
     for step in ["acknowledged", "triaging", "duplicate"] {
-        s.move_case(&ended, step).unwrap();
+        s.move_case(&ended, step.parse().expect(step)).unwrap();
     }
     for step in ["acknowledged", "triaging"] {
-        s.move_case(&waiting, step).unwrap();
+        s.move_case(&waiting, step.parse().expect(step)).unwrap();
     }
     s.set_waiting(&waiting, true).unwrap();
     (s, [fresh, today, overdue, ended, waiting])

@@ -195,12 +195,14 @@ mod tests {
                 .expect("new case");
         }
         session
-            .set_field("1", "handler", "Ana Ruiz")
+            .set_field("1", embargo_domain::FieldName::Handler, "Ana Ruiz")
             .expect("handler");
         session
-            .set_field("2", "handler", "Bo Chen")
+            .set_field("2", embargo_domain::FieldName::Handler, "Bo Chen")
             .expect("handler");
-        session.move_case("2", "acknowledged").expect("move");
+        session
+            .move_case("2", embargo_domain::Status::Acknowledged)
+            .expect("move");
         session
     }
 

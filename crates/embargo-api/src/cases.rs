@@ -2,13 +2,13 @@ use std::path::Path;
 
 use chrono::{DateTime, Datelike, Utc};
 use embargo_domain::{
-    Affected, CaseField, CaseId, Change, FixState, HumanId, ReleaseLine, Reporter, Status,
-    validate_email,
+    Affected, CaseField, CaseId, Change, FieldName, FixState, HumanId, ReleaseLine, Reporter,
+    Status, validate_email,
 };
 use embargo_vault::CaseSummary;
 use uuid::Uuid;
 
-use crate::{ApiError, CaseView, Session};
+use crate::{ApiError, CaseView, Input, Session};
 
 /// What a handler knows when opening a case by hand.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -31,7 +31,7 @@ impl Session {
     pub fn new_case(&mut self, new: NewCase) -> Result<HumanId, ApiError> {
         let title = new.title.trim();
         if title.is_empty() {
-            return Err(ApiError::Invalid("a case needs a title (--title)".into()));
+            return Err(ApiError::invalid(Input::Title, "a case needs a title"));
         }
         let email = match new
             .reporter_email
@@ -70,8 +70,9 @@ impl Session {
         Ok(human_id)
     }
 
-    /// Set one field (`embargo case set ID FIELD VALUE`).
-    pub fn set_field(&mut self, id: &str, name: &str, value: &str) -> Result<(), ApiError> {
+    /// Set one field from the text typed for it (validated here; empty clears an
+    /// optional field).
+    pub fn set_field(&mut self, id: &str, name: FieldName, value: &str) -> Result<(), ApiError> {
         let case_id = self.resolve(id)?;
         let field = CaseField::parse(name, value)?;
         self.record(case_id, vec![Change::FieldSet { field }])
@@ -79,9 +80,8 @@ impl Session {
 
     /// Move a case along the workflow; refused with what is missing if the policy
     /// does not allow it.
-    pub fn move_case(&mut self, id: &str, to: &str) -> Result<Status, ApiError> {
+    pub fn move_case(&mut self, id: &str, to: Status) -> Result<Status, ApiError> {
         let case_id = self.resolve(id)?;
-        let to: Status = to.parse()?;
         let case = self.case(case_id)?;
         case.check_move(to)?;
         self.record(
@@ -115,7 +115,7 @@ impl Session {
     pub fn add_note(&mut self, id: &str, text: &str) -> Result<(), ApiError> {
         let case_id = self.resolve(id)?;
         if text.trim().is_empty() {
-            return Err(ApiError::Invalid("a note needs some text".into()));
+            return Err(ApiError::invalid(Input::Note, "a note needs some text"));
         }
         self.record(
             case_id,
@@ -130,7 +130,10 @@ impl Session {
     pub fn add_checklist_item(&mut self, id: &str, text: &str) -> Result<(), ApiError> {
         let case_id = self.resolve(id)?;
         if text.trim().is_empty() {
-            return Err(ApiError::Invalid("a checklist item needs some text".into()));
+            return Err(ApiError::invalid(
+                Input::ChecklistItem,
+                "a checklist item needs some text",
+            ));
         }
         self.record(
             case_id,
@@ -154,11 +157,14 @@ impl Session {
             .checked_sub(1)
             .and_then(|i| case.checklist.get(i))
             .ok_or_else(|| {
-                ApiError::Invalid(format!(
-                    "{} has no checklist item {position} (it has {})",
-                    case.human_id,
-                    case.checklist.len()
-                ))
+                ApiError::invalid(
+                    Input::ChecklistPosition,
+                    format!(
+                        "{} has no checklist item {position} (it has {})",
+                        case.human_id,
+                        case.checklist.len()
+                    ),
+                )
             })?;
         self.record(
             case_id,
@@ -174,38 +180,18 @@ impl Session {
         &mut self,
         id: &str,
         line: &str,
-        affected: &str,
+        affected: Affected,
         fixed_version: Option<&str>,
-        fix_state: &str,
+        fix_state: FixState,
     ) -> Result<(), ApiError> {
         let case_id = self.resolve(id)?;
         let line = line.trim();
         if line.is_empty() {
-            return Err(ApiError::Invalid(
-                "a release line needs a name, e.g. 20.x".into(),
+            return Err(ApiError::invalid(
+                Input::ReleaseLine,
+                "a release line needs a name, e.g. 20.x",
             ));
         }
-        let affected = match affected {
-            "affected" => Affected::Affected,
-            "not-affected" => Affected::NotAffected,
-            "unknown" => Affected::Unknown,
-            other => {
-                return Err(ApiError::Invalid(format!(
-                    "{other:?} is not affected, not-affected or unknown"
-                )));
-            }
-        };
-        let fix_state = match fix_state {
-            "none" => FixState::None,
-            "private-branch" => FixState::PrivateBranch,
-            "ready" => FixState::Ready,
-            "released" => FixState::Released,
-            other => {
-                return Err(ApiError::Invalid(format!(
-                    "{other:?} is not none, private-branch, ready or released"
-                )));
-            }
-        };
         let release_line = ReleaseLine {
             line: line.to_owned(),
             affected,
@@ -219,8 +205,7 @@ impl Session {
     }
 
     /// Case list rows, newest first, optionally of one status.
-    pub fn list(&self, status: Option<&str>) -> Result<Vec<CaseSummary>, ApiError> {
-        let status = status.map(str::parse::<Status>).transpose()?;
+    pub fn list(&self, status: Option<Status>) -> Result<Vec<CaseSummary>, ApiError> {
         let mut rows = self.vault().list()?;
         if let Some(status) = status {
             rows.retain(|row| row.status == status.as_str());
@@ -264,7 +249,7 @@ impl Session {
             .iter()
             .find(|a| a.name == name)
             .ok_or_else(|| {
-                ApiError::Invalid(format!(
+                ApiError::NotFound(format!(
                     "{} has no attachment named {name:?}",
                     case.human_id
                 ))

@@ -5,7 +5,7 @@ use embargo_domain::{CaseId, Change, Status};
 use embargo_vault::CaseSummary;
 use serde::Serialize;
 
-use crate::{ApiError, Session};
+use crate::{ApiError, Refusal, Session};
 
 /// One deadline in `embargo due`. Its JSON is exactly
 /// `{case_id, rule, due_at, state}`; the other fields serve the notifier and views.
@@ -121,28 +121,25 @@ impl Session {
         let now = self.now();
         let at = at.unwrap_or(now);
         if at > now {
-            return Err(ApiError::Invalid(format!(
-                "--at {} is in the future; log a step once it is done",
-                at.to_rfc3339()
-            )));
+            return Err(Refusal::DoneInFuture { at }.into());
         }
         if at < case.received_at {
-            return Err(ApiError::Invalid(format!(
-                "--at {} is before {} arrived ({})",
-                at.to_rfc3339(),
-                case.human_id,
-                case.received_at.to_rfc3339()
-            )));
+            return Err(Refusal::DoneBeforeArrival {
+                at,
+                case: case.human_id.to_string(),
+                arrived: case.received_at,
+            }
+            .into());
         }
         if !policy_rule.anchor.recurs()
             && let Some(done) = case.met.iter().find(|m| m.rule == policy_rule.id)
         {
-            return Err(ApiError::Invalid(format!(
-                "{} was already logged for {} at {}",
-                policy_rule.id,
-                case.human_id,
-                done.at.to_rfc3339()
-            )));
+            return Err(Refusal::AlreadyLogged {
+                rule: policy_rule.id.clone(),
+                case: case.human_id.to_string(),
+                at: done.at,
+            }
+            .into());
         }
         let rule = policy_rule.id.clone();
         self.record(case_id, vec![Change::DeadlineMet { rule, at }])?;
@@ -154,14 +151,13 @@ impl Session {
         let case_id = self.resolve(id)?;
         let case = self.case(case_id)?;
         if case.waiting_on_reporter == waiting {
-            return Err(ApiError::Invalid(if waiting {
-                format!("{} already waits on the reporter", case.human_id)
+            let case = case.human_id.to_string();
+            return Err(if waiting {
+                Refusal::AlreadyWaiting { case }
             } else {
-                format!(
-                    "{} is not waiting on the reporter (mark it with `case needs-info`)",
-                    case.human_id
-                )
-            }));
+                Refusal::NotWaiting { case }
+            }
+            .into());
         }
         self.record(case_id, vec![Change::ReporterWait { waiting }])?;
         self.case_deadlines(&case_id.to_string())

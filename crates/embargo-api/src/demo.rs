@@ -493,7 +493,7 @@ pub fn build_demo(
                 let original = cases
                     .iter()
                     .position(|c| c.title == *title)
-                    .ok_or_else(|| ApiError::Invalid(format!("no demo case titled {title:?}")))?;
+                    .ok_or_else(|| ApiError::NotFound(format!("no demo case titled {title:?}")))?;
                 session.mark_duplicate(&ids[index], &ids[original])?;
             }
             Some(step) => apply_step(&mut session, &ids[index], case, step)?,
@@ -541,14 +541,14 @@ fn apply_step(
     step: &Step,
 ) -> Result<(), ApiError> {
     match step {
-        Step::Move(status) => session.move_case(id, status).map(|_| ()),
-        Step::Set(field, value) => session.set_field(id, field, value),
+        Step::Move(status) => session.move_case(id, named(status)).map(|_| ()),
+        Step::Set(field, value) => session.set_field(id, named(field), value),
         Step::Note(text) => session.add_note(id, text),
         Step::Check(text) => session.add_checklist_item(id, text),
         Step::Line(line, affected, fixed, state) => {
-            session.set_release_line(id, line, affected, *fixed, state)
+            session.set_release_line(id, line, named(affected), *fixed, named(state))
         }
-        Step::DuplicateOf(_) => Err(ApiError::Invalid(
+        Step::DuplicateOf(_) => Err(ApiError::NotFound(
             "a duplicate link is made where both demo cases are known".into(),
         )),
         Step::Reply(rule, body) => {
@@ -576,4 +576,13 @@ fn apply_step(
             session.record(case_id, vec![Change::MessageAdded { message }, met])
         }
     }
+}
+
+/// A status, field, affected or fix state by its wire name: the demo's script is
+/// written in those names, and a typo in it is a bug to fail on at once.
+fn named<T: serde::de::DeserializeOwned>(name: &str) -> T {
+    use serde::de::IntoDeserializer as _;
+    let deserializer: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+        name.into_deserializer();
+    T::deserialize(deserializer).unwrap_or_else(|e| panic!("demo script names {name:?}: {e}"))
 }

@@ -1,8 +1,52 @@
 //! Settings of this device only (not synced): kept in the vault's `settings` table.
+//! [`DeviceSetting`] is the one owner of their keys: the api, the notifier and the
+//! front ends name a setting, never a key string.
 
-use crate::{ApiError, Session};
+use embargo_domain::CaseId;
 
-const IDLE_LOCK_KEY: &str = "desk.idle_lock_minutes";
+use crate::{ApiError, Input, Session};
+
+/// A device-local setting (encrypted with the vault, not synced).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DeviceSetting<'a> {
+    /// Idle minutes before the desktop app locks the vault.
+    IdleLockMinutes,
+    /// Whether notifications may show case titles (`on`/`off`).
+    ShowTitles,
+    /// Until when a deadline's notifications are snoozed (RFC 3339).
+    Snooze {
+        /// The case.
+        case: CaseId,
+        /// The policy rule id.
+        rule: &'a str,
+    },
+    /// For which due time a deadline's threshold was notified (RFC 3339).
+    Notified {
+        /// The case.
+        case: CaseId,
+        /// The policy rule id.
+        rule: &'a str,
+        /// The threshold's name (`soon`, `due`, `overdue`, …).
+        threshold: &'a str,
+    },
+}
+
+impl DeviceSetting<'_> {
+    /// The key in the `settings` table (stable: vaults on disk hold these).
+    fn key(&self) -> String {
+        match self {
+            DeviceSetting::IdleLockMinutes => "desk.idle_lock_minutes".to_owned(),
+            DeviceSetting::ShowTitles => "notify.show_titles".to_owned(),
+            DeviceSetting::Snooze { case, rule } => format!("notify.snooze.{case}.{rule}"),
+            DeviceSetting::Notified {
+                case,
+                rule,
+                threshold,
+            } => format!("notify.sent.{case}.{rule}.{threshold}"),
+        }
+    }
+}
 
 /// Idle minutes before the desktop app locks the vault, unless set otherwise.
 pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 10;
@@ -15,7 +59,7 @@ impl Session {
     pub fn idle_lock_minutes(&self) -> Result<u32, ApiError> {
         Ok(self
             .vault()
-            .setting(IDLE_LOCK_KEY)?
+            .setting(&DeviceSetting::IdleLockMinutes.key())?
             .and_then(|text| text.parse().ok())
             .filter(|minutes| IDLE_LOCK_RANGE.contains(minutes))
             .unwrap_or(DEFAULT_IDLE_LOCK_MINUTES))
@@ -24,15 +68,40 @@ impl Session {
     /// Change the idle lock; refused outside [`IDLE_LOCK_RANGE`].
     pub fn set_idle_lock_minutes(&mut self, minutes: u32) -> Result<(), ApiError> {
         if !IDLE_LOCK_RANGE.contains(&minutes) {
-            return Err(ApiError::Invalid(format!(
-                "the idle lock must be between {} and {} minutes, not {minutes}",
-                IDLE_LOCK_RANGE.start(),
-                IDLE_LOCK_RANGE.end()
-            )));
+            return Err(ApiError::invalid(
+                Input::IdleLock,
+                format!(
+                    "the idle lock must be between {} and {} minutes, not {minutes}",
+                    IDLE_LOCK_RANGE.start(),
+                    IDLE_LOCK_RANGE.end()
+                ),
+            ));
         }
-        Ok(self
-            .settings_mut()
-            .set_setting(IDLE_LOCK_KEY, &minutes.to_string())?)
+        self.set_device_setting(DeviceSetting::IdleLockMinutes, &minutes.to_string())
+    }
+
+    /// Whether notifications may show case titles (off unless the person allowed it).
+    pub fn show_titles(&self) -> Result<bool, ApiError> {
+        Ok(self.device_setting(DeviceSetting::ShowTitles)?.as_deref() == Some("on"))
+    }
+
+    /// Allow (`true`) or forbid case titles in notifications.
+    pub fn set_show_titles(&mut self, on: bool) -> Result<(), ApiError> {
+        self.set_device_setting(DeviceSetting::ShowTitles, if on { "on" } else { "off" })
+    }
+
+    /// A device-local setting's stored text, if it was ever set.
+    pub fn device_setting(&self, setting: DeviceSetting<'_>) -> Result<Option<String>, ApiError> {
+        Ok(self.vault().setting(&setting.key())?)
+    }
+
+    /// Store a device-local setting.
+    pub fn set_device_setting(
+        &mut self,
+        setting: DeviceSetting<'_>,
+        value: &str,
+    ) -> Result<(), ApiError> {
+        Ok(self.settings_mut().set_setting(&setting.key(), value)?)
     }
 }
 

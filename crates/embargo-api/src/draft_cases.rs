@@ -12,7 +12,7 @@ use embargo_drafts::{Person, TemplateContext, addressing, eml, mailto, render};
 use uuid::Uuid;
 
 use crate::draft_preview::DraftText;
-use crate::{ApiError, DraftView, Session};
+use crate::{ApiError, DraftView, Input, Refusal, Session};
 
 impl Session {
     /// Render `template` on the case as a new draft; returns it (its id is `CASE/Dn`).
@@ -72,19 +72,17 @@ impl Session {
         let (case, draft) = self.find_draft(draft)?;
         let name = DraftView::name(&case, &draft);
         if let Some(at) = draft.sent_at {
-            return Err(ApiError::Invalid(format!(
-                "{name} was sent at {}; a sent draft cannot be edited (start a new one)",
-                at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-            )));
+            return Err(Refusal::DraftSent { draft: name, at }.into());
         }
         if subject.is_none() && body.is_none() {
-            return Err(ApiError::Invalid(
-                "nothing to change: give --subject or --body-file".into(),
-            ));
+            return Err(Refusal::NothingToChange {
+                inputs: vec![Input::Subject, Input::Body],
+            }
+            .into());
         }
         let text = DraftText::new(&draft, subject, body);
-        if let Some(problem) = text.problem() {
-            return Err(ApiError::Invalid(problem.into()));
+        if let Some((input, problem)) = text.problem() {
+            return Err(ApiError::invalid(input, problem));
         }
         // Saving the text already shown still matters while versions compete:
         // it is how a person picks that version and resolves the conflict.
@@ -127,25 +125,24 @@ impl Session {
         let (case, draft) = self.find_draft(draft)?;
         let name = DraftView::name(&case, &draft);
         if let Some(sent) = draft.sent_at {
-            return Err(ApiError::Invalid(format!(
-                "{name} is already marked sent at {}",
-                sent.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-            )));
+            return Err(Refusal::AlreadySent {
+                draft: name,
+                at: sent,
+            }
+            .into());
         }
         let now = self.now();
         let at = at.unwrap_or(now);
         if at > now {
-            return Err(ApiError::Invalid(format!(
-                "--at {} is in the future; record a draft as sent once it is sent",
-                at.to_rfc3339()
-            )));
+            return Err(Refusal::SentInFuture { at }.into());
         }
         if at < draft.created_at {
-            return Err(ApiError::Invalid(format!(
-                "--at {} is before {name} was written ({})",
-                at.to_rfc3339(),
-                draft.created_at.to_rfc3339()
-            )));
+            return Err(Refusal::SentBeforeWritten {
+                at,
+                draft: name,
+                written: draft.created_at,
+            }
+            .into());
         }
         let sender = self.sender();
         let to = addressing(&case, &draft, &self.export_settings()?).ok();
@@ -219,9 +216,10 @@ impl Session {
                 .unwrap_or(draft_part)
                 .parse::<u32>()
                 .map_err(|_| {
-                    ApiError::Invalid(format!(
-                        "{draft_part:?} is not a draft number; drafts are D1, D2, …"
-                    ))
+                    ApiError::invalid(
+                        Input::DraftId,
+                        format!("{draft_part:?} is not a draft number; drafts are D1, D2, …"),
+                    )
                 })?;
             let draft = case.drafts.iter().find(|d| d.number == number).cloned();
             return match draft {
@@ -248,14 +246,17 @@ impl Session {
             0 => Err(ApiError::DraftNotFound(format!(
                 "no draft has an id starting {typed:?}"
             ))),
-            _ => Err(ApiError::Invalid(format!(
-                "{typed:?} matches several drafts: {}; type more of the id",
-                found
-                    .iter()
-                    .map(|(case, draft)| DraftView::name(case, draft))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))),
+            _ => Err(ApiError::invalid(
+                Input::DraftId,
+                format!(
+                    "{typed:?} matches several drafts: {}; type more of the id",
+                    found
+                        .iter()
+                        .map(|(case, draft)| DraftView::name(case, draft))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )),
         }
     }
 }
@@ -263,8 +264,8 @@ impl Session {
 fn no_such_draft(case: &Case, number: u32) -> String {
     if case.drafts.is_empty() {
         format!(
-            "{} has no drafts; start one with `embargo draft new {} TEMPLATE`",
-            case.human_id, case.human_id
+            "{} has no drafts yet; start one from a template",
+            case.human_id
         )
     } else {
         let names: Vec<String> = case.drafts.iter().map(Draft::short_name).collect();

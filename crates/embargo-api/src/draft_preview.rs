@@ -7,7 +7,7 @@ use embargo_domain::Draft;
 use embargo_drafts::addressing;
 use serde::Serialize;
 
-use crate::{ApiError, DraftView, Session};
+use crate::{ApiError, DraftView, Input, Session};
 
 /// The message a draft becomes, as the `.eml` export will write it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -49,11 +49,11 @@ impl DraftText {
     }
 
     /// Why this text cannot be saved, if it cannot.
-    pub(crate) fn problem(&self) -> Option<&'static str> {
+    pub(crate) fn problem(&self) -> Option<(Input, &'static str)> {
         if self.subject.is_empty() {
-            Some("a draft's subject must not be empty")
+            Some((Input::Subject, "a draft's subject must not be empty"))
         } else if self.body.trim().is_empty() {
-            Some("a draft's body must not be empty")
+            Some((Input::Body, "a draft's body must not be empty"))
         } else {
             None
         }
@@ -70,7 +70,7 @@ impl Session {
     ) -> Result<DraftPreview, ApiError> {
         let (case, mut shown) = self.find_draft(draft)?;
         let text = DraftText::new(&shown, subject, body);
-        let text_problem = text.problem().map(str::to_owned);
+        let text_problem = text.problem().map(|(_, problem)| problem.to_owned());
         shown.subject = text.subject;
         shown.body = text.body;
         let sender = self.sender();

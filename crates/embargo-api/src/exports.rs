@@ -83,10 +83,10 @@ impl Session {
         let json = |value: serde_json::Value| -> Result<String, ApiError> {
             serde_json::to_string_pretty(&value)
                 .map(|text| format!("{text}\n"))
-                .map_err(|e| ApiError::Invalid(format!("encoding the export: {e}")))
+                .map_err(|e| ApiError::Encoding(e.to_string()))
         };
         let to_value = |value: Result<serde_json::Value, serde_json::Error>| {
-            value.map_err(|e| ApiError::Invalid(format!("encoding the export: {e}")))
+            value.map_err(|e| ApiError::Encoding(e.to_string()))
         };
         let (text, notice) = match kind {
             ExportKind::Advisory => (advisory_markdown(&input)?, None),

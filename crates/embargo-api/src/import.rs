@@ -9,7 +9,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::{ApiError, Session};
+use crate::{ApiError, Input, Session};
 
 /// What importing one message did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -38,6 +38,10 @@ pub struct ImportOutcome {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
+
+/// One file (or standard input) read and parsed: its name, its modification time
+/// (the fallback date), its messages.
+type Source<'a> = (&'a Path, Option<DateTime<Utc>>, Vec<ParsedMessage>);
 
 /// Where a message goes, decided before anything is written.
 struct Plan {
@@ -73,9 +77,49 @@ impl Session {
                 file: file.clone(),
                 reason,
             })?;
-            parsed.push((file, file_modified(file), messages));
+            parsed.push((file.as_path(), file_modified(file), messages));
             progress.advance(1);
         }
+        self.import_parsed(parsed, progress)
+    }
+
+    /// Import what a mail client piped in: one message, or with `mbox` a whole
+    /// mailbox. `source` names it in outcomes and errors ("stdin"). A single
+    /// message may carry an mbox `From ` line (procmail and maildrop hand it on);
+    /// several messages without `mbox` are refused, so a mailbox piped by mistake
+    /// does not become a pile of cases.
+    pub fn import_bytes(
+        &mut self,
+        source: &Path,
+        bytes: &[u8],
+        mbox: bool,
+        progress: &mut dyn Progress,
+    ) -> Result<Vec<ImportOutcome>, ApiError> {
+        progress.phase("reading mail", Some(1));
+        let mail_error = |reason| ApiError::Mail {
+            file: source.to_path_buf(),
+            reason,
+        };
+        let messages = embargo_mail::parse_file(bytes).map_err(mail_error)?;
+        if !mbox && messages.len() > 1 {
+            return Err(ApiError::invalid(
+                Input::Mailbox,
+                format!(
+                    "{} holds {} messages: import it as a mailbox (mbox)",
+                    source.display(),
+                    messages.len()
+                ),
+            ));
+        }
+        progress.advance(1);
+        self.import_parsed(vec![(source, None, messages)], progress)
+    }
+
+    fn import_parsed(
+        &mut self,
+        parsed: Vec<Source<'_>>,
+        progress: &mut dyn Progress,
+    ) -> Result<Vec<ImportOutcome>, ApiError> {
         let mut plan = Plan {
             batches: Vec::new(),
             attachments: Vec::new(),

@@ -9,6 +9,7 @@
 //! team policy with [`Session::policy_show`], [`Session::policy_set`],
 //! [`Session::policy_use`]. Each writes events through the vault
 //! and returns plain serializable views.
+#![deny(missing_docs)]
 
 mod agenda;
 #[cfg(test)]
@@ -28,17 +29,22 @@ mod error;
 mod export_checks;
 mod exports;
 mod import;
+mod passphrase_change;
 mod passphrase_rules;
 mod policy;
 mod policy_editor;
 mod policy_screen;
+mod refusal;
 mod release_lines;
 mod resolve;
 mod saved_file;
 mod saved_files;
 mod session;
-mod settings;
+mod session_source;
 mod snooze;
+mod sync_watch;
+#[cfg(test)]
+mod sync_watch_tests;
 mod system_clock;
 mod team_sync;
 #[cfg(test)]
@@ -50,9 +56,12 @@ mod test_session;
 mod triage;
 mod vault_status;
 mod views;
+mod wakeups;
 
 #[cfg(test)]
 mod draft_conflict_tests;
+#[cfg(test)]
+mod refusal_tests;
 
 pub use agenda::{AgendaGroup, CaseSort, SavedView};
 pub use case_filter::{CaseFilter, CasePage, HandlerFilter};
@@ -61,22 +70,29 @@ pub use cases::NewCase;
 pub use deadline_board::{BoardRule, DeadlineBoard};
 pub use deadlines::{DeadlineView, DueEntry, DueQuery};
 pub use demo::{DEMO_PASSPHRASE, build_demo};
-pub use device_settings::{DEFAULT_IDLE_LOCK_MINUTES, IDLE_LOCK_RANGE};
+pub use device_settings::{DEFAULT_IDLE_LOCK_MINUTES, DeviceSetting, IDLE_LOCK_RANGE};
 pub use draft_preview::DraftPreview;
 pub use draft_view::DraftView;
 pub use embargo_triage as triage_core;
-pub use error::{ApiError, ErrorCode};
+pub use error::{ApiError, ErrorCode, Input, Refusal};
 pub use export_checks::{EXPORT_KINDS, ExportCheck, ExportSettingKey};
 pub use exports::ExportOutput;
 pub use import::{ImportAction, ImportOutcome};
-pub use passphrase_rules::{MIN_PASSPHRASE_CHARS, check_new_passphrase};
+pub use passphrase_change::PassphraseChange;
+pub use passphrase_rules::{
+    MIN_PASSPHRASE_CHARS, check_new_passphrase, check_new_passphrase_twice,
+};
 pub use policy::{PolicyView, ProfileSummary};
 pub use policy_editor::PolicySetting;
 pub use policy_screen::{PolicyRuleView, PolicyScreen};
 pub use saved_file::{Existing, save_file};
 pub use saved_files::export_file_name;
 pub use session::Session;
+pub use session_source::{OpenEachStep, SessionSource};
 pub use snooze::Snoozed;
+pub use sync_watch::{
+    FolderWakeups, SETTLE, SYNC_EVERY, SyncWatchEvent, TeamFolderWakeups, watch_team_folder,
+};
 pub use system_clock::SystemClock;
 pub use team_sync::{IdentityView, MemberView, TeamView};
 pub use teammate_changes::TeammateChange;
@@ -87,6 +103,7 @@ pub use triage::{
 };
 pub use vault_status::{DEMO_MARKER, VaultStatus, default_vault_dir, vault_status};
 pub use views::{AttachmentView, CaseView, MessageView, NoteView};
+pub use wakeups::{Wake, Wakeups};
 
 pub use embargo_domain as domain;
 pub use embargo_drafts as drafts;

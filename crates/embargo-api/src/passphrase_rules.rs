@@ -3,7 +3,7 @@
 
 use secrecy::{ExposeSecret, SecretString};
 
-use crate::ApiError;
+use crate::{ApiError, Input};
 
 /// The fewest characters a new passphrase may have (a few words is best).
 pub const MIN_PASSPHRASE_CHARS: usize = 8;
@@ -11,11 +11,29 @@ pub const MIN_PASSPHRASE_CHARS: usize = 8;
 /// Refuse a passphrase too short to protect a vault.
 pub fn check_new_passphrase(passphrase: &SecretString) -> Result<(), ApiError> {
     if passphrase.expose_secret().chars().count() < MIN_PASSPHRASE_CHARS {
-        return Err(ApiError::Invalid(format!(
-            "the passphrase is too short: use at least {MIN_PASSPHRASE_CHARS} characters (a few words is best)"
-        )));
+        return Err(ApiError::invalid(
+            Input::Passphrase,
+            format!(
+                "the passphrase is too short: use at least {MIN_PASSPHRASE_CHARS} characters (a few words is best)"
+            ),
+        ));
     }
     Ok(())
+}
+
+/// Refuse a new passphrase that differs from its repetition (a typo in a
+/// passphrase nobody can read back would lock its owner out) or is too short.
+pub fn check_new_passphrase_twice(
+    passphrase: &SecretString,
+    repeated: &SecretString,
+) -> Result<(), ApiError> {
+    if passphrase.expose_secret() != repeated.expose_secret() {
+        return Err(ApiError::invalid(
+            Input::Passphrase,
+            "the new passphrase and its repetition differ; nothing was changed",
+        ));
+    }
+    check_new_passphrase(passphrase)
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@ use embargo_domain::Change;
 use embargo_domain::policy::{PolicyProfile, PolicySettings, SEED_PROFILE, validate_profile_id};
 use serde::Serialize;
 
-use crate::{ApiError, Session};
+use crate::{ApiError, Refusal, Session};
 
 /// A profile as `embargo policy show` presents it.
 #[derive(Debug, Clone, Serialize)]
@@ -59,11 +59,7 @@ impl Session {
         let settings = self.policy_settings()?;
         let id = id.unwrap_or(settings.default_edit_target()).trim();
         if id == SEED_PROFILE {
-            return Err(ApiError::Invalid(
-                "the seed policy is read-only; edit its copy instead (--profile custom), \
-                 then `embargo policy use custom`"
-                    .into(),
-            ));
+            return Err(Refusal::SeedPolicyReadOnly.into());
         }
         validate_profile_id(id)?;
         let mut profile = settings
@@ -113,7 +109,7 @@ fn view(settings: &PolicySettings, profile: &PolicyProfile) -> PolicyView {
 
 fn unknown_profile(settings: &PolicySettings, id: &str) -> ApiError {
     let ids: Vec<&str> = settings.profiles().iter().map(|p| p.id.as_str()).collect();
-    ApiError::Invalid(format!(
+    ApiError::NotFound(format!(
         "no policy profile {id:?}; profiles are: {}",
         ids.join(", ")
     ))

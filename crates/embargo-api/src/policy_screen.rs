@@ -53,7 +53,7 @@ impl Session {
             .iter()
             .find(|p| p.id == view.profile.id)
             .cloned()
-            .ok_or_else(|| ApiError::Invalid(format!("no profile {}", view.profile.id)))?;
+            .ok_or_else(|| ApiError::NotFound(format!("no profile {}", view.profile.id)))?;
         Ok(PolicyScreen {
             active: view.active,
             shown,

@@ -2,7 +2,7 @@
 
 use embargo_domain::{Change, ReleaseLine};
 
-use crate::{ApiError, Session};
+use crate::{ApiError, Input, Session};
 
 impl Session {
     /// Add or replace one line of a case's release-line matrix.
@@ -10,8 +10,9 @@ impl Session {
         let case_id = self.resolve(id)?;
         let name = line.line.trim();
         if name.is_empty() {
-            return Err(ApiError::Invalid(
-                "a release line needs a name, e.g. 20.x".into(),
+            return Err(ApiError::invalid(
+                Input::ReleaseLine,
+                "a release line needs a name, e.g. 20.x",
             ));
         }
         let release_line = ReleaseLine {
@@ -32,7 +33,7 @@ impl Session {
         let case_id = self.resolve(id)?;
         let case = self.case(case_id)?;
         if !case.release_lines.iter().any(|l| l.line == line) {
-            return Err(ApiError::Invalid(format!(
+            return Err(ApiError::NotFound(format!(
                 "{} has no release line {line:?}",
                 case.human_id
             )));

@@ -1,6 +1,6 @@
 use embargo_domain::CaseId;
 
-use crate::{ApiError, Session};
+use crate::{ApiError, Input, Session};
 
 impl Session {
     /// Find the case a person meant: a full `EMB-YYYY-NNNN`, any unique prefix of it
@@ -9,8 +9,9 @@ impl Session {
     pub fn resolve(&self, typed: &str) -> Result<CaseId, ApiError> {
         let typed = typed.trim();
         if typed.is_empty() {
-            return Err(ApiError::Invalid(
-                "a case id is required (e.g. EMB-2026-0042)".into(),
+            return Err(ApiError::invalid(
+                Input::CaseId,
+                "a case id is required (e.g. EMB-2026-0042)",
             ));
         }
         if let Ok(id) = typed.parse::<CaseId>()

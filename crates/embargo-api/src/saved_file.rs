@@ -16,7 +16,7 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::ApiError;
+use crate::{ApiError, Input};
 
 /// Whether a save may replace a file already at its destination.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,20 +38,26 @@ impl Existing {
 /// returns the bytes written.
 pub fn save_file(path: &Path, contents: &[u8], existing: Existing) -> Result<u64, ApiError> {
     if path.as_os_str().is_empty() {
-        return Err(ApiError::Invalid("give a file to save to".into()));
+        return Err(ApiError::invalid(Input::File, "give a file to save to"));
     }
     match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => {
-            return Err(ApiError::Invalid(format!(
-                "{} is a symbolic link; Embargo never writes through one (nothing was written)",
-                path.display()
-            )));
+            return Err(ApiError::invalid(
+                Input::File,
+                format!(
+                    "{} is a symbolic link; Embargo never writes through one (nothing was written)",
+                    path.display()
+                ),
+            ));
         }
         Ok(meta) if meta.is_dir() => {
-            return Err(ApiError::Invalid(format!(
-                "{} is a folder; give a file name (nothing was written)",
-                path.display()
-            )));
+            return Err(ApiError::invalid(
+                Input::File,
+                format!(
+                    "{} is a folder; give a file name (nothing was written)",
+                    path.display()
+                ),
+            ));
         }
         Ok(_) if existing == Existing::Keep => {
             return Err(ApiError::FileExists(path.to_path_buf()));
@@ -60,11 +66,14 @@ pub fn save_file(path: &Path, contents: &[u8], existing: Existing) -> Result<u64
     }
     let dir = folder_of(path);
     if !dir.is_dir() {
-        return Err(ApiError::Invalid(format!(
-            "cannot save {}: there is no folder {}",
-            path.display(),
-            dir.display()
-        )));
+        return Err(ApiError::invalid(
+            Input::File,
+            format!(
+                "cannot save {}: there is no folder {}",
+                path.display(),
+                dir.display()
+            ),
+        ));
     }
     let file_error = |reason| ApiError::File {
         file: path.to_path_buf(),

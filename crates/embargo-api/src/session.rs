@@ -6,9 +6,9 @@ use embargo_domain::{CaseId, Change, Clock};
 use embargo_vault::{NewAttachment, Vault};
 use secrecy::SecretString;
 
-use crate::ApiError;
 use crate::deadline_cache::FactsCache;
 use crate::triage::SimilarityCache;
+use crate::{ApiError, Input};
 
 /// An unlocked vault plus the clock that says what "now" is.
 pub struct Session {
@@ -38,7 +38,7 @@ impl Session {
         clock: Arc<dyn Clock>,
     ) -> Result<Self, ApiError> {
         if name.trim().is_empty() {
-            return Err(ApiError::Invalid("--name must not be empty".into()));
+            return Err(ApiError::invalid(Input::Name, "the name must not be empty"));
         }
         embargo_domain::validate_email(email.trim())?;
         let vault = Vault::create(dir, name.trim(), email.trim(), passphrase)?;
@@ -103,6 +103,13 @@ impl Session {
     /// The cached deadline facts.
     pub(crate) fn facts_cache(&self) -> &FactsCache {
         &self.facts
+    }
+
+    /// Answer "now" with `clock` from here on; returns the clock it replaces. A
+    /// served CLI command runs at its own `--now` on the app's session, and the
+    /// app's clock is put back when it ends.
+    pub fn replace_clock(&mut self, clock: Arc<dyn Clock>) -> Arc<dyn Clock> {
+        std::mem::replace(&mut self.clock, clock)
     }
 
     /// What time it is for this session.

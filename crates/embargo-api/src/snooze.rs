@@ -3,7 +3,7 @@ use embargo_domain::CaseId;
 use embargo_domain::policy::PolicyDuration;
 use serde::Serialize;
 
-use crate::{ApiError, Session};
+use crate::{ApiError, DeviceSetting, Input, Session};
 
 /// A snoozed deadline.
 #[derive(Debug, Clone, Serialize)]
@@ -14,10 +14,6 @@ pub struct Snoozed {
     pub rule: String,
     /// No notification about it before this instant.
     pub until: DateTime<Utc>,
-}
-
-fn snooze_key(case: CaseId, rule: &str) -> String {
-    format!("notify.snooze.{case}.{rule}")
 }
 
 impl Session {
@@ -34,8 +30,9 @@ impl Session {
         let settings = self.policy_settings()?;
         let rule = settings.active().rule(rule.trim())?.id.clone();
         if length.is_zero() {
-            return Err(ApiError::Invalid(
-                "--for must be longer than 0m (e.g. 2h)".into(),
+            return Err(ApiError::invalid(
+                Input::SnoozeLength,
+                "a snooze must be longer than 0m (e.g. 2h)",
             ));
         }
         let until = self.now() + length.as_chrono();
@@ -54,7 +51,7 @@ impl Session {
         rule: &str,
         until: DateTime<Utc>,
     ) -> Result<(), ApiError> {
-        self.set_device_setting(&snooze_key(case, rule), &until.to_rfc3339())
+        self.set_device_setting(DeviceSetting::Snooze { case, rule }, &until.to_rfc3339())
     }
 
     /// Until when `rule` of `case` is snoozed, if it was ever.
@@ -64,7 +61,7 @@ impl Session {
         rule: &str,
     ) -> Result<Option<DateTime<Utc>>, ApiError> {
         Ok(self
-            .device_setting(&snooze_key(case, rule))?
+            .device_setting(DeviceSetting::Snooze { case, rule })?
             .and_then(|text| DateTime::parse_from_rfc3339(&text).ok())
             .map(|at| at.with_timezone(&Utc)))
     }

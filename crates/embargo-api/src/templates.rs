@@ -4,7 +4,7 @@
 use embargo_domain::{Audience, Change, Template, team_templates, valid_template_id};
 use embargo_drafts::{Catalog, CatalogEntry, Origin, check_syntax};
 
-use crate::{ApiError, Session};
+use crate::{ApiError, Input, Refusal, Session};
 
 /// A change to a template's text; `None` keeps what is there.
 #[derive(Debug, Clone, Default)]
@@ -59,18 +59,19 @@ impl Session {
     ) -> Result<CatalogEntry, ApiError> {
         let mut template = self.template(id)?.template;
         if edit.title.is_none() && edit.subject.is_none() && edit.body.is_none() {
-            return Err(ApiError::Invalid(
-                "nothing to change: give --subject, --title or --body-file".into(),
-            ));
+            return Err(Refusal::NothingToChange {
+                inputs: vec![Input::Subject, Input::Title, Input::Body],
+            }
+            .into());
         }
         if let Some(title) = edit.title {
-            template.title = non_empty("title", title)?;
+            template.title = non_empty(Input::Title, title)?;
         }
         if let Some(subject) = edit.subject {
-            template.subject = non_empty("subject", subject)?;
+            template.subject = non_empty(Input::Subject, subject)?;
         }
         if let Some(body) = edit.body {
-            template.body = non_empty("body", body)?;
+            template.body = non_empty(Input::Body, body)?;
         }
         check_syntax(&template)?;
         let id = template.id.clone();
@@ -82,20 +83,24 @@ impl Session {
     pub fn new_template(&mut self, new: NewTemplate) -> Result<CatalogEntry, ApiError> {
         let id = new.id.trim().to_owned();
         if !valid_template_id(&id) {
-            return Err(ApiError::Invalid(format!(
-                "{id:?} cannot name a template: use lowercase letters, digits and dashes, e.g. embargo-extension"
-            )));
+            return Err(ApiError::invalid(
+                Input::TemplateId,
+                format!(
+                    "{id:?} cannot name a template: use lowercase letters, digits and dashes, e.g. embargo-extension"
+                ),
+            ));
         }
         if self.catalog()?.get(&id).is_ok() {
-            return Err(ApiError::Invalid(format!(
-                "a template {id} already exists; change it with `embargo template edit {id}`"
-            )));
+            return Err(ApiError::TemplateExists(id));
         }
         let audience = Audience::parse(&new.audience).ok_or_else(|| {
-            ApiError::Invalid(format!(
-                "{:?} is not an audience: reporter, mailing-list or cna",
-                new.audience
-            ))
+            ApiError::invalid(
+                Input::Audience,
+                format!(
+                    "{:?} is not an audience: reporter, mailing-list or cna",
+                    new.audience
+                ),
+            )
         })?;
         let meets = new
             .meets
@@ -104,14 +109,15 @@ impl Session {
         if let Some(rule) = &meets
             && !valid_template_id(rule)
         {
-            return Err(ApiError::Invalid(format!(
-                "{rule:?} is not a policy rule id (e.g. ack, response, update)"
-            )));
+            return Err(ApiError::invalid(
+                Input::Rule,
+                format!("{rule:?} is not a policy rule id (e.g. ack, response, update)"),
+            ));
         }
         let template = Template {
-            title: non_empty("title", new.title)?,
-            subject: non_empty("subject", new.subject)?,
-            body: non_empty("body", new.body)?,
+            title: non_empty(Input::Title, new.title)?,
+            subject: non_empty(Input::Subject, new.subject)?,
+            body: non_empty(Input::Body, new.body)?,
             id: id.clone(),
             audience,
             meets,
@@ -132,21 +138,23 @@ impl Session {
                 }])?;
                 self.template(&id)
             }
-            Origin::BuiltIn => Err(ApiError::Invalid(format!(
-                "{id} is already the built-in version; nothing to reset"
-            ))),
-            Origin::Team => Err(ApiError::Invalid(format!(
-                "{id} is the team's own template, not a built-in; there is no shipped version to reset it to"
-            ))),
+            Origin::BuiltIn => Err(Refusal::TemplateIsBuiltIn { id: id.to_owned() }.into()),
+            Origin::Team => Err(Refusal::TemplateIsTeams { id: id.to_owned() }.into()),
         }
     }
 }
 
-fn non_empty(what: &str, text: String) -> Result<String, ApiError> {
+fn non_empty(input: Input, text: String) -> Result<String, ApiError> {
     if text.trim().is_empty() {
-        Err(ApiError::Invalid(format!(
-            "the template's {what} must not be empty"
-        )))
+        let what = match input {
+            Input::Title => "title",
+            Input::Subject => "subject",
+            _ => "body",
+        };
+        Err(ApiError::invalid(
+            input,
+            format!("the template's {what} must not be empty"),
+        ))
     } else {
         Ok(text)
     }

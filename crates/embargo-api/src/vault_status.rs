@@ -58,7 +58,7 @@ pub(crate) fn mark_demo(dir: &Path) -> Result<(), ApiError> {
     let file = dir.join(DEMO_MARKER);
     std::fs::write(
         &file,
-        "This vault was made by `embargo demo`; its passphrase is public.\n",
+        "This is Embargo's demo vault; its passphrase is public.\n",
     )
     .map_err(|reason| ApiError::File { file, reason })
 }

@@ -42,7 +42,7 @@ fn an_attachment_is_saved_byte_for_byte_and_never_over_an_existing_file() {
     let refused = session
         .save_attachment(id, &attachment.name, &destination, false)
         .expect_err("an existing file is never overwritten");
-    assert_eq!(refused.code(), ErrorCode::InvalidInput);
+    assert_eq!(refused.code(), ErrorCode::AlreadyExists);
     assert!(refused.to_string().contains("already exists"), "{refused}");
     assert_eq!(std::fs::read(&destination).expect("read"), b"precious");
 

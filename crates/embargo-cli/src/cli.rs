@@ -34,6 +34,9 @@ pub struct GlobalArgs {
     /// `$EMBARGO_PASSPHRASE` or the terminal.
     #[arg(long, global = true, value_name = "FILE")]
     pub passphrase_file: Option<PathBuf>,
+    /// Open the vault here even if the Embargo app or agent could serve the command.
+    #[arg(long, global = true)]
+    pub direct: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -59,11 +62,32 @@ pub enum Command {
         /// The note.
         text: String,
     },
-    /// Import reports from .eml or mbox files.
+    /// Import reports from .eml or mbox files, or `-`: one message on standard
+    /// input (what a mail client pipes).
     Import {
-        /// The files.
+        /// The files, or `-` for standard input.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Standard input is an mbox of several messages.
+        #[arg(long)]
+        mbox: bool,
+    },
+    /// Keep the vault unlocked in a small background agent that serves `embargo`
+    /// commands without a passphrase each time and runs the deadline notifier
+    /// and team sync, until `embargo lock` or the time is up.
+    Unlock {
+        /// How long to stay unlocked: 30m, 8h, 1d.
+        #[arg(long = "for", value_name = "DURATION", default_value = "1h")]
+        duration: String,
+    },
+    /// Lock the vault: stop the agent, or lock the Embargo app.
+    Lock,
+    /// The agent itself (started by `embargo unlock`; reads the passphrase from
+    /// standard input).
+    #[command(hide = true)]
+    Agent {
+        #[arg(long = "for", value_name = "DURATION")]
+        duration: String,
     },
     /// Full-text search over every case.
     Search {

@@ -6,30 +6,36 @@ use std::path::Path;
 use anyhow::{Context, bail};
 use secrecy::{ExposeSecret, SecretString};
 
-const MIN_LENGTH: usize = 8;
-
 /// The passphrase of an existing vault.
 pub fn existing(file: Option<&Path>) -> anyhow::Result<SecretString> {
-    obtain(file, "EMBARGO_PASSPHRASE", "Vault passphrase: ", false)
+    obtain(file, "EMBARGO_PASSPHRASE", "Vault passphrase: ")
 }
 
-/// A passphrase for a new vault (asked twice on a terminal).
+/// A passphrase for a new vault, checked against the api's rules (asked twice
+/// on a terminal).
 pub fn new(file: Option<&Path>, variable: &str) -> anyhow::Result<SecretString> {
-    let passphrase = obtain(file, variable, "New passphrase: ", true)?;
-    if passphrase.expose_secret().chars().count() < MIN_LENGTH {
-        bail!(
-            "the passphrase is too short: use at least {MIN_LENGTH} characters (a few words is best)"
-        );
-    }
+    let (passphrase, repeated) = new_twice(file, variable)?;
+    embargo_api::check_new_passphrase_twice(&passphrase, &repeated)?;
     Ok(passphrase)
 }
 
-fn obtain(
+/// A new passphrase and its repetition: typed twice on a terminal, the same
+/// value twice from a file or the environment (a script has nothing to mistype).
+pub fn new_twice(
     file: Option<&Path>,
     variable: &str,
-    prompt: &str,
-    confirm: bool,
-) -> anyhow::Result<SecretString> {
+) -> anyhow::Result<(SecretString, SecretString)> {
+    let first = obtain(file, variable, "New passphrase: ")?;
+    if file.is_some() || std::env::var_os(variable).is_some() {
+        return Ok((first.clone(), first));
+    }
+    let again = SecretString::from(
+        rpassword::prompt_password("Repeat it: ").context("reading the passphrase")?,
+    );
+    Ok((first, again))
+}
+
+fn obtain(file: Option<&Path>, variable: &str, prompt: &str) -> anyhow::Result<SecretString> {
     if let Some(file) = file {
         let text = std::fs::read_to_string(file)
             .with_context(|| format!("reading the passphrase file {}", file.display()))?;
@@ -44,17 +50,9 @@ fn obtain(
             "no passphrase: set ${variable} or use --passphrase-file (there is no terminal to ask on)"
         );
     }
-    let first =
+    let typed =
         SecretString::from(rpassword::prompt_password(prompt).context("reading the passphrase")?);
-    if confirm {
-        let again = SecretString::from(
-            rpassword::prompt_password("Repeat it: ").context("reading the passphrase")?,
-        );
-        if again.expose_secret() != first.expose_secret() {
-            bail!("the two passphrases differ; nothing was changed");
-        }
-    }
-    non_empty(first)
+    non_empty(typed)
 }
 
 fn non_empty(passphrase: SecretString) -> anyhow::Result<SecretString> {

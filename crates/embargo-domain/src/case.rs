@@ -2,7 +2,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::{CaseField, CaseId, Change, CvssScore, DomainError, Draft, Event, HumanId, Status};
+use crate::{
+    CaseField, CaseId, Change, CvssScore, DomainError, Draft, Event, HumanId, Status, StatusNeed,
+};
 
 /// Who reported the issue and how they want to be credited.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -395,29 +397,28 @@ impl Case {
         if missing.is_empty() {
             Ok(())
         } else {
-            Err(DomainError::MissingForStatus {
-                to,
-                missing: missing.join("; "),
-            })
+            Err(DomainError::MissingForStatus { to, missing })
         }
     }
 
-    fn missing_for(&self, to: Status) -> Vec<String> {
+    fn missing_for(&self, to: Status) -> Vec<StatusNeed> {
         let mut missing = Vec::new();
         match to {
             Status::FixReady => {
                 for line in &self.release_lines {
                     if line.affected == Affected::Affected && line.fixed_version.is_none() {
-                        missing.push(format!("no fixed version for line {}", line.line));
+                        missing.push(StatusNeed::FixedVersion {
+                            line: line.line.clone(),
+                        });
                     }
                 }
             }
             Status::Scheduled => {
                 if self.cve_id.is_none() {
-                    missing.push("CVE id missing (case set ID cve CVE-YYYY-NNNN)".to_owned());
+                    missing.push(StatusNeed::CveId);
                 }
                 if self.embargo_at.is_none() {
-                    missing.push("embargo date missing (case set ID embargo RFC3339)".to_owned());
+                    missing.push(StatusNeed::EmbargoDate);
                 }
             }
             _ => {}

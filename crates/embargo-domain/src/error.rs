@@ -1,5 +1,41 @@
 use crate::Status;
 
+/// What a case lacks before it may move to a status (each front end words it and
+/// points at its own way to fill it in).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum StatusNeed {
+    /// An affected release line has no fixed version.
+    FixedVersion {
+        /// The release line, e.g. `22.x`.
+        line: String,
+    },
+    /// The case has no CVE id.
+    CveId,
+    /// The case has no embargo date.
+    EmbargoDate,
+}
+
+impl StatusNeed {
+    /// In plain words, without any front end's way of fixing it.
+    pub fn words(&self) -> String {
+        match self {
+            StatusNeed::FixedVersion { line } => format!("no fixed version for line {line}"),
+            StatusNeed::CveId => "CVE id missing".to_owned(),
+            StatusNeed::EmbargoDate => "embargo date missing".to_owned(),
+        }
+    }
+}
+
+fn needs_words(missing: &[StatusNeed]) -> String {
+    missing
+        .iter()
+        .map(StatusNeed::words)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// Why a change to a case was refused. Every message says what the user can do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -15,12 +51,12 @@ pub enum DomainError {
         needs: String,
     },
     /// The status change follows the policy but the case lacks something.
-    #[error("cannot move to {to}: {missing}")]
+    #[error("cannot move to {to}: {}", needs_words(.missing))]
     MissingForStatus {
         /// Requested status.
         to: Status,
-        /// What the case lacks, in the user's terms.
-        missing: String,
+        /// What the case lacks.
+        missing: Vec<StatusNeed>,
     },
     /// Only a closed or end-state case can be reopened.
     #[error("the case is {0}, not closed or ended in triage; there is nothing to reopen")]
@@ -39,7 +75,7 @@ pub enum DomainError {
         /// What the CVSS parser said.
         reason: String,
     },
-    /// A field name that `case set` does not know.
+    /// A field name that is not a case field or export setting.
     #[error("unknown field {0:?}; fields are: {1}")]
     UnknownField(String, String),
     /// A field value in the wrong shape.

@@ -35,7 +35,7 @@ pub enum CaseField {
     CvssCleared(CvssVersion),
 }
 
-/// The names `embargo case set` accepts, with what each takes.
+/// The field names, in [`FieldName`] order, with what each takes.
 pub const FIELD_NAMES: &[(&str, &str)] = &[
     ("title", "text"),
     ("reporter-name", "text, or empty to clear"),
@@ -52,42 +52,112 @@ pub const FIELD_NAMES: &[(&str, &str)] = &[
     ("cvss-clear", "3.1 or 4.0"),
 ];
 
+/// Which field of a case to set: the name a front end sends with the value's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldName {
+    /// Short title.
+    Title,
+    /// Reporter's display name.
+    ReporterName,
+    /// Reporter's e-mail address.
+    ReporterEmail,
+    /// Credit line.
+    Credit,
+    /// When the report arrived.
+    Received,
+    /// How it arrived.
+    Channel,
+    /// Primary handler.
+    Handler,
+    /// Affected product.
+    Product,
+    /// CVE id.
+    Cve,
+    /// CWE id.
+    Cwe,
+    /// Embargo instant.
+    Embargo,
+    /// A CVSS vector.
+    Cvss,
+    /// Remove the vector of one CVSS version.
+    CvssClear,
+}
+
+impl FieldName {
+    /// Every field, in the order [`FIELD_NAMES`] lists them.
+    pub const ALL: [FieldName; 13] = [
+        FieldName::Title,
+        FieldName::ReporterName,
+        FieldName::ReporterEmail,
+        FieldName::Credit,
+        FieldName::Received,
+        FieldName::Channel,
+        FieldName::Handler,
+        FieldName::Product,
+        FieldName::Cve,
+        FieldName::Cwe,
+        FieldName::Embargo,
+        FieldName::Cvss,
+        FieldName::CvssClear,
+    ];
+
+    /// The stable name (`reporter-email`, `cve`, …).
+    pub fn as_str(self) -> &'static str {
+        FIELD_NAMES[self as usize].0
+    }
+}
+
+impl std::fmt::Display for FieldName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for FieldName {
+    type Err = DomainError;
+
+    fn from_str(name: &str) -> Result<Self, DomainError> {
+        FieldName::ALL
+            .into_iter()
+            .find(|field| field.as_str() == name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = FIELD_NAMES.iter().map(|(n, _)| *n).collect();
+                DomainError::UnknownField(name.to_owned(), names.join(", "))
+            })
+    }
+}
+
 impl CaseField {
-    /// Parse `embargo case set ID NAME VALUE` into a validated field.
-    pub fn parse(name: &str, value: &str) -> Result<Self, DomainError> {
+    /// Validate the text a person typed for `name` into a field.
+    pub fn parse(name: FieldName, value: &str) -> Result<Self, DomainError> {
         let value = value.trim();
         let optional = || (!value.is_empty()).then(|| value.to_owned());
         Ok(match name {
-            "title" => CaseField::Title(required("title", value)?),
-            "reporter-name" => CaseField::ReporterName(optional()),
-            "reporter-email" => CaseField::ReporterEmail(match optional() {
+            FieldName::Title => CaseField::Title(required("title", value)?),
+            FieldName::ReporterName => CaseField::ReporterName(optional()),
+            FieldName::ReporterEmail => CaseField::ReporterEmail(match optional() {
                 Some(email) => Some(validate_email(&email)?),
                 None => None,
             }),
-            "credit" => CaseField::ReporterCredit(optional()),
-            "received" => CaseField::Received(instant("received", value)?),
-            "channel" => CaseField::Channel(required("channel", value)?),
-            "handler" => CaseField::Handler(optional()),
-            "product" => CaseField::Product(optional()),
-            "cve" => CaseField::CveId(optional().map(|v| validate_cve(&v)).transpose()?),
-            "cwe" => CaseField::Cwe(optional().map(|v| validate_cwe(&v)).transpose()?),
-            "embargo" => CaseField::EmbargoAt(match optional() {
+            FieldName::Credit => CaseField::ReporterCredit(optional()),
+            FieldName::Received => CaseField::Received(instant("received", value)?),
+            FieldName::Channel => CaseField::Channel(required("channel", value)?),
+            FieldName::Handler => CaseField::Handler(optional()),
+            FieldName::Product => CaseField::Product(optional()),
+            FieldName::Cve => CaseField::CveId(optional().map(|v| validate_cve(&v)).transpose()?),
+            FieldName::Cwe => CaseField::Cwe(optional().map(|v| validate_cwe(&v)).transpose()?),
+            FieldName::Embargo => CaseField::EmbargoAt(match optional() {
                 Some(v) => Some(instant("embargo", &v)?),
                 None => None,
             }),
-            "cvss" => CaseField::Cvss(CvssScore::parse(value)?),
-            "cvss-clear" => CaseField::CvssCleared(match value {
+            FieldName::Cvss => CaseField::Cvss(CvssScore::parse(value)?),
+            FieldName::CvssClear => CaseField::CvssCleared(match value {
                 "3.1" => CvssVersion::V3_1,
                 "4.0" => CvssVersion::V4_0,
                 _ => return Err(invalid("cvss-clear", "expected 3.1 or 4.0")),
             }),
-            other => {
-                let names: Vec<&str> = FIELD_NAMES.iter().map(|(n, _)| *n).collect();
-                return Err(DomainError::UnknownField(
-                    other.to_owned(),
-                    names.join(", "),
-                ));
-            }
         })
     }
 
@@ -221,20 +291,20 @@ mod tests {
     #[test]
     fn values_are_validated_and_normalised() {
         assert_eq!(
-            CaseField::parse("cve", "cve-2026-1234"),
+            CaseField::parse(FieldName::Cve, "cve-2026-1234"),
             Ok(CaseField::CveId(Some("CVE-2026-1234".into())))
         );
         assert_eq!(
-            CaseField::parse("cwe", "22"),
+            CaseField::parse(FieldName::Cwe, "22"),
             Ok(CaseField::Cwe(Some("CWE-22".into())))
         );
         assert_eq!(
-            CaseField::parse("handler", ""),
+            CaseField::parse(FieldName::Handler, ""),
             Ok(CaseField::Handler(None))
         );
-        assert!(CaseField::parse("cve", "CVE-26-1").is_err());
-        assert!(CaseField::parse("embargo", "next tuesday").is_err());
-        assert!(CaseField::parse("title", " ").is_err());
+        assert!(CaseField::parse(FieldName::Cve, "CVE-26-1").is_err());
+        assert!(CaseField::parse(FieldName::Embargo, "next tuesday").is_err());
+        assert!(CaseField::parse(FieldName::Title, " ").is_err());
     }
 
     #[test]
@@ -247,18 +317,31 @@ mod tests {
             "a b@example.org",
             "<a@example.org>",
         ] {
-            let err = CaseField::parse("reporter-email", bad).expect_err(bad);
+            let err = CaseField::parse(FieldName::ReporterEmail, bad).expect_err(bad);
             assert!(
                 err.to_string().contains("is not an e-mail address"),
                 "{err}"
             );
         }
-        assert!(CaseField::parse("reporter-email", "alice@example.org").is_ok());
+        assert!(CaseField::parse(FieldName::ReporterEmail, "alice@example.org").is_ok());
+    }
+
+    #[test]
+    fn every_field_name_reads_back_as_itself() {
+        for field in FieldName::ALL {
+            assert_eq!(field.as_str().parse::<FieldName>(), Ok(field));
+            let wire = serde_json::to_string(&field).expect("serialize");
+            assert_eq!(
+                wire,
+                format!("{:?}", field.as_str()),
+                "wire name = CLI name"
+            );
+        }
     }
 
     #[test]
     fn unknown_field_lists_the_known_ones() {
-        let err = CaseField::parse("colour", "red").expect_err("unknown");
+        let err = "colour".parse::<FieldName>().expect_err("unknown");
         assert!(err.to_string().contains("title, reporter-name"), "{err}");
     }
 }

@@ -7,6 +7,7 @@
 //!
 //! Time comes from a [`Clock`] that callers inject, so deadlines and tests never
 //! depend on when they run. Event order comes from a hybrid logical clock ([`Hlc`]).
+#![deny(missing_docs)]
 
 mod case;
 mod change;
@@ -17,7 +18,7 @@ mod error;
 mod event;
 mod export_settings;
 mod field;
-pub use field::{FIELD_NAMES, validate_email};
+pub use field::{FIELD_NAMES, FieldName, validate_email};
 mod ids;
 mod implied;
 mod non_issues;
@@ -37,7 +38,7 @@ pub use change::Change;
 pub use clock::{Clock, FixedClock, Hlc, HlcTimestamp, MAX_CLOCK_LEAD, MAX_COUNTER};
 pub use cvss_score::{CvssScore, CvssVersion};
 pub use drafts::{Audience, Draft, DraftVersion};
-pub use error::DomainError;
+pub use error::{DomainError, StatusNeed};
 pub use event::{EVENT_FORMAT_VERSION, EVENT_ID_TAG, Event, EventContext};
 pub use export_settings::{EXPORT_SETTING_KEYS, ExportSettings, team_export_settings};
 pub use field::CaseField;

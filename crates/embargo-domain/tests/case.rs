@@ -131,7 +131,7 @@ fn cvss_of_each_version_replaces_only_its_own_version() {
     .into_iter()
     .enumerate()
     {
-        let field = CaseField::parse("cvss", vector).unwrap();
+        let field = CaseField::parse(embargo_domain::FieldName::Cvss, vector).unwrap();
         case.apply(&ctx.event(
             id,
             HlcTimestamp {

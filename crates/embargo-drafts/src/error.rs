@@ -1,4 +1,40 @@
-use crate::ExportKind;
+use crate::{ExportKind, Missing};
+
+/// Who a draft would go to, when that address is not known.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NoRecipient {
+    /// The case has no reporter e-mail address.
+    #[error("{case} has no reporter e-mail address")]
+    ReporterEmail {
+        /// `EMB-YYYY-NNNN`.
+        case: String,
+    },
+    /// The team's export settings have no mailing list address.
+    #[error("no mailing list address in the export settings")]
+    MailingList,
+    /// The team's export settings have no CVE request address.
+    #[error("no CVE request address in the export settings")]
+    CveRequestTo,
+}
+
+fn missing_words(missing: &[Missing], kind: ExportKind) -> String {
+    missing
+        .iter()
+        .map(|m| m.words(kind))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A deadline a template names is one the case does not have yet: no front end
+/// can set it, so the message says so.
+fn unknown_deadline(field: &str) -> &'static str {
+    if field.starts_with("deadlines.") {
+        "; the deadline is not known for this case"
+    } else {
+        ""
+    }
+}
 
 /// Why a draft, an advisory or an export could not be made. Every message names
 /// what to fix in the user's terms (a template and a field, a setting, a release line).
@@ -15,7 +51,8 @@ pub enum DraftError {
     },
     /// A template uses a field the case does not have (yet).
     #[error(
-        "template {template} ({part}, line {line}) uses {field}, which this case does not have{hint}"
+        "template {template} ({part}, line {line}) uses {field}, which this case does not have{}",
+        unknown_deadline(field)
     )]
     MissingField {
         /// The template's id.
@@ -26,8 +63,6 @@ pub enum DraftError {
         field: String,
         /// Line in that part, from 1.
         line: usize,
-        /// How to set it, starting with "; " (empty when there is no simple fix).
-        hint: String,
     },
     /// A template does not parse.
     #[error(
@@ -58,16 +93,18 @@ pub enum DraftError {
         message: String,
     },
     /// The case (or the team's export settings) lacks what an export needs.
-    #[error("the case is not ready for the {kind} export: {}", missing.join("; "))]
+    #[error("the case is not ready for the {kind} export: {}", missing_words(missing, *kind))]
     NotReady {
+        /// `EMB-YYYY-NNNN`.
+        case: String,
         /// Which export.
         kind: ExportKind,
-        /// What is missing, in the user's terms.
-        missing: Vec<String>,
+        /// What is missing (each front end words it).
+        missing: Vec<Missing>,
     },
     /// There is nobody to address the message to.
     #[error("{0}")]
-    NoRecipient(String),
+    NoRecipient(NoRecipient),
     /// Building the message failed.
     #[error("could not build the message: {0}")]
     Mail(String),

@@ -11,10 +11,11 @@
 //!   with the report, or as a `mailto:` URL. Embargo never sends mail itself.
 //! - **Advisories** ([`advisory_markdown`], [`cve`], [`osv`], [`csaf`]): Markdown
 //!   for the blog and CVE JSON 5.1 / OSV / CSAF 2.0 records from typed
-//!   structures. Each first runs [`missing_for`], the readiness check, and
+//!   structures. Each first runs [`refuse_unless_ready`], the readiness check, and
 //!   refuses with [`DraftError::NotReady`] listing what the case lacks.
 //!
 //! Everything here is pure: no I/O and no clock (the caller passes "now").
+#![deny(missing_docs)]
 
 mod catalog;
 mod context;
@@ -28,10 +29,10 @@ mod versions;
 
 pub use catalog::{Catalog, CatalogEntry, Origin, builtin, builtin_ids};
 pub use context::{Person, TemplateContext};
-pub use error::DraftError;
+pub use error::{DraftError, NoRecipient};
 pub use exports::{
     CnaContainer, CsafDocument, CveExport, CveRecord, ExportInput, ExportKind, Missing, OsvRecord,
-    advisory_markdown, csaf, cve, missing_for, missing_items, osv,
+    advisory_markdown, csaf, cve, missing_items, osv, refuse_unless_ready, setting_words,
 };
 pub use mail::{Addressing, addressing, eml, mailto};
 pub use render::{Rendered, check_syntax, render};

@@ -9,7 +9,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
 use crate::context::report_message;
-use crate::{DraftError, Person};
+use crate::{DraftError, NoRecipient, Person};
 
 /// Where a draft goes and which message it answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -32,10 +32,9 @@ pub fn addressing(
     match draft.audience {
         Audience::Reporter => {
             let to = case.reporter.email.clone().ok_or_else(|| {
-                DraftError::NoRecipient(format!(
-                    "{} has no reporter e-mail address; set it with `embargo case set {} reporter-email ADDRESS`",
-                    case.human_id, case.human_id
-                ))
+                DraftError::NoRecipient(NoRecipient::ReporterEmail {
+                    case: case.human_id.to_string(),
+                })
             })?;
             Ok(Addressing {
                 to_name: case.reporter.name.clone(),
@@ -45,20 +44,18 @@ pub fn addressing(
         }
         Audience::MailingList => Ok(Addressing {
             to_name: None,
-            to: settings.mailing_list.clone().ok_or_else(|| {
-                DraftError::NoRecipient(
-                    "no mailing list address in the export settings; set it with `embargo export-settings set mailing-list ADDRESS`".into(),
-                )
-            })?,
+            to: settings
+                .mailing_list
+                .clone()
+                .ok_or(DraftError::NoRecipient(NoRecipient::MailingList))?,
             in_reply_to: None,
         }),
         Audience::Cna => Ok(Addressing {
             to_name: None,
-            to: settings.cve_request_to.clone().ok_or_else(|| {
-                DraftError::NoRecipient(
-                    "no CVE request address in the export settings; set it with `embargo export-settings set cve-request-to ADDRESS`".into(),
-                )
-            })?,
+            to: settings
+                .cve_request_to
+                .clone()
+                .ok_or(DraftError::NoRecipient(NoRecipient::CveRequestTo))?,
             in_reply_to: None,
         }),
     }

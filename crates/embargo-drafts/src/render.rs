@@ -110,7 +110,6 @@ fn classify(id: &str, part: Part, source: &str, error: &minijinja::Error) -> Dra
             Some(field) => DraftError::MissingField {
                 template: id.to_owned(),
                 part: part.name(),
-                hint: hint(&field),
                 field,
                 line,
             },
@@ -145,34 +144,6 @@ fn column(source: &str, error: &minijinja::Error) -> usize {
     let start = range.start.min(source.len());
     let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
     source[line_start..start].chars().count() + 1
-}
-
-/// How to give the case the field a template wanted.
-fn hint(field: &str) -> String {
-    let how = match field {
-        "case.cve" => "embargo case set ID cve CVE-YYYY-NNNN",
-        "case.cwe" | "case.cwe_name" => "embargo case set ID cwe CWE-N",
-        "case.product" => "embargo case set ID product NAME (or export-settings set product)",
-        "case.embargo" | "case.embargo_date" | "case.embargo_iso" => {
-            "embargo case set ID embargo 2026-12-01T14:00:00Z"
-        }
-        "case.score" => "embargo case set ID cvss VECTOR",
-        "case.handler" => "embargo case set ID handler NAME",
-        "reporter.name" => "embargo case set ID reporter-name NAME",
-        "reporter.email" => "embargo case set ID reporter-email ADDRESS",
-        "reporter.credit" => "embargo case set ID credit \"NAME of ORG\"",
-        "team.org" => "embargo export-settings set org NAME",
-        "team.vendor" => "embargo export-settings set vendor NAME",
-        "team.advisory_url" => {
-            "embargo export-settings set advisory-url https://…/{cve} (and the case's CVE id)"
-        }
-        "team.mailing_list" => "embargo export-settings set mailing-list ADDRESS",
-        _ if field.starts_with("deadlines.") => {
-            return "; the deadline is not known for this case".to_owned();
-        }
-        _ => return String::new(),
-    };
-    format!("; set it with `{how}`")
 }
 
 #[cfg(test)]

@@ -5,10 +5,11 @@
 //! corpus (`corpus/<target>/`); [`run`] catches a panic with the input that
 //! caused it and measures the slowest input (a hang shows there).
 //!
-//! Short runs are part of `cargo test` (`tests/short_runs.rs`); the long run
-//! is `cargo run --release -p embargo-fuzz -- all --runs 1000000` (see
-//! `docs/RELIABILITY.md`). No coverage guidance: `cargo fuzz` needs a nightly
-//! compiler's sanitizers, which the stable toolchain here does not ship.
+//! Short runs are part of `cargo test` (`tests/short_runs.rs`); the long
+//! runs are coverage-guided, libFuzzer through `cargo fuzz` (the `fuzz/`
+//! crate at the repository root, one `fuzz_target!` per target calling
+//! [`feed`]), or this crate's own binary without coverage guidance (see
+//! `docs/RELIABILITY.md`).
 
 mod mutator;
 mod targets;
@@ -18,6 +19,7 @@ pub use targets::{Keys, SEED_PASSPHRASE, TARGETS, Target};
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 /// The seed corpora, one folder per target.
@@ -49,6 +51,26 @@ pub fn seeds(target: &Target) -> Vec<(String, Vec<u8>)> {
     }
     seeds.sort();
     seeds
+}
+
+/// The target called `name`, if there is one.
+pub fn target(name: &str) -> Option<&'static Target> {
+    TARGETS.iter().find(|t| t.name == name)
+}
+
+/// Feed one input to the target called `name`, with keys prepared once per
+/// process: what an external fuzzer (libFuzzer's `fuzz_target!`) calls, so it
+/// runs exactly the code [`run`] does. Inputs longer than the target's
+/// `max_len` are cut there, as the mutator would.
+///
+/// # Panics
+/// If there is no target `name` (a fuzz target named wrongly), or if the
+/// target panics, which is the finding.
+pub fn feed(name: &str, input: &[u8]) {
+    static KEYS: OnceLock<Keys> = OnceLock::new();
+    let target = target(name).unwrap_or_else(|| panic!("no fuzz target {name:?}"));
+    let keys = KEYS.get_or_init(target.prepare);
+    (target.run)(keys, &input[..input.len().min(target.max_len)]);
 }
 
 /// What a run found.

@@ -60,3 +60,30 @@ fn regenerate_key_file_seeds() {
         std::fs::write(dir.join(format!("factor-{factor}.age")), out).unwrap();
     }
 }
+
+/// Every target has its libFuzzer twin in `fuzz/` (and no twin lacks a
+/// target), each calling `embargo_fuzz::feed` with its own name.
+#[test]
+fn every_target_has_a_libfuzzer_target_that_feeds_it() {
+    let fuzz = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz");
+    let manifest = std::fs::read_to_string(fuzz.join("Cargo.toml")).unwrap();
+    let bins: Vec<&str> = manifest
+        .lines()
+        .filter_map(|line| line.strip_prefix("name = \""))
+        .filter_map(|rest| rest.strip_suffix('"'))
+        .filter(|name| !name.starts_with("embargo-"))
+        .collect();
+    let names: Vec<&str> = TARGETS.iter().map(|t| t.name).collect();
+    assert_eq!(bins, names, "fuzz/Cargo.toml's [[bin]]s, in TARGETS order");
+    for name in names {
+        let file = fuzz
+            .join("fuzz_targets")
+            .join(format!("{}.rs", name.replace('-', "_")));
+        let source = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            source.contains(&format!("embargo_fuzz::feed(\"{name}\", input)")),
+            "{} must feed {name:?}",
+            file.display()
+        );
+    }
+}

@@ -16,6 +16,19 @@
 //!   after the link's own text;
 //! - character references (`&amp;`, `&eacute;`, `&#8212;`, `&#x201D;`) are
 //!   decoded; whitespace is collapsed as HTML does, except inside `<pre>`.
+//!
+//! Why not `html2text` (0.17.4, on html5ever): measured on the mail corpus and on
+//! hostile inputs (release builds, one process per input; figures and the method
+//! in docs/RELIABILITY.md, "HTML to text: ours against html2text"). On the corpus
+//! both keep the same words, lists and entities; html2text adds Markdown (`**`,
+//! backticks, `[text][1]` footnotes, box-drawn tables, wrapping at 80 columns).
+//! On hostile input it is not bounded: 100,000 nested `<div>`s or 50,000 nested
+//! `<li>`s ran over 60 s, 50,000 nested `<blockquote>`s took 32 s, 10 MB of `<`
+//! took 4.9 s and 735 MB, where this converter takes at most 0.21 s and 42 MB
+//! (its time and memory are linear: it keeps no tree). It also writes a
+//! `javascript:` link target into the text, which this one drops. Neither hides
+//! text a sender hid with CSS (`display:none`, `hidden`): both show it, which is
+//! what a handler reading an untrusted report should see. So this one stays.
 
 mod entity;
 mod tag;

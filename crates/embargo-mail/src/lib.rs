@@ -45,6 +45,7 @@
 //! The `Debug` output of [`ParsedMessage`] and [`ParsedAttachment`] shows
 //! only lengths and counts, and [`MailError`]'s texts never quote content,
 //! so neither can leak case data into logs.
+#![deny(missing_docs)]
 
 mod error;
 mod html;

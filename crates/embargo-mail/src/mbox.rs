@@ -10,6 +10,18 @@
 //! Body lines escaped by the writer are unescaped the mboxrd way, which also
 //! covers mboxo: a line of one or more `>` followed by `From ` loses one `>`.
 //! The blank line that separates two messages is not part of either.
+//!
+//! Why not mail-parser's mbox reader (`mail_parser::mailbox::mbox::MessageIterator`,
+//! in the 0.11.9 that Cargo.lock pins): it unescapes `>From ` lines the same way,
+//! but it starts a new message at *every* line that begins with `From `, with no
+//! blank line before it and no envelope check. Reports come from outside, and an
+//! mbox written by an mboxo tool leaves body lines unescaped: a reporter's "From
+//! the logs we can see ..." would cut their message in two, and a hostile sender
+//! can end a body with `From x` and a forged header block that the import would
+//! then take as a second message from someone else. It also keeps the separating
+//! blank line in each message and does not skip a UTF-8 byte-order mark. The
+//! corpus tests (`tests/corpus_mbox_and_errors.rs`) and the unit tests below hold
+//! these three behaviours; this splitter is kept for them.
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 

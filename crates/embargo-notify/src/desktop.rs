@@ -1,3 +1,4 @@
+use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::Duration;
@@ -12,10 +13,19 @@ use crate::{ActionEvent, DeliveryError, Notice, NoticeAction, NotificationSink, 
 /// `show()` runs on its own thread under a timeout: a server that owns the name
 /// but never answers would otherwise block for ever. With an action channel, the
 /// thread then waits for the user's choice and reports it there.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DesktopSink {
     timeout: Duration,
-    actions: Option<Sender<ActionEvent>>,
+    actions: Option<Arc<dyn Fn(ActionEvent) + Send + Sync>>,
+}
+
+impl std::fmt::Debug for DesktopSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DesktopSink")
+            .field("timeout", &self.timeout)
+            .field("actions", &self.actions.is_some())
+            .finish()
+    }
 }
 
 impl DesktopSink {
@@ -28,9 +38,15 @@ impl DesktopSink {
     }
 
     /// Report pressed buttons on `channel` (only a long-running host can act on
-    /// them; `notify --once` offers no buttons).
-    pub fn with_actions(mut self, channel: Sender<ActionEvent>) -> Self {
-        self.actions = Some(channel);
+    /// them; `notify --once` offers no buttons): the notifier's own wakeups
+    /// ([`NotifierWake`](crate::NotifierWake)), or a plain `ActionEvent` channel.
+    pub fn with_actions<M: From<ActionEvent> + Send + 'static>(
+        mut self,
+        channel: Sender<M>,
+    ) -> Self {
+        self.actions = Some(Arc::new(move |event| {
+            let _ = channel.send(M::from(event));
+        }));
         self
     }
 }
@@ -74,7 +90,7 @@ impl NotificationSink for DesktopSink {
                         Some(action) => ActionEvent::Invoked { action, targets },
                         None => ActionEvent::Dismissed,
                     };
-                    let _ = listener.send(event);
+                    listener(event);
                 });
             }
         });

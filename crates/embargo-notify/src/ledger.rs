@@ -2,20 +2,16 @@
 //! with the vault, not synced: each device notifies its own user once).
 
 use chrono::{DateTime, Utc};
-use embargo_api::{ApiError, DueEntry, Session};
+use embargo_api::{ApiError, DeviceSetting, DueEntry, Session};
 
 use crate::Threshold;
 
-/// The device setting that allows case titles in notifications (`on`/`off`).
-pub const SHOW_TITLES_SETTING: &str = "notify.show_titles";
-
-fn sent_key(entry: &DueEntry, threshold: Threshold) -> String {
-    format!(
-        "notify.sent.{}.{}.{}",
-        entry.case,
-        entry.rule,
-        threshold.as_str()
-    )
+fn sent(entry: &DueEntry, threshold: Threshold) -> DeviceSetting<'_> {
+    DeviceSetting::Notified {
+        case: entry.case,
+        rule: &entry.rule,
+        threshold: threshold.as_str(),
+    }
 }
 
 /// Whether this threshold of this deadline was notified. The value is the due
@@ -26,9 +22,7 @@ pub fn was_sent(
     entry: &DueEntry,
     threshold: Threshold,
 ) -> Result<bool, ApiError> {
-    Ok(session
-        .device_setting(&sent_key(entry, threshold))?
-        .as_deref()
+    Ok(session.device_setting(sent(entry, threshold))?.as_deref()
         == Some(stamp(entry.due_at).as_str()))
 }
 
@@ -38,7 +32,7 @@ pub fn mark_sent(
     entry: &DueEntry,
     threshold: Threshold,
 ) -> Result<(), ApiError> {
-    session.set_device_setting(&sent_key(entry, threshold), &stamp(entry.due_at))
+    session.set_device_setting(sent(entry, threshold), &stamp(entry.due_at))
 }
 
 fn stamp(at: DateTime<Utc>) -> String {
@@ -47,10 +41,10 @@ fn stamp(at: DateTime<Utc>) -> String {
 
 /// Whether the user allowed titles in notifications.
 pub fn show_titles(session: &Session) -> Result<bool, ApiError> {
-    Ok(session.device_setting(SHOW_TITLES_SETTING)?.as_deref() == Some("on"))
+    session.show_titles()
 }
 
 /// Allow (`true`) or forbid case titles in notifications (device-local).
 pub fn set_show_titles(session: &mut Session, on: bool) -> Result<(), ApiError> {
-    session.set_device_setting(SHOW_TITLES_SETTING, if on { "on" } else { "off" })
+    session.set_show_titles(on)
 }

@@ -23,13 +23,12 @@ pub enum DeliveryError {
 impl fmt::Display for DeliveryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DeliveryError::Unavailable(reason) => write!(
-                f,
-                "desktop notifications are unavailable ({reason}); `embargo due` still lists what is due"
-            ),
+            DeliveryError::Unavailable(reason) => {
+                write!(f, "desktop notifications are unavailable ({reason})")
+            }
             DeliveryError::TimedOut(after) => write!(
                 f,
-                "the notification server did not answer within {} ms; `embargo due` still lists what is due",
+                "the notification server did not answer within {} ms",
                 after.as_millis()
             ),
         }

@@ -1,18 +1,39 @@
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
-use std::time::{Duration, Instant};
+//! The long-running notifier, one for every host: `embargo notify --watch`, the
+//! desktop app (while unlocked and, from its locked schedule, while locked) and
+//! the `embargo unlock` agent all call [`watch`] with their own session source,
+//! sink, wakeups and clock.
+//!
+//! A pass runs at once and then every [`WatchOptions::interval`] ([`NOTIFY_EVERY`]
+//! for the hosts that run until stopped), or sooner when the host asks
+//! ([`NotifierWake::PassNow`]: after an unlock, after an import). Buttons pressed
+//! on a notice arrive as [`NotifierWake::Action`] and are acted on between passes:
+//! **Snooze 1 h** is recorded in the vault (or, while locked, in the schedule),
+//! **Open** is handed to the host.
 
-use embargo_api::{ApiError, ErrorCode, Session};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use embargo_api::domain::Clock;
+use embargo_api::{ApiError, OpenEachStep, Session, SessionSource, Wake, Wakeups};
 
 use crate::{
-    ActionEvent, DeliveryError, NoticeAction, NotificationSink, Report, Target, notify_once,
+    ActionEvent, DeliveryError, LockedSchedule, NoticeAction, NotificationSink, Report, Target,
+    notify_once,
 };
 
-/// How `notify --watch` runs.
+/// Time between passes of a notifier that runs until stopped: lead times are
+/// hours, so a minute is plenty.
+pub const NOTIFY_EVERY: Duration = Duration::from_secs(60);
+
+/// How snoozing from a notice's button silences a deadline.
+const SNOOZE_FROM_NOTICE: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+
+/// How a notifier runs.
 #[derive(Debug, Clone)]
 pub struct WatchOptions {
     /// Time between passes.
     pub interval: Duration,
-    /// Stop after this many passes (scripts and tests); `None` runs until killed.
+    /// Stop after this many passes (scripts and tests); `None` runs until stopped.
     pub passes: Option<u32>,
     /// After the last pass, how long to wait for the user's action on notices
     /// that offered some.
@@ -21,27 +42,73 @@ pub struct WatchOptions {
     pub actions: Vec<NoticeAction>,
 }
 
-/// What the watcher reports to its host (which prints or shows it).
-#[derive(Debug, Clone, PartialEq)]
+/// What wakes the notifier before its next pass is due.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotifierWake {
+    /// Run a pass now (the vault was unlocked, mail was imported).
+    PassNow,
+    /// The user acted on a notice.
+    Action(ActionEvent),
+}
+
+impl From<ActionEvent> for NotifierWake {
+    fn from(event: ActionEvent) -> Self {
+        Self::Action(event)
+    }
+}
+
+/// Where the notifier gets the session, and while there is none, the schedule a
+/// host kept at lock time (only the desktop app keeps one).
+pub trait NotifierSource: SessionSource {
+    /// Run `work` on the locked schedule, if the host keeps one.
+    fn with_locked_schedule<T>(
+        &mut self,
+        work: impl FnOnce(&mut LockedSchedule) -> T,
+    ) -> Option<T> {
+        drop(work);
+        None
+    }
+}
+
+impl NotifierSource for Session {}
+impl NotifierSource for OpenEachStep {}
+impl NotifierSource for &std::sync::Mutex<Option<Session>> {}
+impl<S: NotifierSource> NotifierSource for &mut S {
+    fn with_locked_schedule<T>(
+        &mut self,
+        work: impl FnOnce(&mut LockedSchedule) -> T,
+    ) -> Option<T> {
+        (**self).with_locked_schedule(work)
+    }
+}
+
+/// What the notifier reports to its host (which prints or shows it).
+#[derive(Debug)]
 pub enum WatchEvent {
     /// A pass ran.
     Pass(Report),
     /// Notices cannot be shown (reported once until they can again).
     Warning(DeliveryError),
-    /// The vault is held by another process; this pass was skipped.
-    VaultBusy,
+    /// No session and no schedule (another process holds the vault, or the app
+    /// is locked with nothing scheduled): this step was skipped.
+    NoSession,
+    /// A pass or a snooze failed; the notifier carries on.
+    Failed(ApiError),
     /// The user snoozed these deadlines from a notice.
-    Snoozed(Vec<Target>, chrono::DateTime<chrono::Utc>),
+    Snoozed(Vec<Target>, DateTime<Utc>),
     /// The user asked to open a case from a notice.
     Open(Target),
 }
 
-/// Run passes every `interval`, opening the vault only for the length of a pass
-/// (so the CLI can use it in between) and acting on notice buttons as they come.
+/// Run passes until `wakeups` says stop (or after `options.passes`). `clock` paces
+/// the passes and is "now" for the locked schedule; a session's own clock is
+/// "now" for its pass. Ends with `Err` only when the source cannot provide a
+/// session at all (a wrong passphrase).
 pub fn watch(
-    mut open: impl FnMut() -> Result<Session, ApiError>,
+    source: &mut impl NotifierSource,
     sink: &dyn NotificationSink,
-    actions: &Receiver<ActionEvent>,
+    wakeups: &mut impl Wakeups<NotifierWake>,
+    clock: &dyn Clock,
     options: &WatchOptions,
     mut report: impl FnMut(WatchEvent),
 ) -> Result<(), ApiError> {
@@ -50,9 +117,8 @@ pub fn watch(
     let mut pass = 0u32;
     loop {
         pass += 1;
-        match open() {
-            Ok(mut session) => {
-                let result = notify_once(&mut session, sink, &options.actions)?;
+        match one_pass(source, sink, clock, &options.actions)? {
+            Some(Ok(result)) => {
                 match &result.warning {
                     Some(warning) if !warned => {
                         warned = true;
@@ -66,8 +132,8 @@ pub fn watch(
                 }
                 report(WatchEvent::Pass(result));
             }
-            Err(error) if error.code() == ErrorCode::VaultLocked => report(WatchEvent::VaultBusy),
-            Err(error) => return Err(error),
+            Some(Err(error)) => report(WatchEvent::Failed(error)),
+            None => report(WatchEvent::NoSession),
         }
         let last = options.passes.is_some_and(|n| pass >= n);
         let wait = if last {
@@ -75,20 +141,22 @@ pub fn watch(
         } else {
             options.interval
         };
-        let deadline = Instant::now() + wait;
+        let until =
+            clock.now() + chrono::TimeDelta::from_std(wait).unwrap_or(chrono::TimeDelta::MAX);
         while !(last && pending_actions == 0) {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match actions.recv_timeout(left) {
-                Ok(event) => {
+            let left = (until - clock.now()).to_std().unwrap_or_default();
+            if left.is_zero() {
+                break;
+            }
+            match wakeups.wait(left) {
+                Wake::Due => break,
+                Wake::Woken(NotifierWake::PassNow) if !last => break,
+                Wake::Woken(NotifierWake::PassNow) => {}
+                Wake::Woken(NotifierWake::Action(event)) => {
                     pending_actions = pending_actions.saturating_sub(1);
-                    handle(event, &mut open, &mut report)?;
+                    act(event, source, clock, &mut report)?;
                 }
-                Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => {
-                    // Nobody reports actions: just wait out the interval.
-                    std::thread::sleep(left);
-                    break;
-                }
+                Wake::Stop => return Ok(()),
             }
         }
         if last {
@@ -97,32 +165,56 @@ pub fn watch(
     }
 }
 
-fn handle(
+/// A pass on the session, else on the locked schedule; `None` if neither.
+fn one_pass(
+    source: &mut impl NotifierSource,
+    sink: &dyn NotificationSink,
+    clock: &dyn Clock,
+    actions: &[NoticeAction],
+) -> Result<Option<Result<Report, ApiError>>, ApiError> {
+    if let Some(result) = source.with_session(|session, _| notify_once(session, sink, actions))? {
+        return Ok(Some(result));
+    }
+    let now = clock.now();
+    Ok(source.with_locked_schedule(|schedule| Ok(schedule.notify(sink, actions, now))))
+}
+
+fn act(
     event: ActionEvent,
-    open: &mut impl FnMut() -> Result<Session, ApiError>,
+    source: &mut impl NotifierSource,
+    clock: &dyn Clock,
     report: &mut impl FnMut(WatchEvent),
 ) -> Result<(), ApiError> {
-    match event {
-        ActionEvent::Invoked {
-            action: NoticeAction::SnoozeOneHour,
-            targets,
-        } => {
-            let mut session = open()?;
-            let until = session.now() + chrono::Duration::hours(1);
-            for target in &targets {
-                session.snooze_until(target.case, &target.rule, until)?;
-            }
-            report(WatchEvent::Snoozed(targets, until));
+    let ActionEvent::Invoked { action, targets } = event else {
+        return Ok(());
+    };
+    match action {
+        NoticeAction::SnoozeOneHour => {
+            let snoozed = source.with_session(|session, _| {
+                let until = session.now() + SNOOZE_FROM_NOTICE;
+                targets
+                    .iter()
+                    .try_for_each(|t| session.snooze_until(t.case, &t.rule, until))
+                    .map(|()| until)
+            })?;
+            let snoozed = snoozed.or_else(|| {
+                source.with_locked_schedule(|schedule| {
+                    let until = clock.now() + SNOOZE_FROM_NOTICE;
+                    schedule.snooze(&targets, until);
+                    Ok(until)
+                })
+            });
+            report(match snoozed {
+                Some(Ok(until)) => WatchEvent::Snoozed(targets, until),
+                Some(Err(error)) => WatchEvent::Failed(error),
+                None => WatchEvent::NoSession,
+            });
         }
-        ActionEvent::Invoked {
-            action: NoticeAction::Open,
-            targets,
-        } => {
+        NoticeAction::Open => {
             if let Some(first) = targets.into_iter().next() {
                 report(WatchEvent::Open(first));
             }
         }
-        ActionEvent::Dismissed => {}
     }
     Ok(())
 }

@@ -11,8 +11,22 @@ pub enum SyncError {
     #[error(transparent)]
     Vault(#[from] VaultError),
     /// This vault has no team yet.
-    #[error("this vault is not in a team; run `embargo team create` or `embargo team join`")]
+    #[error("this vault is not in a team yet; create a team or join one")]
     NoTeam,
+    /// This vault is in a team already (a vault belongs to one team).
+    #[error("this vault is already in a team")]
+    AlreadyInTeam,
+    /// The folder given for a new team holds one already.
+    #[error("{} already holds a team; join it instead", .0.display())]
+    FolderHoldsTeam(PathBuf),
+    /// The team's roster does not list this device's member yet.
+    #[error(
+        "you are not on the roster of team {0:?} yet: send your member bundle to an admin, who adds you"
+    )]
+    NotOnRoster(String),
+    /// No member of the roster matches what was typed.
+    #[error("no member matches {0:?}")]
+    NoSuchMember(String),
     /// The request is refused (not an admin, unknown member, bad bundle, ...).
     #[error("{0}")]
     Refused(String),

@@ -9,6 +9,7 @@
 //! as separate encrypted blob files. Merging appends the events to the vault, whose
 //! fold is deterministic. Version-1 folders keep working until an admin upgrades
 //! them (`team::upgrade`).
+#![deny(missing_docs)]
 
 pub mod blobs;
 pub mod bounded;

@@ -71,10 +71,7 @@ pub fn create_watched(
     }
     let (absolute, found) = probe(folder, progress)?;
     if found.is_some() {
-        return Err(SyncError::Refused(format!(
-            "{} already holds a team; join it instead",
-            absolute.display()
-        )));
+        return Err(SyncError::FolderHoldsTeam(absolute.to_path_buf()));
     }
     v2::team::create(vault, &absolute, name, now, progress)
 }
@@ -250,7 +247,7 @@ pub(crate) fn is_v2(vault: &Vault) -> Result<bool, SyncError> {
 
 fn refuse_second_team(vault: &Vault) -> Result<(), SyncError> {
     if in_team(vault)? {
-        return Err(SyncError::Refused("this vault is already in a team".into()));
+        return Err(SyncError::AlreadyInTeam);
     }
     Ok(())
 }
@@ -269,7 +266,7 @@ pub(crate) fn find_member(body: &RosterBody, who: &str) -> Result<Member, SyncEr
         .collect();
     match matches.as_slice() {
         [one] => Ok((*one).clone()),
-        [] => Err(SyncError::Refused(format!("no member matches {wanted:?}"))),
+        [] => Err(SyncError::NoSuchMember(wanted.to_owned())),
         _ => Err(SyncError::Refused(format!(
             "{wanted:?} matches several members; use the fingerprint"
         ))),

@@ -2,6 +2,7 @@
 //! resembles and why ([`SimilarityIndex`]), and what a report fails to state
 //! ([`ReportParts`]). Pure: no I/O, no clock, no model; the same input gives the
 //! same ranking on every machine.
+#![deny(missing_docs)]
 
 mod entities;
 mod index;

@@ -8,7 +8,7 @@ use embargo_domain::EventId;
 #[non_exhaustive]
 pub enum VaultError {
     /// No vault in that directory.
-    #[error("no vault at {0}; create one with `embargo init` (or `embargo demo`)")]
+    #[error("no vault at {0}; create one first")]
     NotFound(PathBuf),
     /// `create` was asked to overwrite an existing vault.
     #[error("a vault already exists at {0}; nothing was changed")]

@@ -15,6 +15,7 @@
 //! [`embargo_domain::Event`] appended with [`Vault::append`], which updates the case
 //! projection in the same transaction; [`Vault::check`] verifies that a rebuild
 //! from the log gives the same cases.
+#![deny(missing_docs)]
 
 mod atomic_file;
 mod attachments;

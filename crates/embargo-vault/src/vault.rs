@@ -186,19 +186,25 @@ impl Vault {
         Ok(vault)
     }
 
-    /// Re-encrypt the key file under a new passphrase. Atomic: a crash leaves
-    /// either the old or the new passphrase working. The database is untouched.
+    /// Re-encrypt the key file of this open vault under a new passphrase, once
+    /// `current` has opened it. Atomic: a crash leaves either the old or the new
+    /// passphrase working. The database and its key are untouched, so the open
+    /// vault carries on; the next open needs the new passphrase.
     pub fn change_passphrase(
-        dir: &Path,
-        old: &SecretString,
+        &self,
+        current: &SecretString,
         new: &SecretString,
     ) -> Result<(), VaultError> {
-        let paths = VaultPaths::new(dir);
-        PublicIdentity::read(&paths)?;
-        let _lock = VaultLock::acquire(&paths)?;
-        let keys = SecretKeys::load(&paths, old)?;
-        keys.open_db_key(&paths)?;
-        keys.save(&paths, new)
+        let on_disk = SecretKeys::load(&self.paths, current)?;
+        // The file must still hold this vault's keys: re-wrapping someone else's
+        // would lock the owner out of the database.
+        if on_disk.age.to_public().to_string() != self.keys.age.to_public().to_string() {
+            return Err(VaultError::DamagedKeyFile {
+                path: self.paths.keys(),
+                reason: "it holds another vault's keys".into(),
+            });
+        }
+        self.keys.save(&self.paths, new)
     }
 
     /// A vault whose database lives only in this process's memory, for tests that

@@ -1,6 +1,6 @@
 //! Case list and case view.
 
-use embargo_api::domain::{ReleaseLine, Status};
+use embargo_api::domain::{FieldName, ReleaseLine, Status};
 use embargo_api::{CaseFilter, CasePage, CaseView, NewCase};
 use tauri::State;
 
@@ -43,7 +43,7 @@ pub async fn move_case(
     to: Status,
 ) -> Result<CaseView, IpcError> {
     desk.with_session(|session| {
-        session.move_case(&id, to.as_str())?;
+        session.move_case(&id, to)?;
         session.show(&id)
     })
 }
@@ -58,17 +58,17 @@ pub async fn reopen_case(desk: State<'_, Desk>, id: String) -> Result<CaseView, 
     })
 }
 
-/// Set one field by its `embargo case set` name; an empty value clears it.
+/// Set one field from the text typed for it; an empty value clears it.
 #[tauri::command]
 #[specta::specta]
 pub async fn set_field(
     desk: State<'_, Desk>,
     id: String,
-    field: String,
+    field: FieldName,
     value: String,
 ) -> Result<CaseView, IpcError> {
     desk.with_session(|session| {
-        session.set_field(&id, &field, &value)?;
+        session.set_field(&id, field, &value)?;
         session.show(&id)
     })
 }

@@ -1,6 +1,8 @@
-//! Settings: this device's (idle lock, notifications) and the team's policy profile.
+//! Settings: this device's (idle lock, notifications), the vault's passphrase and
+//! the team's policy profile.
 
-use embargo_api::PolicyScreen;
+use embargo_api::{PassphraseChange, PolicyScreen};
+use secrecy::SecretString;
 use serde::Serialize;
 use tauri::State;
 
@@ -52,6 +54,23 @@ pub async fn set_idle_lock(desk: State<'_, Desk>, minutes: u32) -> Result<DeskSe
 pub async fn set_notify_titles(desk: State<'_, Desk>, on: bool) -> Result<DeskSettings, IpcError> {
     desk.with_session(|session| embargo_notify::set_show_titles(session, on))?;
     settings(&desk)
+}
+
+/// Change the vault's passphrase (the new one typed twice); the vault stays
+/// unlocked, and the next unlock takes the new passphrase.
+#[tauri::command]
+#[specta::specta]
+pub async fn change_passphrase(
+    desk: State<'_, Desk>,
+    current: String,
+    new_passphrase: String,
+    repeated: String,
+) -> Result<(), IpcError> {
+    desk.change_passphrase(&PassphraseChange {
+        current: SecretString::from(current),
+        new: SecretString::from(new_passphrase),
+        repeated: SecretString::from(repeated),
+    })
 }
 
 /// The team's policy profiles and the rules of one (the active one by default).

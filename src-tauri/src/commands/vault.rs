@@ -1,7 +1,6 @@
 //! Unlock screen: is there a vault, create one, try the demo, unlock, lock.
 
-use embargo_api::domain::Clock as _;
-use embargo_api::{DEMO_PASSPHRASE, SystemClock};
+use embargo_api::DEMO_PASSPHRASE;
 use secrecy::SecretString;
 use tauri::State;
 
@@ -41,7 +40,7 @@ pub async fn open_demo(desk: State<'_, Desk>) -> Result<ActiveVault, IpcError> {
     let dir = desk.demo_dir();
     if !embargo_api::vault_status(&dir)?.exists {
         let passphrase = SecretString::from(DEMO_PASSPHRASE);
-        embargo_api::build_demo(&dir, &passphrase, SystemClock.now())?;
+        embargo_api::build_demo(&dir, &passphrase, desk.clock().now())?;
     }
     desk.switch_to(&dir);
     desk.status()
@@ -64,6 +63,20 @@ pub async fn unlock(
     passphrase: String,
 ) -> Result<u32, IpcError> {
     desk.unlock(SecretString::from(passphrase))?;
+    nudge.nudge();
+    desk.with_session(|session| session.idle_lock_minutes())
+}
+
+/// Unlock the active vault, accepting a database older than the vault's last
+/// change: only after the person confirmed they put a backup back on purpose.
+#[tauri::command]
+#[specta::specta]
+pub async fn unlock_accepting_restored(
+    desk: State<'_, Desk>,
+    nudge: State<'_, NotifierNudge>,
+    passphrase: String,
+) -> Result<u32, IpcError> {
+    desk.unlock_accepting_restored(SecretString::from(passphrase))?;
     nudge.nudge();
     desk.with_session(|session| session.idle_lock_minutes())
 }

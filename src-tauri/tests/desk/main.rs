@@ -1,13 +1,19 @@
 //! The shell's state without a window: real vaults on disk, the real idle lock.
 
 use std::sync::Arc;
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use embargo_api::{CaseFilter, ErrorCode, NewCase, Session, SystemClock};
+use chrono::{DateTime, TimeZone, Utc};
+use embargo_api::domain::FixedClock;
+use embargo_api::{CaseFilter, ErrorCode, NewCase, Session};
 use embargo_desk::{Desk, LockReason};
+use embargo_notify::{NotificationSink, Report, WatchEvent, WatchOptions};
 use secrecy::SecretString;
 
 mod locking;
+mod passphrase;
+mod restored;
 
 pub(crate) const PASSPHRASE: &str = "granite lantern orchard 42";
 
@@ -15,10 +21,29 @@ pub(crate) fn passphrase(text: &str) -> SecretString {
     SecretString::from(text)
 }
 
+/// When the tests' desks start: their clock is a test clock, never the wall's.
+pub(crate) fn start() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0)
+        .single()
+        .expect("instant")
+}
+
+/// A test clock at [`start`].
+pub(crate) fn test_clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock::new(start()))
+}
+
 pub(crate) fn desk_with_vault() -> (tempfile::TempDir, Desk) {
+    let (home, desk, _clock) = desk_on_test_clock();
+    (home, desk)
+}
+
+/// A locked desk on a vault with one case opened at [`start`], and its clock.
+pub(crate) fn desk_on_test_clock() -> (tempfile::TempDir, Desk, Arc<FixedClock>) {
     let home = tempfile::tempdir().expect("temp dir");
     let dir = home.path().join("vault");
-    let desk = Desk::new(dir);
+    let clock = test_clock();
+    let desk = Desk::with_clock(dir, clock.clone());
     desk.create("Ana Ruiz", "ana@example.org", passphrase(PASSPHRASE))
         .expect("create");
     desk.with_session(|s| {
@@ -29,7 +54,7 @@ pub(crate) fn desk_with_vault() -> (tempfile::TempDir, Desk) {
     })
     .expect("new case");
     desk.lock(LockReason::Requested);
-    (home, desk)
+    (home, desk, clock)
 }
 
 #[test]
@@ -63,7 +88,7 @@ fn commands_on_a_locked_vault_say_so() {
 fn locking_releases_the_vault_for_the_command_line() {
     let (home, desk) = desk_with_vault();
     desk.unlock(passphrase(PASSPHRASE)).expect("unlock");
-    let clock = Arc::new(SystemClock);
+    let clock = test_clock();
     let busy = Session::open(
         &home.path().join("vault"),
         &passphrase(PASSPHRASE),
@@ -134,7 +159,7 @@ fn the_demo_lives_beside_the_person_s_vault_and_switching_locks() {
 #[derive(Default)]
 struct Recorder(std::cell::RefCell<Vec<embargo_notify::Notice>>);
 
-impl embargo_notify::NotificationSink for Recorder {
+impl NotificationSink for Recorder {
     fn deliver(
         &self,
         notice: &embargo_notify::Notice,
@@ -144,25 +169,46 @@ impl embargo_notify::NotificationSink for Recorder {
     }
 }
 
+/// One pass of the app's notifier loop on the desk: what it reported.
+fn notifier_pass(desk: &Desk, sink: &Recorder) -> Vec<WatchEvent> {
+    let (_nobody_presses, mut wakeups) = mpsc::channel();
+    let options = WatchOptions {
+        interval: embargo_notify::NOTIFY_EVERY,
+        passes: Some(1),
+        linger: Duration::ZERO,
+        actions: Vec::new(),
+    };
+    let mut events = Vec::new();
+    embargo_notify::watch(
+        &mut { desk },
+        sink,
+        &mut wakeups,
+        desk.clock(),
+        &options,
+        |event| events.push(event),
+    )
+    .expect("the desk always lends a session or a schedule");
+    events
+}
+
+fn sent(events: &[WatchEvent]) -> Option<&embargo_notify::Notice> {
+    match events {
+        [WatchEvent::Pass(Report { sent, .. })] => sent.as_ref(),
+        other => panic!("one pass: {other:?}"),
+    }
+}
+
 #[test]
 fn while_locked_the_notifier_works_from_a_schedule_that_unlock_writes_back() {
-    use embargo_api::domain::Clock as _;
-    let (_home, desk) = desk_with_vault();
+    let (_home, desk, clock) = desk_on_test_clock();
     let sink = Recorder::default();
-    // The case was opened now: its acknowledgment enters its lead time in 20 h.
-    let later = SystemClock.now() + chrono::Duration::hours(21);
-    let notified = desk.for_notifier(
-        |_| panic!("the vault is locked"),
-        |schedule| {
-            assert_eq!(schedule.len(), 3, "ack, response and update are open");
-            schedule.notify(&sink, &[], later).sent
-        },
-    );
-    let notice = notified
-        .flatten()
-        .expect("a notice from the locked schedule");
+    // The case was opened at the start: its acknowledgment enters its lead time
+    // 20 h later.
+    clock.set(start() + chrono::Duration::hours(21));
+    let events = notifier_pass(&desk, &sink);
+    let notice = sent(&events).expect("a notice from the locked schedule");
     assert!(
-        notice.summary.starts_with("Acknowledgment due in"),
+        notice.summary.starts_with("Acknowledgment due in 3 h"),
         "{}",
         notice.summary
     );
@@ -173,26 +219,30 @@ fn while_locked_the_notifier_works_from_a_schedule_that_unlock_writes_back() {
 
     desk.unlock(passphrase(PASSPHRASE)).expect("unlock");
     assert_eq!(
-        desk.for_notifier(|_| "session", |_| "schedule"),
-        Some("session"),
-        "unlocked, the notifier uses the session"
+        sent(&notifier_pass(&desk, &sink)),
+        None,
+        "unlocked, the session's ledger (written at unlock) remembers the notice"
     );
     desk.lock(LockReason::Requested);
-    let again = desk.for_notifier(
-        |_| panic!("the vault is locked"),
-        |schedule| schedule.notify(&sink, &[], later).sent,
-    );
     assert_eq!(
-        again,
-        Some(None),
-        "the ledger written at unlock remembers the notice: nothing twice"
+        sent(&notifier_pass(&desk, &sink)),
+        None,
+        "locked again: nothing twice"
     );
+    assert_eq!(sink.0.borrow().len(), 1);
 }
 
 #[test]
 fn switching_vaults_forgets_the_schedule() {
     let (home, desk) = desk_with_vault();
-    assert!(desk.for_notifier(|_| (), |_| ()).is_some());
+    let sink = Recorder::default();
+    assert!(matches!(
+        notifier_pass(&desk, &sink).as_slice(),
+        [WatchEvent::Pass(_)]
+    ));
     desk.switch_to(&home.path().join("other"));
-    assert!(desk.for_notifier(|_| (), |_| ()).is_none());
+    assert!(matches!(
+        notifier_pass(&desk, &sink).as_slice(),
+        [WatchEvent::NoSession]
+    ));
 }

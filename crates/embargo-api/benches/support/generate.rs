@@ -54,6 +54,7 @@ impl Plan<'_> {
     }
 
     fn set(&mut self, name: &str, value: &str) {
+        let name = name.parse().expect("generated field names are known");
         let field = CaseField::parse(name, value).expect("generated field values are valid");
         self.push(Change::FieldSet { field });
     }

@@ -5,7 +5,7 @@
 use embargo_domain::{Case, CaseId, Change, Status};
 use embargo_drafts::TemplateContext;
 
-use crate::{ApiError, DraftView, Session};
+use crate::{ApiError, DraftView, Refusal, Session};
 
 /// The built-in reply to the reporter of a duplicate.
 const DUPLICATE_TEMPLATE: &str = "duplicate";
@@ -39,22 +39,25 @@ impl Session {
         let case = self.case(case_id)?;
         let original = self.case(original_id)?;
         if case_id == original_id {
-            return Err(ApiError::Invalid(format!(
-                "{} cannot be a duplicate of itself",
-                case.human_id
-            )));
+            return Err(Refusal::DuplicateOfItself {
+                case: case.human_id.to_string(),
+            }
+            .into());
         }
         if let Some(earlier) = case.duplicate_of {
-            return Err(ApiError::Invalid(format!(
-                "{} is already marked a duplicate of {}",
-                case.human_id, earlier.human_id
-            )));
+            return Err(Refusal::AlreadyDuplicate {
+                case: case.human_id.to_string(),
+                of: earlier.human_id.to_string(),
+            }
+            .into());
         }
         if let Some(first) = original.duplicate_of {
-            return Err(ApiError::Invalid(format!(
-                "{} is itself a duplicate of {}; mark {} a duplicate of {} instead",
-                original.human_id, first.human_id, case.human_id, first.human_id
-            )));
+            return Err(Refusal::OriginalIsDuplicate {
+                case: case.human_id.to_string(),
+                original: original.human_id.to_string(),
+                first: first.human_id.to_string(),
+            }
+            .into());
         }
         let mut changes = path_to_duplicate(&case)?;
         changes.push(Change::DuplicateOf {

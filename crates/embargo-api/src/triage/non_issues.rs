@@ -7,7 +7,7 @@ use embargo_domain::{
 use embargo_drafts::{TemplateContext, check_syntax};
 use serde::Serialize;
 
-use crate::{ApiError, DraftView, Session};
+use crate::{ApiError, DraftView, Input, Session};
 
 /// A catalogue entry as listed.
 pub type NonIssueView = KnownNonIssue;
@@ -108,10 +108,13 @@ impl Session {
             reply: entry.reply,
         };
         if !valid_template_id(&entry.id) {
-            return Err(ApiError::Invalid(format!(
-                "{:?} cannot name a known non-issue: use lowercase letters, digits and dashes, e.g. missing-security-headers",
-                entry.id
-            )));
+            return Err(ApiError::invalid(
+                Input::NonIssueId,
+                format!(
+                    "{:?} cannot name a known non-issue: use lowercase letters, digits and dashes, e.g. missing-security-headers",
+                    entry.id
+                ),
+            ));
         }
         for (what, text) in [
             ("title", &entry.title),
@@ -119,14 +122,16 @@ impl Session {
             ("reply", &entry.reply),
         ] {
             if text.trim().is_empty() {
-                return Err(ApiError::Invalid(format!(
-                    "a known non-issue needs a {what}"
-                )));
+                return Err(ApiError::invalid(
+                    Input::NonIssueText,
+                    format!("a known non-issue needs a {what}"),
+                ));
             }
         }
         if entry.keywords.is_empty() {
-            return Err(ApiError::Invalid(
-                "a known non-issue needs at least one keyword reports of it use".into(),
+            return Err(ApiError::invalid(
+                Input::Keywords,
+                "a known non-issue needs at least one keyword reports of it use",
             ));
         }
         check_syntax(&reply_template(&entry))?;
@@ -139,7 +144,7 @@ impl Session {
     /// Drop an entry from the catalogue.
     pub fn remove_non_issue(&mut self, id: &str) -> Result<(), ApiError> {
         if !self.non_issues()?.iter().any(|e| e.id == id) {
-            return Err(ApiError::Invalid(format!("no known non-issue {id:?}")));
+            return Err(ApiError::NotFound(format!("no known non-issue {id:?}")));
         }
         self.record_team(vec![Change::NonIssueRemoved {
             entry_id: id.to_owned(),
@@ -163,7 +168,7 @@ impl Session {
             .non_issues()?
             .into_iter()
             .find(|e| e.id == entry_id)
-            .ok_or_else(|| ApiError::Invalid(format!("no known non-issue {entry_id:?}")))?;
+            .ok_or_else(|| ApiError::NotFound(format!("no known non-issue {entry_id:?}")))?;
         let case = self.case(case_id)?;
         let context =
             TemplateContext::new(&case, &self.export_settings()?, &self.sender(), self.now());

@@ -7,7 +7,7 @@ use embargo_triage::{ReportPart, ReportParts};
 use serde::Serialize;
 
 use super::REQUEST_INFO_TEMPLATE;
-use crate::{ApiError, DraftView, Session};
+use crate::{ApiError, DraftView, Refusal, Session};
 
 /// What the reporter's messages state, and what is missing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -53,11 +53,10 @@ impl Session {
         let case = self.case(case_id)?;
         let check = ReportCheck::of(&case);
         if check.missing.is_empty() {
-            return Err(ApiError::Invalid(format!(
-                "{} states a version, steps to reproduce, a proof of concept and an impact; \
-                 to ask something else, start a draft: embargo draft new {} request-info",
-                case.human_id, case.human_id
-            )));
+            return Err(Refusal::NothingMissing {
+                case: case.human_id.to_string(),
+            }
+            .into());
         }
         let entry = self.template(REQUEST_INFO_TEMPLATE)?;
         let settings = self.export_settings()?;

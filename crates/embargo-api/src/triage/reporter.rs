@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use embargo_domain::{Case, Change, Status};
 use serde::Serialize;
 
-use crate::{ApiError, Session};
+use crate::{ApiError, Input, Session};
 
 /// How a case ended, as a reporter's record counts it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -129,9 +129,10 @@ impl Session {
     pub fn reporter_history(&self, address: &str) -> Result<ReporterHistory, ApiError> {
         let address = address.trim();
         if !address.contains('@') {
-            return Err(ApiError::Invalid(format!(
-                "{address:?} is not an e-mail address (e.g. mei@northwind.example)"
-            )));
+            return Err(ApiError::invalid(
+                Input::Email,
+                format!("{address:?} is not an e-mail address (e.g. mei@northwind.example)"),
+            ));
         }
         self.history(address, None, None)
     }

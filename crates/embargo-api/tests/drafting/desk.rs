@@ -150,7 +150,7 @@ fn a_finished_case_saves_its_exports_and_an_existing_file_is_replaced_only_when_
     )
     .expect("open");
     let published = session
-        .list(Some("published"))
+        .list(Some(embargo_api::domain::Status::Published))
         .expect("list")
         .first()
         .expect("a published demo case")

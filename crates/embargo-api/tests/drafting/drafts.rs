@@ -192,7 +192,13 @@ fn exports_of_an_unfinished_case_are_refused_with_what_it_lacks_and_nothing_is_r
         .case_id
         .clone();
     session
-        .set_release_line(&case, "2.x", "affected", None, "private-branch")
+        .set_release_line(
+            &case,
+            "2.x",
+            embargo_api::domain::Affected::Affected,
+            None,
+            embargo_api::domain::FixState::PrivateBranch,
+        )
         .expect("line");
     let before = event_count(&session);
     let err = session

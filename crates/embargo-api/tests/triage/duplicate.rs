@@ -17,18 +17,35 @@ fn timeline_mentions(session: &Session, id: &str, text: &str) -> bool {
 /// Walk the original through the policy to `status` with a CVE and fixed versions.
 fn advance_original(session: &mut Session, id: &str, published: bool) {
     for status in ["acknowledged", "triaging", "confirmed", "fixing"] {
-        session.move_case(id, status).expect(status);
+        session
+            .move_case(id, status.parse().expect(status))
+            .expect(status);
     }
     session
-        .set_field(id, "title", &format!("Traversal in serveStatic {CANARY}"))
+        .set_field(
+            id,
+            embargo_api::domain::FieldName::Title,
+            &format!("Traversal in serveStatic {CANARY}"),
+        )
         .expect("title");
-    session.set_field(id, "cve", "CVE-2026-51234").expect("cve");
     session
-        .set_field(id, "embargo", "2026-12-01T14:00:00Z")
+        .set_field(id, embargo_api::domain::FieldName::Cve, "CVE-2026-51234")
+        .expect("cve");
+    session
+        .set_field(
+            id,
+            embargo_api::domain::FieldName::Embargo,
+            "2026-12-01T14:00:00Z",
+        )
         .expect("embargo");
-    let state = if published { "released" } else { "ready" };
+    use embargo_api::domain::{Affected, FixState};
+    let state = if published {
+        FixState::Released
+    } else {
+        FixState::Ready
+    };
     session
-        .set_release_line(id, "22.x", "affected", Some("22.4.3"), state)
+        .set_release_line(id, "22.x", Affected::Affected, Some("22.4.3"), state)
         .expect("line");
     if published {
         for status in [
@@ -38,7 +55,9 @@ fn advance_original(session: &mut Session, id: &str, published: bool) {
             "announced",
             "published",
         ] {
-            session.move_case(id, status).expect(status);
+            session
+                .move_case(id, status.parse().expect(status))
+                .expect(status);
         }
     }
 }
@@ -148,12 +167,14 @@ fn impossible_links_are_refused_and_write_nothing() {
         assert!(error.to_string().contains(says), "{id} of {of}: {error}");
         assert!(matches!(
             error.code(),
-            ErrorCode::InvalidInput | ErrorCode::NotFound
+            ErrorCode::Refused | ErrorCode::InvalidInput | ErrorCode::NotFound
         ));
     }
     // A case already past triage cannot become a duplicate.
     for status in ["acknowledged", "triaging", "confirmed"] {
-        session.move_case(&third, status).expect(status);
+        session
+            .move_case(&third, status.parse().expect(status))
+            .expect(status);
     }
     let error = session.mark_duplicate(&third, &original).unwrap_err();
     assert!(error.to_string().contains("duplicate"), "{error}");

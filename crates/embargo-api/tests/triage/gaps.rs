@@ -96,6 +96,6 @@ fn a_complete_report_needs_no_request() {
             .is_empty()
     );
     let error = session.request_missing_info(&complete).unwrap_err();
-    assert_eq!(error.code(), ErrorCode::InvalidInput);
-    assert!(error.to_string().contains("draft new"), "{error}");
+    assert_eq!(error.code(), ErrorCode::Refused);
+    assert!(error.to_string().contains("request-info"), "{error}");
 }

@@ -17,7 +17,9 @@ fn the_queue_lists_new_reports_first_with_their_flags() {
         })
         .expect("save");
     for status in ["acknowledged", "triaging"] {
-        session.move_case(&original, status).expect(status);
+        session
+            .move_case(&original, status.parse().expect(status))
+            .expect(status);
     }
     let again = re_report(&dir, &mut session);
     clock.set(crate::now() + chrono::Duration::hours(1));

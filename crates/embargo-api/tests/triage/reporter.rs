@@ -55,13 +55,21 @@ fn the_history_counts_outcomes_and_marks_name_and_domain_matches() {
         "x",
     );
     for status in ["acknowledged", "triaging", "confirmed"] {
-        session.move_case(&valid, status).expect(status);
+        session
+            .move_case(&valid, status.parse().expect(status))
+            .expect(status);
     }
     session
-        .set_field(&valid, "credit", "Mei Lin of Northwind")
+        .set_field(
+            &valid,
+            embargo_api::domain::FieldName::Credit,
+            "Mei Lin of Northwind",
+        )
         .expect("credit");
     for status in ["acknowledged", "triaging", "not-a-vulnerability", "closed"] {
-        session.move_case(&junk, status).expect(status);
+        session
+            .move_case(&junk, status.parse().expect(status))
+            .expect(status);
     }
 
     let history = session

@@ -65,7 +65,11 @@ fn the_ranking_follows_changes_to_cases_made_after_it_was_built() {
 
     // Retitled to something else entirely: it drops out again.
     session
-        .set_field(&later, "title", "Unrelated cookie flag question")
+        .set_field(
+            &later,
+            embargo_api::domain::FieldName::Title,
+            "Unrelated cookie flag question",
+        )
         .expect("retitle");
     let retitled = session.similar(&again, 5).expect("similar");
     assert!(

@@ -1,21 +1,18 @@
-use std::process::ExitCode;
-
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
-use embargo_api::domain::Status;
-use embargo_api::{ApiError, CaseFilter, NewCase};
+use embargo_api::{CaseFilter, NewCase};
 use serde::Serialize;
 
 use crate::cli::{CaseCommand, ChecklistAction};
 use crate::context::Context;
-use crate::{human, human_agenda};
+use crate::{human, human_agenda, typed_args};
 
 #[derive(Serialize)]
 struct Opened {
     id: String,
 }
 
-pub fn run(context: &Context, command: CaseCommand) -> anyhow::Result<ExitCode> {
+pub fn run(context: &Context, command: CaseCommand) -> anyhow::Result<u8> {
     let mut session = context.open()?;
     let shown = match command {
         CaseCommand::New {
@@ -39,24 +36,20 @@ pub fn run(context: &Context, command: CaseCommand) -> anyhow::Result<ExitCode> 
                 channel: None,
             })?;
             context.print(&Opened { id: id.to_string() }, |o| o.id.clone())?;
-            return Ok(ExitCode::SUCCESS);
+            return Ok(0);
         }
         CaseCommand::List {
             status,
             view: None,
             sort: None,
         } => {
-            let rows = session.list(status.as_deref())?;
+            let rows = session.list(typed_args::status_flag(status.as_deref())?)?;
             context.print(&rows, |rows| human::case_table(rows))?;
-            return Ok(ExitCode::SUCCESS);
+            return Ok(0);
         }
         CaseCommand::List { status, view, sort } => {
             let page = session.case_page(&CaseFilter {
-                status: status
-                    .as_deref()
-                    .map(str::parse::<Status>)
-                    .transpose()
-                    .map_err(ApiError::from)?,
+                status: typed_args::status_flag(status.as_deref())?,
                 view,
                 sort,
                 ..CaseFilter::default()
@@ -64,15 +57,15 @@ pub fn run(context: &Context, command: CaseCommand) -> anyhow::Result<ExitCode> 
             context.print(&page.rows, |rows| {
                 human_agenda::agenda_table(rows, page.now)
             })?;
-            return Ok(ExitCode::SUCCESS);
+            return Ok(0);
         }
         CaseCommand::Show { id } => id,
         CaseCommand::Set { id, field, value } => {
-            session.set_field(&id, &field, &value)?;
+            session.set_field(&id, typed_args::field(&field)?, &value)?;
             id
         }
         CaseCommand::Move { id, status } => {
-            session.move_case(&id, &status)?;
+            session.move_case(&id, typed_args::status(&status)?)?;
             id
         }
         CaseCommand::Reopen { id } => {
@@ -86,7 +79,13 @@ pub fn run(context: &Context, command: CaseCommand) -> anyhow::Result<ExitCode> 
             fixed,
             fix_state,
         } => {
-            session.set_release_line(&id, &line, &affected, fixed.as_deref(), &fix_state)?;
+            session.set_release_line(
+                &id,
+                &line,
+                typed_args::affected(&affected)?,
+                fixed.as_deref(),
+                typed_args::fix_state(&fix_state)?,
+            )?;
             id
         }
         CaseCommand::Checklist { id, action } => {
@@ -119,23 +118,24 @@ pub fn run(context: &Context, command: CaseCommand) -> anyhow::Result<ExitCode> 
             force,
         } => {
             let bytes = session.attachment(&id, &name)?;
+            let output = context.path(&output);
             super::output::write_new(&output, &bytes, force)?;
             context.print(
                 &serde_json::json!({ "saved": output.display().to_string() }),
                 |_| format!("saved {name} to {}", output.display()),
             )?;
-            return Ok(ExitCode::SUCCESS);
+            return Ok(0);
         }
     };
     let view = session.show(&shown)?;
     context.print(&view, human::case_view)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
-pub fn note(context: &Context, id: &str, text: &str) -> anyhow::Result<ExitCode> {
+pub fn note(context: &Context, id: &str, text: &str) -> anyhow::Result<u8> {
     let mut session = context.open()?;
     session.add_note(id, text)?;
     let view = session.show(id)?;
     context.print(&view, human::case_view)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }

@@ -1,7 +1,6 @@
 //! `embargo due`, `case log|needs-info|info-received|deadlines`, `embargo snooze`.
 
 use std::fmt::Write;
-use std::process::ExitCode;
 
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
@@ -13,7 +12,7 @@ use crate::cli::CaseCommand;
 use crate::context::Context;
 use crate::deadline_cli::{DueArgs, SnoozeArgs};
 
-pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
+pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<u8> {
     let within = args
         .within
         .as_deref()
@@ -27,14 +26,10 @@ pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<ExitCode> {
     let zone = display_zone(&session)?;
     let now = session.now();
     context.print(&entries, |entries| due_table(entries, zone, now))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
-pub fn case(
-    context: &Context,
-    session: &mut Session,
-    command: CaseCommand,
-) -> anyhow::Result<ExitCode> {
+pub fn case(context: &Context, session: &mut Session, command: CaseCommand) -> anyhow::Result<u8> {
     let board = match command {
         CaseCommand::Log { id, rule, at } => {
             let at = at
@@ -55,10 +50,10 @@ pub fn case(
     };
     let zone = display_zone(session)?;
     context.print(&board, |board| board_table(board, zone))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
-pub fn snooze(context: &Context, args: &SnoozeArgs) -> anyhow::Result<ExitCode> {
+pub fn snooze(context: &Context, args: &SnoozeArgs) -> anyhow::Result<u8> {
     let length = duration("--for", &args.length)?;
     let mut session = context.open()?;
     let snoozed = session.snooze(&args.id, &args.rule, &length)?;
@@ -71,7 +66,7 @@ pub fn snooze(context: &Context, args: &SnoozeArgs) -> anyhow::Result<ExitCode> 
             local(s.until, zone)
         )
     })?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
 /// Parse a `24h`/`5d`/`2h30m` option, naming the option in the error.

@@ -1,5 +1,3 @@
-use std::process::ExitCode;
-
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -22,18 +20,18 @@ struct Mailto {
     mailto: String,
 }
 
-pub fn run(context: &Context, command: DraftCommand) -> anyhow::Result<ExitCode> {
+pub fn run(context: &Context, command: DraftCommand) -> anyhow::Result<u8> {
     let mut session = context.open()?;
     let draft = match command {
         DraftCommand::New { id, template } => {
             let draft = session.new_draft(&id, &template)?;
             context.print(&draft, |d| d.id.clone())?;
-            return Ok(ExitCode::SUCCESS);
+            return Ok(0);
         }
         DraftCommand::List { id } => {
             let drafts = session.drafts(&id)?;
             context.print(&drafts, |d| human_drafts::draft_table(d))?;
-            return Ok(ExitCode::SUCCESS);
+            return Ok(0);
         }
         DraftCommand::Show { draft } => session.draft(&draft)?,
         DraftCommand::Edit {
@@ -42,10 +40,10 @@ pub fn run(context: &Context, command: DraftCommand) -> anyhow::Result<ExitCode>
             body_file,
         } => {
             let body = match (&body_file, &subject) {
-                (Some(path), _) => Some(read_body(path)?),
+                (Some(path), _) => Some(read_body(context, path)?),
                 (None, None) => {
                     let current = session.draft(&draft)?.body;
-                    let edited = edit_in_editor(&current, Sensitivity::Embargoed)?;
+                    let edited = edit_in_editor(context, &current, Sensitivity::Embargoed)?;
                     if edited == current {
                         anyhow::bail!("the body is unchanged; nothing saved");
                     }
@@ -72,6 +70,7 @@ pub fn run(context: &Context, command: DraftCommand) -> anyhow::Result<ExitCode>
                     |m| m.mailto.clone(),
                 )?;
             } else if let Some(path) = eml {
+                let path = context.path(&path);
                 let (view, bytes) = session.draft_eml(&draft)?;
                 write_new(&path, &bytes, force)?;
                 context.print(
@@ -82,7 +81,7 @@ pub fn run(context: &Context, command: DraftCommand) -> anyhow::Result<ExitCode>
                     |w| format!("wrote {} ({})", w.written, w.draft),
                 )?;
             }
-            return Ok(ExitCode::SUCCESS);
+            return Ok(0);
         }
         DraftCommand::Sent { draft, at } => {
             let at = at
@@ -109,9 +108,9 @@ pub fn run(context: &Context, command: DraftCommand) -> anyhow::Result<ExitCode>
                         .unwrap_or_default()
                 )
             })?;
-            return Ok(ExitCode::SUCCESS);
+            return Ok(0);
         }
     };
     context.print(&draft, human_drafts::draft)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }

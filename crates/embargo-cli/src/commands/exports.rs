@@ -1,5 +1,3 @@
-use std::process::ExitCode;
-
 use embargo_api::drafts::ExportKind;
 use serde::Serialize;
 
@@ -22,11 +20,12 @@ pub fn export(
     id: &str,
     kind: ExportKind,
     output: OutputArgs,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<u8> {
     let session = context.open()?;
     let export = session.export(id, kind)?;
     match output.output {
         Some(path) => {
+            let path = context.path(&path);
             write_new(&path, export.text.as_bytes(), output.force)?;
             context.print(
                 &Written {
@@ -45,15 +44,12 @@ pub fn export(
             if !context.global.json
                 && let Some(notice) = &export.notice
             {
-                eprintln!(
-                    "note: {}",
-                    crate::terminal_text::escape_controls(&notice.to_string())
-                );
+                context.note(&format!("note: {notice}"));
             }
             context.print(&export, |e| e.text.clone())?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
 pub fn kind(format: RecordFormat) -> ExportKind {
@@ -64,7 +60,7 @@ pub fn kind(format: RecordFormat) -> ExportKind {
     }
 }
 
-pub fn settings(context: &Context, command: ExportSettingsCommand) -> anyhow::Result<ExitCode> {
+pub fn settings(context: &Context, command: ExportSettingsCommand) -> anyhow::Result<u8> {
     let mut session = context.open()?;
     let settings = match command {
         ExportSettingsCommand::Show => session.export_settings()?,
@@ -73,5 +69,5 @@ pub fn settings(context: &Context, command: ExportSettingsCommand) -> anyhow::Re
         }
     };
     context.print(&settings, human_drafts::export_settings)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }

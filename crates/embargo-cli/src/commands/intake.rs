@@ -1,18 +1,29 @@
-use std::path::PathBuf;
-use std::process::ExitCode;
+use std::path::{Path, PathBuf};
 
 use crate::context::Context;
 use crate::human;
-use crate::progress_bar::TerminalProgress;
 
-pub fn import(context: &Context, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+pub fn import(context: &Context, files: &[PathBuf], mbox: bool) -> anyhow::Result<u8> {
+    let from_stdin = files.iter().any(|f| f == Path::new("-"));
+    if from_stdin && files.len() > 1 {
+        anyhow::bail!("`-` (standard input) is imported on its own, not with files");
+    }
+    if mbox && !from_stdin {
+        anyhow::bail!("--mbox is for standard input; mbox files are recognised by themselves");
+    }
     let mut session = context.open()?;
-    let outcomes = session.import_watched(files, &mut TerminalProgress::on_stderr())?;
+    let outcomes = if from_stdin {
+        let bytes = context.stdin()?;
+        if bytes.is_empty() {
+            anyhow::bail!("nothing on standard input to import");
+        }
+        session.import_bytes(Path::new("stdin"), &bytes, mbox, &mut *context.progress())?
+    } else {
+        let files: Vec<PathBuf> = files.iter().map(|f| context.path(f)).collect();
+        session.import_watched(&files, &mut *context.progress())?
+    };
     for warning in outcomes.iter().flat_map(|o| &o.warnings) {
-        eprintln!(
-            "warning: {}",
-            crate::terminal_text::escape_controls(&warning.to_string())
-        );
+        context.note(&format!("warning: {warning}"));
     }
     context.print(&outcomes, |outcomes| {
         outcomes
@@ -27,10 +38,10 @@ pub fn import(context: &Context, files: &[PathBuf]) -> anyhow::Result<ExitCode> 
             .collect::<Vec<_>>()
             .join("\n")
     })?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
-pub fn search(context: &Context, query: &str) -> anyhow::Result<ExitCode> {
+pub fn search(context: &Context, query: &str) -> anyhow::Result<u8> {
     let session = context.open()?;
     let hits = session.search(query)?;
     context.print(&hits, |hits| {
@@ -40,5 +51,5 @@ pub fn search(context: &Context, query: &str) -> anyhow::Result<ExitCode> {
             human::case_table(hits)
         }
     })?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }

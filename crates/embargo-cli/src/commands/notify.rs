@@ -1,13 +1,12 @@
 //! `embargo notify --once|--watch|--show-titles on|off`.
 
-use std::process::ExitCode;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use embargo_api::Session;
+use embargo_api::{OpenEachStep, SystemClock};
 use embargo_notify::{
-    DesktopSink, NoticeAction, Report, SHOW_TITLES_SETTING, WatchEvent, WatchOptions, notify_once,
-    watch,
+    DeliveryError, DesktopSink, NoticeAction, NotifierWake, Report, WatchEvent, WatchOptions,
+    notify_once, watch,
 };
 use serde::Serialize;
 
@@ -31,31 +30,29 @@ struct SentOutput {
     body: String,
 }
 
-pub fn run(context: &Context, args: &NotifyArgs) -> anyhow::Result<ExitCode> {
+pub fn run(context: &Context, args: &NotifyArgs) -> anyhow::Result<u8> {
     let timeout = Duration::from_millis(args.server_timeout_ms);
     if let Some(value) = &args.show_titles {
-        let value = match value.as_str() {
-            "on" | "off" => value.as_str(),
+        let on = match value.as_str() {
+            "on" => true,
+            "off" => false,
             other => anyhow::bail!("--show-titles takes on or off, not {other:?}"),
         };
         let mut session = context.open()?;
-        session.set_device_setting(SHOW_TITLES_SETTING, value)?;
+        session.set_show_titles(on)?;
         context.print(&serde_json::json!({ "show_titles": value }), |_| {
             format!("case titles in notifications: {value}")
         })?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(0);
     }
     if args.once {
         let mut session = context.open()?;
         let report = notify_once(&mut session, &DesktopSink::new(timeout), &[])?;
         if let Some(warning) = &report.warning {
-            eprintln!(
-                "warning: {}",
-                crate::terminal_text::escape_controls(&warning.to_string())
-            );
+            context.note(&undelivered(warning));
         }
         context.print(&output(&report), pass_text)?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(0);
     }
     let interval = super::deadlines::duration("--interval", &args.interval)?;
     if interval.is_zero() {
@@ -63,41 +60,54 @@ pub fn run(context: &Context, args: &NotifyArgs) -> anyhow::Result<ExitCode> {
     }
     let passphrase = crate::passphrase::existing(context.global.passphrase_file.as_deref())?;
     let dir = context.vault_dir()?;
-    let (actions_tx, actions_rx) = mpsc::channel();
-    let sink = DesktopSink::new(timeout).with_actions(actions_tx);
+    let (wake, mut wakeups) = mpsc::channel::<NotifierWake>();
+    let sink = DesktopSink::new(timeout).with_actions(wake);
     let options = WatchOptions {
         interval: interval.as_chrono().to_std()?,
         passes: args.passes,
         linger: LINGER,
         actions: vec![NoticeAction::SnoozeOneHour],
     };
-    let open = || Session::open(&dir, &passphrase, context.clock.clone());
-    watch(open, &sink, &actions_rx, &options, |event| match event {
-        WatchEvent::Pass(report) => {
-            if report.sent.is_some() {
-                let _ = context.print(&output(&report), pass_text);
+    // Open the vault only for a pass, so other `embargo` commands get in between
+    // (the cost is one passphrase unwrap per pass). Passes are paced by the wall
+    // clock; `--now` is what the session sees.
+    let mut source = OpenEachStep::new(dir, passphrase, context.clock.clone());
+    watch(
+        &mut source,
+        &sink,
+        &mut wakeups,
+        &SystemClock,
+        &options,
+        |event| match event {
+            WatchEvent::Pass(report) => {
+                if report.sent.is_some() {
+                    let _ = context.print(&output(&report), pass_text);
+                }
             }
-        }
-        WatchEvent::Warning(warning) => eprintln!(
-            "warning: {}",
-            crate::terminal_text::escape_controls(&warning.to_string())
-        ),
-        WatchEvent::VaultBusy => {}
-        WatchEvent::Snoozed(targets, until) => {
-            for target in targets {
-                let _ = crate::context::print_line(&format!(
-                    "snoozed {} {} until {}",
-                    target.case_id,
-                    target.rule,
-                    until.to_rfc3339()
-                ));
+            WatchEvent::Warning(warning) => context.note(&undelivered(&warning)),
+            WatchEvent::NoSession => {}
+            WatchEvent::Failed(error) => context.note(&format!("error: {error}")),
+            WatchEvent::Snoozed(targets, until) => {
+                for target in targets {
+                    let _ = context.line(&format!(
+                        "snoozed {} {} until {}",
+                        target.case_id,
+                        target.rule,
+                        until.to_rfc3339()
+                    ));
+                }
             }
-        }
-        WatchEvent::Open(target) => {
-            let _ = crate::context::print_line(&format!("open {}", target.case_id));
-        }
-    })?;
-    Ok(ExitCode::SUCCESS)
+            WatchEvent::Open(target) => {
+                let _ = context.line(&format!("open {}", target.case_id));
+            }
+        },
+    )?;
+    Ok(0)
+}
+
+/// Notices that could not be shown, and where the terminal still finds them.
+fn undelivered(warning: &DeliveryError) -> String {
+    format!("warning: {warning}; `embargo due` still lists what is due")
 }
 
 fn output(report: &Report) -> PassOutput {

@@ -1,14 +1,13 @@
 //! `embargo policy show|set|use`.
 
 use std::fmt::Write;
-use std::process::ExitCode;
 
 use embargo_api::PolicyView;
 
 use crate::context::Context;
 use crate::deadline_cli::PolicyCommand;
 
-pub fn run(context: &Context, command: PolicyCommand) -> anyhow::Result<ExitCode> {
+pub fn run(context: &Context, command: PolicyCommand) -> anyhow::Result<u8> {
     let mut session = context.open()?;
     let view = match command {
         PolicyCommand::Show { profile } => session.policy_show(profile.as_deref())?,
@@ -20,7 +19,7 @@ pub fn run(context: &Context, command: PolicyCommand) -> anyhow::Result<ExitCode
         PolicyCommand::Use { id } => session.policy_use(&id)?,
     };
     context.print(&view, policy_text)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
 fn policy_text(view: &PolicyView) -> String {

@@ -1,25 +1,15 @@
-use std::process::ExitCode;
-use std::sync::mpsc;
-use std::time::Duration;
-
-use anyhow::Context as _;
 use embargo_api::sync::team::History;
 use embargo_api::sync::{SyncReport, SyncStatus};
-use embargo_api::{IdentityView, Session, TeamView};
-use notify::{RecursiveMode, Watcher};
+use embargo_api::{
+    IdentityView, Session, SyncWatchEvent, TeamFolderWakeups, TeamView, TeammateChange,
+    watch_team_folder,
+};
 use secrecy::ExposeSecret;
 
 use crate::cli_sync::{IdentityCommand, SyncArgs, SyncCommand, TeamCommand};
 use crate::context::Context;
-use crate::progress_bar::TerminalProgress;
 
-/// How long a watcher waits for more file events before merging (a segment lands
-/// as a rename, often with a few events around it).
-const SETTLE: Duration = Duration::from_millis(150);
-/// Re-scan this often even without file events (network shares do not notify).
-const POLL: Duration = Duration::from_secs(30);
-
-pub fn identity(context: &Context, command: IdentityCommand) -> anyhow::Result<ExitCode> {
+pub fn identity(context: &Context, command: IdentityCommand) -> anyhow::Result<u8> {
     let session = context.open()?;
     match command {
         IdentityCommand::Show => {
@@ -27,32 +17,33 @@ pub fn identity(context: &Context, command: IdentityCommand) -> anyhow::Result<E
             context.print(&view, human_identity)?;
         }
         IdentityCommand::ExportSecret => {
-            eprintln!(
+            context.note(
                 "warning: this is your secret key. Anyone who has it can read every case of your team. \
-                 Keep it offline (e.g. printed, in a safe); never paste it into chat or e-mail."
+                 Keep it offline (e.g. printed, in a safe); never paste it into chat or e-mail.",
             );
             let secret = session.export_secret();
             if context.global.json {
-                println!(
-                    "{}",
-                    serde_json::json!({ "age_secret_key": secret.expose_secret() })
-                );
+                context.line(
+                    &serde_json::json!({ "age_secret_key": secret.expose_secret() }).to_string(),
+                )?;
             } else {
-                println!("{}", secret.expose_secret());
+                context.line(secret.expose_secret())?;
             }
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
-pub fn team(context: &Context, command: TeamCommand) -> anyhow::Result<ExitCode> {
+pub fn team(context: &Context, command: TeamCommand) -> anyhow::Result<u8> {
     let mut session = context.open()?;
     let view = match command {
-        TeamCommand::Create { folder, name } => session.team_create(&folder, &name)?,
+        TeamCommand::Create { folder, name } => {
+            session.team_create(&context.path(&folder), &name)?
+        }
         TeamCommand::Join {
             folder,
             fingerprint,
-        } => session.team_join(&folder, &fingerprint)?,
+        } => session.team_join(&context.path(&folder), &fingerprint)?,
         TeamCommand::Add {
             bundle,
             admin,
@@ -70,67 +61,63 @@ pub fn team(context: &Context, command: TeamCommand) -> anyhow::Result<ExitCode>
         TeamCommand::Upgrade => session.team_upgrade()?,
     };
     context.print(&view, human_team)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
-pub fn sync(context: &Context, args: &SyncArgs) -> anyhow::Result<ExitCode> {
+pub fn sync(context: &Context, args: &SyncArgs) -> anyhow::Result<u8> {
     let mut session = context.open()?;
     if let Some(SyncCommand::Status) = args.command {
         let status = session.sync_status()?;
         context.print(&status, human_status)?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(0);
     }
-    let report = session.sync_watched(&mut TerminalProgress::on_stderr())?;
-    print_report(context, &session, &report)?;
     if args.watch {
         watch(context, &mut session)?;
+        return Ok(0);
     }
-    Ok(ExitCode::SUCCESS)
+    let report = session.sync_watched(&mut *context.progress())?;
+    let mine = session.my_cases_among(&report.changed_cases)?;
+    print_report(context, &report, &mine)?;
+    Ok(0)
 }
 
-/// Merge again whenever something changes in the folder. Runs until killed.
-fn watch(context: &Context, session: &mut Session) -> anyhow::Result<()> {
+/// Merge at once, then whenever something lands in the folder (and every
+/// `SYNC_EVERY` for shares that send no file events). Runs until killed.
+fn watch(context: &Context, mut session: &mut Session) -> anyhow::Result<()> {
     // From the vault: a share that stopped answering is reported by the passes.
-    let folder = session.team_folder()?.display().to_string();
-    let (tx, rx) = mpsc::channel();
-    // Never follow links: a planted link to `/` would make the watch walk the disk.
-    let mut watcher = notify::RecommendedWatcher::new(
-        move |event| {
-            let _ = tx.send(event);
-        },
-        notify::Config::default().with_follow_symlinks(false),
-    )
-    .context("cannot watch the team folder")?;
-    watcher
-        .watch(std::path::Path::new(&folder), RecursiveMode::Recursive)
-        .with_context(|| format!("cannot watch {folder}"))?;
+    let folder = session.team_folder()?;
+    // The sender must outlive the loop: dropping every sender ends it.
+    let (mut wakeups, _nudge) = TeamFolderWakeups::new();
     if !context.global.json {
-        eprintln!("watching {folder} (Ctrl-C to stop)");
+        context.note(&format!("watching {} (Ctrl-C to stop)", folder.display()));
     }
-    loop {
-        match rx.recv_timeout(POLL) {
-            Ok(_) => while rx.recv_timeout(SETTLE).is_ok() {},
-            Err(mpsc::RecvTimeoutError::Timeout) => {}
-            Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
-        }
-        // A folder that disappears for a while is reported and retried, never fatal.
-        match session.sync_watched(&mut TerminalProgress::on_stderr()) {
-            Ok(report) => print_report(context, session, &report)?,
-            Err(e) => eprintln!(
-                "error: {}",
-                crate::terminal_text::escape_controls(&e.to_string())
-            ),
-        }
-    }
+    watch_team_folder(
+        &mut session,
+        &mut wakeups,
+        &mut *context.progress(),
+        |event| match event {
+            SyncWatchEvent::Synced { report, mine } => {
+                if let Err(error) = print_report(context, &report, &mine) {
+                    context.note(&format!("error: {error}"));
+                }
+            }
+            // A folder that disappears for a while is reported and retried, never fatal.
+            SyncWatchEvent::Failed(error) => context.note(&format!("error: {error}")),
+        },
+    )?;
+    Ok(())
 }
 
-fn print_report(context: &Context, session: &Session, report: &SyncReport) -> anyhow::Result<()> {
+fn print_report(
+    context: &Context,
+    report: &SyncReport,
+    mine: &[TeammateChange],
+) -> anyhow::Result<()> {
     if context.global.json {
         // One line per pass, so a watcher's output can be read line by line.
-        println!("{}", serde_json::to_string(report)?);
+        context.line(&serde_json::to_string(report)?)?;
         return Ok(());
     }
-    let mine = session.my_cases_among(&report.changed_cases)?;
     context.print(report, |r| {
         let mut text = format!(
             "merged {} events from {} segments, wrote {} events in {} segments (roster v{})",

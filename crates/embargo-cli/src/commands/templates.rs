@@ -1,5 +1,3 @@
-use std::process::ExitCode;
-
 use embargo_api::{NewTemplate, TemplateEdit};
 
 use super::text_input::{Sensitivity, edit_in_editor, read_body};
@@ -7,13 +5,13 @@ use crate::cli_drafts::TemplateCommand;
 use crate::context::Context;
 use crate::human_drafts;
 
-pub fn run(context: &Context, command: TemplateCommand) -> anyhow::Result<ExitCode> {
+pub fn run(context: &Context, command: TemplateCommand) -> anyhow::Result<u8> {
     let mut session = context.open()?;
     let entry = match command {
         TemplateCommand::List => {
             let entries = session.templates()?;
             context.print(&entries, |e| human_drafts::template_table(e))?;
-            return Ok(ExitCode::SUCCESS);
+            return Ok(0);
         }
         TemplateCommand::Show { id } => session.template(&id)?,
         TemplateCommand::Edit {
@@ -23,10 +21,10 @@ pub fn run(context: &Context, command: TemplateCommand) -> anyhow::Result<ExitCo
             body_file,
         } => {
             let body = match (&body_file, &subject, &title) {
-                (Some(path), _, _) => Some(read_body(path)?),
+                (Some(path), _, _) => Some(read_body(context, path)?),
                 (None, None, None) => {
                     let current = session.template(&id)?.template.body;
-                    let edited = edit_in_editor(&current, Sensitivity::Template)?;
+                    let edited = edit_in_editor(context, &current, Sensitivity::Template)?;
                     if edited == current {
                         anyhow::bail!("the body is unchanged; nothing saved");
                     }
@@ -52,8 +50,9 @@ pub fn run(context: &Context, command: TemplateCommand) -> anyhow::Result<ExitCo
             body_file,
         } => {
             let body = match body_file {
-                Some(path) => read_body(&path)?,
+                Some(path) => read_body(context, &path)?,
                 None => edit_in_editor(
+                    context,
                     "Hello {{ reporter.greeting }},\n\n\n\nBest regards,\n{{ sender.name }}\n{{ team.signoff }}\n",
                     Sensitivity::Template,
                 )?,
@@ -70,5 +69,5 @@ pub fn run(context: &Context, command: TemplateCommand) -> anyhow::Result<ExitCo
         TemplateCommand::Reset { id } => session.reset_template(&id)?,
     };
     context.print(&entry, human_drafts::template)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }

@@ -1,11 +1,13 @@
 //! Getting a template's or a draft's text from the user: a file, standard input,
 //! or their $EDITOR when they are at a terminal.
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context as _, bail};
+
+use crate::context::Context;
 
 /// Whether the text may be embargoed (a draft) or not (a template).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,19 +19,26 @@ pub enum Sensitivity {
 }
 
 /// Read a file, or standard input for `-`.
-pub fn read_body(path: &Path) -> anyhow::Result<String> {
+pub fn read_body(context: &Context, path: &Path) -> anyhow::Result<String> {
     if path == Path::new("-") {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("reading the body from standard input")?;
-        return Ok(text);
+        return String::from_utf8(context.stdin()?)
+            .context("the text on standard input is not UTF-8");
     }
-    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+    let path = context.path(path);
+    std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
 }
 
 /// Open `initial` in $VISUAL / $EDITOR and return what the user saved.
-pub fn edit_in_editor(initial: &str, sensitivity: Sensitivity) -> anyhow::Result<String> {
+pub fn edit_in_editor(
+    context: &Context,
+    initial: &str,
+    sensitivity: Sensitivity,
+) -> anyhow::Result<String> {
+    if context.is_served() {
+        bail!(
+            "the Embargo app or agent carries out this command, and it cannot open your $EDITOR: pass --body-file FILE (or - for standard input)"
+        );
+    }
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         bail!("not at a terminal, so no $EDITOR: pass --body-file FILE (or - for standard input)");
     }

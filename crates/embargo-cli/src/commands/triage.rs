@@ -1,5 +1,3 @@
-use std::process::ExitCode;
-
 use embargo_api::domain::KnownNonIssue;
 
 use crate::cli::CaseCommand;
@@ -7,25 +5,25 @@ use crate::cli_triage::{NonIssueCommand, SimilarArgs};
 use crate::context::Context;
 use crate::{human_drafts, human_triage};
 
-pub fn similar(context: &Context, args: &SimilarArgs) -> anyhow::Result<ExitCode> {
+pub fn similar(context: &Context, args: &SimilarArgs) -> anyhow::Result<u8> {
     let session = context.open()?;
     let cases = session.similar(&args.id, args.limit)?;
     context.print(&cases, |c| human_triage::similar(c))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
-pub fn reporter(context: &Context, address: &str) -> anyhow::Result<ExitCode> {
+pub fn reporter(context: &Context, address: &str) -> anyhow::Result<u8> {
     let session = context.open()?;
     let history = session.reporter_history(address)?;
     context.print(&history, human_triage::reporter)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
-pub fn queue(context: &Context) -> anyhow::Result<ExitCode> {
+pub fn queue(context: &Context) -> anyhow::Result<u8> {
     let session = context.open()?;
     let entries = session.triage_queue()?;
     context.print(&entries, |e| human_triage::queue(e))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
 /// `case duplicate`, `case missing`, `case request-info`.
@@ -33,7 +31,7 @@ pub fn case(
     context: &Context,
     session: &mut embargo_api::Session,
     command: CaseCommand,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<u8> {
     match command {
         CaseCommand::Duplicate { id, of } => {
             let draft = session.mark_duplicate(&id, &of)?;
@@ -49,10 +47,10 @@ pub fn case(
         }
         other => anyhow::bail!("not a triage command: {other:?}"),
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
-pub fn non_issue(context: &Context, command: NonIssueCommand) -> anyhow::Result<ExitCode> {
+pub fn non_issue(context: &Context, command: NonIssueCommand) -> anyhow::Result<u8> {
     let mut session = context.open()?;
     match command {
         NonIssueCommand::List => {
@@ -66,7 +64,7 @@ pub fn non_issue(context: &Context, command: NonIssueCommand) -> anyhow::Result<
             keywords,
             reply_file,
         } => {
-            let reply = super::text_input::read_body(&reply_file)?;
+            let reply = super::text_input::read_body(context, &reply_file)?;
             let entry = session.save_non_issue(KnownNonIssue {
                 id,
                 title,
@@ -93,5 +91,5 @@ pub fn non_issue(context: &Context, command: NonIssueCommand) -> anyhow::Result<
             context.print(&draft, human_drafts::draft)?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }

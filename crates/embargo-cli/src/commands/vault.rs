@@ -1,7 +1,5 @@
-use std::process::ExitCode;
-
 use embargo_api::vault::PublicIdentity;
-use embargo_api::{DEMO_PASSPHRASE, Session, build_demo};
+use embargo_api::{DEMO_PASSPHRASE, PassphraseChange, Session, build_demo};
 use secrecy::SecretString;
 use serde::Serialize;
 
@@ -16,7 +14,7 @@ struct Created<'a> {
     identity: &'a PublicIdentity,
 }
 
-pub fn init(context: &Context, name: &str, email: &str) -> anyhow::Result<ExitCode> {
+pub fn init(context: &Context, name: &str, email: &str) -> anyhow::Result<u8> {
     let dir = context.vault_dir()?;
     let passphrase = passphrase::new(
         context.global.passphrase_file.as_deref(),
@@ -30,7 +28,7 @@ pub fn init(context: &Context, name: &str, email: &str) -> anyhow::Result<ExitCo
             c.vault, c.identity.name, c.identity.email, c.identity.recipient, c.identity.signing_key
         )
     })?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
 #[derive(Serialize)]
@@ -40,7 +38,7 @@ struct Demo {
     passphrase_from_environment: bool,
 }
 
-pub fn demo(context: &Context) -> anyhow::Result<ExitCode> {
+pub fn demo(context: &Context) -> anyhow::Result<u8> {
     let dir = context.vault_dir()?;
     let from_env = std::env::var("EMBARGO_PASSPHRASE")
         .ok()
@@ -67,10 +65,10 @@ pub fn demo(context: &Context) -> anyhow::Result<ExitCode> {
             d.cases, d.vault
         )
     })?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }
 
-pub fn check(context: &Context, accept_restored: bool) -> anyhow::Result<ExitCode> {
+pub fn check(context: &Context, accept_restored: bool) -> anyhow::Result<u8> {
     let session = if accept_restored {
         context.open_accepting_restored()?
     } else {
@@ -88,24 +86,26 @@ pub fn check(context: &Context, accept_restored: bool) -> anyhow::Result<ExitCod
             format!("problems found:\n  {}", r.problems.join("\n  "))
         }
     })?;
-    Ok(if report.is_healthy() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(6)
-    })
+    Ok(if report.is_healthy() { 0 } else { 6 })
 }
 
-pub fn passphrase(context: &Context, command: PassphraseCommand) -> anyhow::Result<ExitCode> {
+pub fn passphrase(context: &Context, command: PassphraseCommand) -> anyhow::Result<u8> {
     let PassphraseCommand::Change {
         new_passphrase_file,
     } = command;
-    let dir = context.vault_dir()?;
-    let old = passphrase::existing(context.global.passphrase_file.as_deref())?;
-    let new = passphrase::new(new_passphrase_file.as_deref(), "EMBARGO_NEW_PASSPHRASE")?;
-    embargo_api::vault::Vault::change_passphrase(&dir, &old, &new)
-        .map_err(embargo_api::ApiError::from)?;
+    let current = passphrase::existing(context.global.passphrase_file.as_deref())?;
+    let (new, repeated) =
+        passphrase::new_twice(new_passphrase_file.as_deref(), "EMBARGO_NEW_PASSPHRASE")?;
+    let change = PassphraseChange {
+        current,
+        new,
+        repeated,
+    };
+    // Refuse a bad new passphrase before the vault is even opened.
+    change.check_new()?;
+    context.open()?.change_passphrase(&change)?;
     context.print(&serde_json::json!({ "changed": true }), |_| {
         "Passphrase changed.".to_owned()
     })?;
-    Ok(ExitCode::SUCCESS)
+    Ok(0)
 }

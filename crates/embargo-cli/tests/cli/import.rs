@@ -243,3 +243,69 @@ fn malformed_input_exits_1_and_leaves_the_vault_unchanged() {
     assert_eq!(show(&vault, "1"), case_before);
     assert_eq!(vault.json(&["search", "libtinyimg"]), json!([]));
 }
+
+/// What a mail client pipes: `embargo import -` (no app or agent here: the CLI opens
+/// the vault itself). One message, with or without procmail's `From ` line; a
+/// mailbox only with `--mbox`, so one piped by mistake opens no pile of cases.
+#[test]
+fn a_message_piped_on_stdin_is_imported_and_a_mailbox_needs_mbox() {
+    let vault = TestVault::new();
+    let message = std::fs::read(corpus("plain.eml")).unwrap();
+    let out = vault
+        .cmd()
+        .args(["--json", "import", "-"])
+        .write_stdin(message.clone())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let outcome: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        outcome,
+        json!([{"case_id": "EMB-2026-0001", "action": "created", "file": "stdin"}])
+    );
+
+    let mut mailbox = Vec::new();
+    for (n, subject) in [(1, "First piped"), (2, "Second piped")] {
+        mailbox.extend_from_slice(
+            format!(
+                "From r@example.org Mon Nov 30 09:00:00 2026\nFrom: r@example.org\nSubject: {subject}\nMessage-ID: <box-{n}@example.org>\nDate: Mon, 30 Nov 2026 09:0{n}:00 +0000\n\nbody {n}\n\n"
+            )
+            .as_bytes(),
+        );
+    }
+    let out = vault
+        .cmd()
+        .args(["import", "-"])
+        .write_stdin(mailbox.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("holds 2 messages: pass --mbox"), "{stderr}");
+    assert_eq!(len(&vault.json(&["case", "list"])), 1, "nothing imported");
+
+    let out = vault
+        .cmd()
+        .args(["--json", "import", "--mbox", "-"])
+        .write_stdin(mailbox)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(len(&vault.json(&["case", "list"])), 3);
+
+    let empty = vault
+        .cmd()
+        .args(["import", "-"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(empty.status.code(), Some(1), "nothing on stdin is an error");
+}

@@ -7,6 +7,7 @@
 mod support;
 
 mod agenda;
+mod agent;
 mod contract;
 mod demo;
 mod exit_codes;

@@ -98,7 +98,8 @@ fn notes_checklist_and_release_lines_are_kept_on_the_case() {
     );
     assert_eq!(
         stderr.trim_end(),
-        "error: \"maybe\" is not affected, not-affected or unknown"
+        "error: --affected: \"maybe\" is not affected, not-affected or unknown",
+        "the command line names its flag"
     );
     let case = vault.json(&[
         "case",

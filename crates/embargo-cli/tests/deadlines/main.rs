@@ -365,7 +365,7 @@ fn durations_are_checked_everywhere_they_are_taken() {
         ),
         (
             vec!["snooze", &id, "ack", "--for", "0m"],
-            "--for must be longer than 0m",
+            "--for: a snooze must be longer than 0m",
         ),
         (
             vec!["snooze", &id, "nope", "--for", "1h"],

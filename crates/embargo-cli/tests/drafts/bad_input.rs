@@ -197,7 +197,10 @@ fn unknown_drafts_and_impossible_sends_are_refused() {
         ],
         1,
     );
-    assert!(err.contains("is in the future"), "{err}");
+    assert!(
+        err.contains("error: --at ") && err.contains("is in the future"),
+        "the command line words the refusal with its flag: {err}"
+    );
     let err = vault.fails(&["draft", "sent", "1/D1", "--at", "yesterday"], 1);
     assert!(err.contains("not an RFC 3339 instant"), "{err}");
     let err = vault.fails(&["draft", "export", "1/D1"], 2);

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::timeline::milestones;
-use super::{ExportInput, ExportKind, Facts, cve_org_url, missing_for};
+use super::{ExportInput, ExportKind, Facts, cve_org_url, refuse_unless_ready};
 use crate::{DraftError, cwe, format, render, versions};
 
 const TEMPLATE: &str = include_str!("../../templates/advisory.md");
@@ -58,13 +58,7 @@ struct Milestone {
 
 /// The advisory as Markdown: refused with what is missing unless the case is ready.
 pub fn advisory_markdown(input: &ExportInput<'_>) -> Result<String, DraftError> {
-    let missing = missing_for(ExportKind::Advisory, input);
-    if !missing.is_empty() {
-        return Err(DraftError::NotReady {
-            kind: ExportKind::Advisory,
-            missing,
-        });
-    }
+    refuse_unless_ready(ExportKind::Advisory, input)?;
     let case = input.case;
     let facts = Facts::read(input);
     let scores: Vec<Score> = case

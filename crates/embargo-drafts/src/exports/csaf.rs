@@ -5,7 +5,7 @@ use embargo_domain::{Affected, CvssVersion};
 use serde::Serialize;
 
 use super::cve::Cvss;
-use super::{ExportInput, ExportKind, Facts, cve_org_url, missing_for};
+use super::{ExportInput, ExportKind, Facts, cve_org_url, refuse_unless_ready};
 use crate::{DraftError, cwe, format};
 
 /// A CSAF 2.0 document of category `csaf_security_advisory`.
@@ -164,12 +164,37 @@ struct Acknowledgment {
     names: Vec<String>,
 }
 
-/// `https://example.org` from `https://example.org/security/{cve}`.
+/// `https://example.org` from `https://example.org/security/{cve}`: the URL's
+/// origin as the `url` crate serialises it (scheme and host lowercased, a default
+/// port dropped, user info left out). A setting that does not parse as a URL
+/// (readiness checks it is one) is kept as written.
 fn origin(url: &str) -> String {
-    let after_scheme = url.find("://").map_or(0, |i| i + 3);
-    match url[after_scheme..].find('/') {
-        Some(slash) => url[..after_scheme + slash].to_owned(),
-        None => url.to_owned(),
+    match url::Url::parse(url) {
+        Ok(parsed) if parsed.origin().is_tuple() => parsed.origin().ascii_serialization(),
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod origin_tests {
+    use super::origin;
+
+    #[test]
+    fn the_origin_drops_path_user_info_and_default_port() {
+        assert_eq!(
+            origin("https://Example.ORG/security/{cve}"),
+            "https://example.org"
+        );
+        // The hand-written cut kept user info and the default port.
+        assert_eq!(
+            origin("https://ana:secret@example.org:443/a"),
+            "https://example.org"
+        );
+        assert_eq!(
+            origin("http://example.org:8080/x?y#z"),
+            "http://example.org:8080"
+        );
+        assert_eq!(origin("not a url"), "not a url");
     }
 }
 
@@ -187,13 +212,7 @@ fn leaf(category: &'static str, name: String, product: String, id: String) -> Br
 
 /// The CSAF export of a case: refused with what is missing unless it is ready.
 pub fn csaf(input: &ExportInput<'_>) -> Result<CsafDocument, DraftError> {
-    let missing = missing_for(ExportKind::Csaf, input);
-    if !missing.is_empty() {
-        return Err(DraftError::NotReady {
-            kind: ExportKind::Csaf,
-            missing,
-        });
-    }
+    refuse_unless_ready(ExportKind::Csaf, input)?;
     let case = input.case;
     let settings = input.settings;
     let facts = Facts::read(input);

@@ -4,7 +4,7 @@
 use embargo_domain::{Affected, CvssScore, CvssVersion};
 use serde::Serialize;
 
-use super::{ExportInput, ExportKind, Facts, missing_for, timeline::milestones};
+use super::{ExportInput, ExportKind, Facts, refuse_unless_ready, timeline::milestones};
 use crate::{DraftError, cwe, format};
 
 /// What `embargo export cve` writes.
@@ -189,13 +189,7 @@ fn collection_url(ecosystem: &str) -> Option<&'static str> {
 
 /// The CVE export of a case: refused with what is missing unless it is ready.
 pub fn cve(input: &ExportInput<'_>) -> Result<CveExport, DraftError> {
-    let missing = missing_for(ExportKind::Cve, input);
-    if !missing.is_empty() {
-        return Err(DraftError::NotReady {
-            kind: ExportKind::Cve,
-            missing,
-        });
-    }
+    refuse_unless_ready(ExportKind::Cve, input)?;
     let case = input.case;
     let settings = input.settings;
     let facts = Facts::read(input);

@@ -18,7 +18,7 @@ pub use advisory::advisory_markdown;
 pub use csaf::{CsafDocument, csaf};
 pub use cve::{CnaContainer, CveExport, CveRecord, cve};
 pub use osv::{OsvRecord, osv};
-pub use readiness::{Missing, missing_for, missing_items};
+pub use readiness::{Missing, missing_items, refuse_unless_ready, setting_words};
 
 use crate::context::product;
 use crate::versions::{LineRange, line_ranges};

@@ -4,7 +4,7 @@
 use embargo_domain::CvssVersion;
 use serde::Serialize;
 
-use super::{ExportInput, ExportKind, Facts, cve_org_url, missing_for};
+use super::{ExportInput, ExportKind, Facts, cve_org_url, refuse_unless_ready};
 use crate::{DraftError, format};
 
 /// The OSV schema version these records follow.
@@ -85,7 +85,11 @@ struct DatabaseSpecific {
     cwe_ids: Vec<String>,
 }
 
-/// The package URL of a package, for the ecosystems whose purl type is plain.
+/// The package URL of a package in an OSV ecosystem, built and escaped by the
+/// `packageurl` crate (the purl spec's per-type rules: npm names lowercased,
+/// PyPI's `_` as `-`, every reserved character percent-encoded). The namespace is
+/// what the ecosystem writes before the last `/` (`@scope`, a Go module path, a
+/// Packagist vendor) or before Maven's `:`. None for ecosystems without a purl type.
 fn purl(ecosystem: &str, name: &str) -> Option<String> {
     let kind = match ecosystem {
         "npm" => "npm",
@@ -97,28 +101,27 @@ fn purl(ecosystem: &str, name: &str) -> Option<String> {
         "Pub" => "pub",
         "Packagist" => "composer",
         "Go" => "golang",
-        "Maven" => {
-            let (group, artifact) = name.split_once(':')?;
-            return Some(format!("pkg:maven/{group}/{artifact}"));
-        }
+        "Maven" => "maven",
         _ => return None,
     };
-    let name = match kind {
-        "pypi" => name.to_ascii_lowercase().replace('_', "-"),
-        _ => name.replace('@', "%40"),
+    let (namespace, name) = match kind {
+        "maven" => name.split_once(':')?,
+        "npm" | "golang" | "composer" => match name.rsplit_once('/') {
+            Some((namespace, name)) => (namespace, name),
+            None => ("", name),
+        },
+        _ => ("", name),
     };
-    Some(format!("pkg:{kind}/{name}"))
+    let mut purl = packageurl::PackageUrl::new(kind, name).ok()?;
+    if !namespace.is_empty() {
+        purl.with_namespace(namespace).ok()?;
+    }
+    Some(purl.to_string())
 }
 
 /// The OSV export of a case: refused with what is missing unless it is ready.
 pub fn osv(input: &ExportInput<'_>) -> Result<OsvRecord, DraftError> {
-    let missing = missing_for(ExportKind::Osv, input);
-    if !missing.is_empty() {
-        return Err(DraftError::NotReady {
-            kind: ExportKind::Osv,
-            missing,
-        });
-    }
+    refuse_unless_ready(ExportKind::Osv, input)?;
     let case = input.case;
     let settings = input.settings;
     let facts = Facts::read(input);
@@ -207,5 +210,21 @@ mod tests {
             Some("pkg:maven/org.example/lib")
         );
         assert_eq!(purl("Debian", "openssl"), None);
+    }
+
+    #[test]
+    fn package_urls_escape_every_reserved_character() {
+        // The hand-written version escaped only `@`: a `#` or `?` in a name began
+        // the purl's subpath or qualifiers.
+        assert_eq!(
+            purl("crates.io", "a#b?c").as_deref(),
+            Some("pkg:cargo/a%23b%3Fc")
+        );
+        assert_eq!(
+            purl("Go", "github.com/Example/mod").as_deref(),
+            Some("pkg:golang/github.com/example/mod")
+        );
+        assert_eq!(purl("npm", "Left-Pad").as_deref(), Some("pkg:npm/left-pad"));
+        assert_eq!(purl("Maven", "no-colon"), None);
     }
 }

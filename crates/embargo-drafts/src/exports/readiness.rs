@@ -1,16 +1,17 @@
 //! Before anything is written: what the case (or the team's export settings) still
 //! lacks for an export, as data ([`Missing`]) a front end words and links to the
-//! field that fixes it, and in the command line's words ([`missing_for`]).
+//! field that fixes it (the command line names its command).
 
 use embargo_domain::Affected;
 use serde::Serialize;
 
 use super::{ExportInput, ExportKind};
+use crate::DraftError;
 use crate::context::product;
 use crate::versions::line_ranges;
 
-/// One thing an export lacks. The desktop app words each and links it to the
-/// field or setting that fixes it; [`Missing::describe`] is the command line's text.
+/// One thing an export lacks. Each front end words it and points at its own way
+/// to fix it (the desktop app links the field, the command line names a command).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "kebab-case")]
@@ -42,75 +43,67 @@ pub enum Missing {
     Cwe,
     /// A team export setting is empty.
     Setting {
-        /// Its key as `export-settings set` takes it (`cna-org-id`, `vendor`, …).
+        /// Its stable key (`cna-org-id`, `vendor`, …).
         key: String,
     },
 }
 
 impl Missing {
-    /// The command line's words for case `id`, with the command that fixes it.
-    pub fn describe(&self, id: &impl std::fmt::Display, kind: ExportKind) -> String {
+    /// In plain words, without any front end's way of fixing it (the command line
+    /// adds its commands, the desktop app links the field).
+    pub fn words(&self, kind: ExportKind) -> String {
         match self {
-            Missing::CveId => format!("CVE id missing (embargo case set {id} cve CVE-YYYY-NNNN)"),
-            Missing::Product => format!(
-                "no product: set the case's (embargo case set {id} product NAME) or the team's (embargo export-settings set product NAME)"
-            ),
-            Missing::ReleaseLines => format!(
-                "no release lines (embargo case line {id} 22.x --affected affected --fixed 22.4.1)"
-            ),
+            Missing::CveId => "CVE id missing".to_owned(),
+            Missing::Product => {
+                "no product, on the case or in the team's export settings".to_owned()
+            }
+            Missing::ReleaseLines => "no release lines".to_owned(),
             Missing::AffectedLine => "no release line is marked affected".to_owned(),
             Missing::LineAffectedUnknown { line } => {
                 format!("line {line}: still unknown whether it is affected")
             }
-            Missing::FixedVersion { line } => format!(
-                "no fixed version for line {line} (embargo case line {id} {line} --fixed VERSION)"
-            ),
+            Missing::FixedVersion { line } => format!("no fixed version for line {line}"),
             Missing::LineNotARange { line } => format!(
                 "release line {line:?} is not a version range; name lines like 22.x or 3.1.x"
             ),
-            Missing::Cwe => format!("CWE missing (embargo case set {id} cwe CWE-N)"),
-            Missing::Setting { key } => setting_words(key, kind),
+            Missing::Cwe => "CWE missing".to_owned(),
+            Missing::Setting { key } => match (key.as_str(), kind) {
+                ("advisory-url", ExportKind::Csaf) => {
+                    "no advisory URL in export settings, the publisher's namespace".to_owned()
+                }
+                ("advisory-url", _) => {
+                    "no advisory URL in export settings, the record's reference".to_owned()
+                }
+                (key, _) => format!("no {} in export settings", setting_words(key)),
+            },
         }
     }
 }
 
-fn setting_words(key: &str, kind: ExportKind) -> String {
-    match (key, kind) {
-        ("cna-org-id", _) => {
-            "no CNA organisation id in export settings (embargo export-settings set cna-org-id UUID)".to_owned()
-        }
-        ("vendor", _) => {
-            "no vendor in export settings (embargo export-settings set vendor NAME)".to_owned()
-        }
-        ("advisory-url", ExportKind::Csaf) => {
-            "no advisory URL in export settings, the publisher's namespace (embargo export-settings set advisory-url https://…/{cve})".to_owned()
-        }
-        ("advisory-url", _) => {
-            "no advisory URL in export settings, the record's reference (embargo export-settings set advisory-url https://…/{cve})".to_owned()
-        }
-        ("ecosystem", _) => {
-            "no package ecosystem in export settings (embargo export-settings set ecosystem npm)"
-                .to_owned()
-        }
-        ("package", _) => {
-            "no package name in export settings (embargo export-settings set package NAME)"
-                .to_owned()
-        }
-        ("org", _) => {
-            "no organisation in export settings, the CSAF publisher (embargo export-settings set org NAME)".to_owned()
-        }
-        (other, _) => format!("no {other} in export settings (embargo export-settings set {other} VALUE)"),
+/// The export setting `key` in words.
+pub fn setting_words(key: &str) -> &str {
+    match key {
+        "cna-org-id" => "CNA organisation id",
+        "advisory-url" => "advisory URL",
+        "ecosystem" => "package ecosystem",
+        "package" => "package name",
+        "org" => "organisation, the CSAF publisher",
+        other => other,
     }
 }
 
-/// Everything `kind` needs that the case or the settings lack, in the command
-/// line's words; empty when ready.
-pub fn missing_for(kind: ExportKind, input: &ExportInput<'_>) -> Vec<String> {
-    let id = input.case.human_id;
-    missing_items(kind, input)
-        .iter()
-        .map(|m| m.describe(&id, kind))
-        .collect()
+/// The refusal of `kind` for a case that lacks `missing` (none when ready).
+pub fn refuse_unless_ready(kind: ExportKind, input: &ExportInput<'_>) -> Result<(), DraftError> {
+    let missing = missing_items(kind, input);
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(DraftError::NotReady {
+            case: input.case.human_id.to_string(),
+            kind,
+            missing,
+        })
+    }
 }
 
 /// Everything `kind` needs that the case or the settings lack; empty when ready.

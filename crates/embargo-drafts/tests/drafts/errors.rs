@@ -2,8 +2,8 @@ use std::collections::BTreeMap;
 
 use embargo_domain::{Affected, Audience, ExportSettings, Template};
 use embargo_drafts::{
-    Catalog, DraftError, ExportInput, ExportKind, TemplateContext, check_syntax, csaf, cve,
-    missing_for, osv, render,
+    Catalog, DraftError, ExportInput, ExportKind, Missing, TemplateContext, check_syntax, csaf,
+    cve, missing_items, osv, render,
 };
 
 use crate::fixture;
@@ -33,7 +33,7 @@ fn an_unknown_template_lists_the_known_ones() {
 }
 
 #[test]
-fn a_missing_field_names_the_field_the_template_and_how_to_set_it() {
+fn a_missing_field_names_the_field_and_the_template_without_a_front_ends_words() {
     let f = fixture::just_received();
     let context = TemplateContext::new(&f.case, &ExportSettings::default(), &f.sender, f.now);
     let catalog = Catalog::new(&BTreeMap::new());
@@ -44,7 +44,7 @@ fn a_missing_field_names_the_field_the_template_and_how_to_set_it() {
     .expect_err("no embargo yet");
     assert_eq!(
         err.to_string(),
-        "template fix-date (body, line 6) uses case.embargo, which this case does not have; set it with `embargo case set ID embargo 2026-12-01T14:00:00Z`"
+        "template fix-date (body, line 6) uses case.embargo, which this case does not have"
     );
     let err = render(
         &catalog.get("announcement").expect("announcement").template,
@@ -105,7 +105,7 @@ fn an_unknown_filter_is_a_render_error_naming_the_template() {
 }
 
 #[test]
-fn a_case_not_ready_for_export_is_told_what_it_lacks_in_its_own_terms() {
+fn a_case_not_ready_for_export_is_told_what_it_lacks_as_data() {
     let mut f = fixture::published();
     f.case.cve_id = None;
     f.case.release_lines[1].fixed_version = None;
@@ -118,36 +118,39 @@ fn a_case_not_ready_for_export_is_told_what_it_lacks_in_its_own_terms() {
     };
     let err = cve(&input).expect_err("not ready");
     let DraftError::NotReady {
+        case,
         kind: ExportKind::Cve,
         missing,
     } = &err
     else {
         panic!("{err}")
     };
+    let setting = |key: &str| Missing::Setting { key: key.into() };
+    assert_eq!(case, "EMB-2026-0042");
     assert_eq!(
         missing,
         &[
-            "CVE id missing (embargo case set EMB-2026-0042 cve CVE-YYYY-NNNN)",
-            "no fixed version for line 20.x (embargo case line EMB-2026-0042 20.x --fixed VERSION)",
-            "line 18.x: still unknown whether it is affected",
-            "no CNA organisation id in export settings (embargo export-settings set cna-org-id UUID)",
-            "no vendor in export settings (embargo export-settings set vendor NAME)",
-            "no advisory URL in export settings, the record's reference (embargo export-settings set advisory-url https://…/{cve})",
+            Missing::CveId,
+            Missing::FixedVersion {
+                line: "20.x".into()
+            },
+            Missing::LineAffectedUnknown {
+                line: "18.x".into()
+            },
+            setting("cna-org-id"),
+            setting("vendor"),
+            setting("advisory-url"),
         ]
     );
-    assert!(
-        err.to_string()
-            .starts_with("the case is not ready for the CVE export: CVE id missing"),
-        "{err}"
+    assert_eq!(
+        err.to_string(),
+        "the case is not ready for the CVE export: CVE id missing; no fixed version for line 20.x; \
+         line 18.x: still unknown whether it is affected; no CNA organisation id in export settings; \
+         no vendor in export settings; no advisory URL in export settings, the record's reference",
+        "no front end's command in the core's words"
     );
-    let missing = missing_for(ExportKind::Osv, &input);
-    assert!(
-        missing.contains(
-            &"no package ecosystem in export settings (embargo export-settings set ecosystem npm)"
-                .to_owned()
-        ),
-        "{missing:?}"
-    );
+    let missing = missing_items(ExportKind::Osv, &input);
+    assert!(missing.contains(&setting("ecosystem")), "{missing:?}");
     assert!(osv(&input).is_err() && csaf(&input).is_err());
 }
 
@@ -160,13 +163,19 @@ fn release_lines_that_are_not_versions_are_named() {
         events: &f.events,
         settings: &f.settings,
     };
-    let missing = missing_for(ExportKind::Osv, &input);
+    let missing = missing_items(ExportKind::Osv, &input);
     assert_eq!(
         missing,
-        ["release line \"main\" is not a version range; name lines like 22.x or 3.1.x"]
+        [Missing::LineNotARange {
+            line: "main".into()
+        }]
+    );
+    assert_eq!(
+        missing[0].words(ExportKind::Osv),
+        "release line \"main\" is not a version range; name lines like 22.x or 3.1.x"
     );
     assert!(
-        missing_for(ExportKind::Advisory, &input).is_empty(),
+        missing_items(ExportKind::Advisory, &input).is_empty(),
         "the Markdown advisory does not need ranges"
     );
 }

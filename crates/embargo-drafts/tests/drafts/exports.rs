@@ -2,7 +2,7 @@ use embargo_drafts::{CveExport, ExportInput, advisory_markdown, csaf, cve, osv};
 use serde_json::Value;
 
 use crate::fixture::{self, Fixture};
-use crate::schemas::{Schema, assert_valid};
+use crate::schemas::{Schema, assert_valid, assert_valid_csaf};
 
 fn input(f: &Fixture) -> ExportInput<'_> {
     ExportInput {
@@ -60,19 +60,21 @@ fn osv_records_validate_and_list_one_range_per_affected_line() {
 }
 
 #[test]
-fn csaf_documents_validate_with_the_cvss_schemas_resolved_locally() {
+fn csaf_documents_pass_the_official_validator_schema_and_mandatory_tests() {
+    let mut documents = Vec::new();
     for (name, f) in [
         ("published", fixture::published()),
         ("scheduled", fixture::scheduled()),
     ] {
         let value = json(&csaf(&input(&f)).expect("ready"));
-        assert_valid(Schema::Csaf, &value, name);
+        documents.push((value.clone(), name.to_owned()));
         assert!(
             value["vulnerabilities"][0]["scores"][0]["cvss_v3"].is_object(),
             "CVSS 3.1 score"
         );
         insta::assert_json_snapshot!(format!("csaf-{name}"), value);
     }
+    assert_valid_csaf(&documents);
     let scheduled = json(&csaf(&input(&fixture::scheduled())).expect("ready"));
     assert_eq!(scheduled["document"]["tracking"]["status"], "draft");
     assert_eq!(
@@ -113,11 +115,24 @@ fn the_schemas_reject_a_broken_record() {
     let mut value = json(&osv(&input(&f)).expect("ready"));
     value.as_object_mut().expect("object").remove("modified");
     assert!(!crate::schemas::errors(Schema::Osv, &value).is_empty());
-    let mut value = json(&csaf(&input(&f)).expect("ready"));
-    value["vulnerabilities"][0]["scores"][0]["cvss_v3"]["baseSeverity"] = "SEVERE".into();
-    let errors = crate::schemas::errors(Schema::Csaf, &value);
+    let valid = json(&csaf(&input(&f)).expect("ready"));
+    let mut bad_score = valid.clone();
+    bad_score["vulnerabilities"][0]["scores"][0]["cvss_v3"]["baseSeverity"] = "SEVERE".into();
+    // Schema-valid but against mandatory test 6.1.1: a product reference that no
+    // product tree entry defines.
+    let mut undefined_product = valid.clone();
+    undefined_product["vulnerabilities"][0]["product_status"]["known_affected"][0] =
+        "CSAFPID-NOWHERE".into();
+    let errors = crate::schemas::csaf_errors(&[valid, bad_score, undefined_product]);
+    assert!(errors[0].is_empty(), "{:?}", errors[0]);
     assert!(
-        !errors.is_empty(),
-        "the CVSS 3.1 schema (resolved locally) applies"
+        errors[1].iter().any(|e| e.contains("csaf_2_0_strict")),
+        "the CVSS 3.1 schema applies: {:?}",
+        errors[1]
+    );
+    assert!(
+        errors[2].iter().any(|e| e.contains("mandatoryTest_6_1_1")),
+        "the mandatory tests run: {:?}",
+        errors[2]
     );
 }

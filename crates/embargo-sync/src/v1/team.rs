@@ -26,10 +26,10 @@ pub fn create(
     now: DateTime<Utc>,
 ) -> Result<RosterBody, SyncError> {
     if SyncState::exists(vault)? {
-        return Err(SyncError::Refused("this vault is already in a team".into()));
+        return Err(SyncError::AlreadyInTeam);
     }
     if name.trim().is_empty() {
-        return Err(SyncError::Refused("--name must not be empty".into()));
+        return Err(SyncError::Refused("the team name must not be empty".into()));
     }
     let (folder, files) = offload::run(folder, &Unwatched, Stopped::NothingChanged, {
         let folder = folder.to_path_buf();
@@ -40,10 +40,7 @@ pub fn create(
         }
     })??;
     if !files.is_empty() {
-        return Err(SyncError::Refused(format!(
-            "{} already holds a team; use `embargo team join`",
-            folder.display()
-        )));
+        return Err(SyncError::FolderHoldsTeam(folder.to_path_buf()));
     }
     let me = MemberKeys::of(vault.public_identity());
     let body = RosterBody {
@@ -76,7 +73,7 @@ pub fn create(
 /// Join the team in `folder` whose first roster is signed by the admin `pinned`.
 pub fn join(vault: &mut Vault, folder: &Path, pinned: &str) -> Result<RosterBody, SyncError> {
     if SyncState::exists(vault)? {
-        return Err(SyncError::Refused("this vault is already in a team".into()));
+        return Err(SyncError::AlreadyInTeam);
     }
     let folder = offload::run(folder, &Unwatched, Stopped::NothingChanged, {
         let folder = folder.to_path_buf();
@@ -102,10 +99,7 @@ pub(crate) fn join_watched(
     let current = chain.current().body.clone();
     let me = &vault.public_identity().signing_key;
     if current.member(me).is_none() {
-        return Err(SyncError::Refused(format!(
-            "you are not on the roster of team {:?} yet: send your bundle (`embargo identity show`) to an admin, who runs `embargo team add`",
-            current.name
-        )));
+        return Err(SyncError::NotOnRoster(current.name.clone()));
     }
     let state = SyncState {
         folder: folder.display().to_string(),
@@ -199,7 +193,7 @@ pub(crate) fn remove_watched(
         .collect();
     let gone = match matches.as_slice() {
         [one] => one.clone(),
-        [] => return Err(SyncError::Refused(format!("no member matches {wanted:?}"))),
+        [] => return Err(SyncError::NoSuchMember(wanted.to_owned())),
         _ => {
             return Err(SyncError::Refused(format!(
                 "{wanted:?} matches several members; use the fingerprint"

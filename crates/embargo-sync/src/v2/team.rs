@@ -122,10 +122,7 @@ pub(crate) fn join(
         .member(&vault.public_identity().signing_key)
         .is_none()
     {
-        return Err(SyncError::Refused(format!(
-            "you are not on the roster of team {:?} yet: send your bundle (shown under identity) to an admin, who adds you",
-            current.name
-        )));
+        return Err(SyncError::NotOnRoster(current.name.clone()));
     }
     let state = State {
         folder: folder.display().to_string(),

@@ -2,27 +2,13 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import App from '../../App.svelte';
-import { MockBackend, caseView } from '../ipc/mock';
+import { agenda } from '../ipc/fixtures';
+import { MockBackend } from '../ipc/mock';
 
-// The mock's clock: 2026-11-24 09:00 UTC; acknowledgments are due 24 h after receipt.
-const NOW = '2026-11-24T09:00:00Z';
-
+// The core's answers for five cases at 2026-11-24 09:00 UTC: their list pages in every
+// view and sort, and their deadline boards (fixtures/agenda.json, written by export-fixtures).
 function morning() {
-  return new MockBackend({
-    unlocked: true,
-    now: NOW,
-    cases: [
-      caseView('EMB-2026-0005', 'Duplicate of the traversal', { status: 'duplicate', received_at: '2026-11-24T08:00:00Z' }),
-      caseView('EMB-2026-0004', 'Fresh report', { received_at: '2026-11-24T07:00:00Z' }),
-      caseView('EMB-2026-0003', 'Due tonight', { received_at: '2026-11-23T20:00:00Z', handler: 'Bo Chen' }),
-      caseView('EMB-2026-0002', 'Heap overflow', {
-        status: 'triaging',
-        received_at: '2026-11-10T09:00:00Z',
-        cvss: [{ version: '3.1', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', base_score: 9.8, severity: 'critical' }],
-      }),
-      caseView('EMB-2026-0001', 'Old report', { received_at: '2026-11-22T09:00:00Z', handler: 'Ana Ruiz' }),
-    ],
-  });
+  return new MockBackend({ unlocked: true, now: agenda.now, recorded: agenda.snapshot });
 }
 
 const titles = () => screen.getAllByTestId('case-row').map((row) => row.querySelector('.title')?.textContent);

@@ -2,21 +2,17 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import App from '../../App.svelte';
-import { MockBackend, caseView } from '../ipc/mock';
+import { deadlines } from '../ipc/fixtures';
+import { MockBackend } from '../ipc/mock';
 import DeadlineBadge from './DeadlineBadge.svelte';
 import { badgeText, timeSpan } from './format';
 
 const NOW = '2026-11-20T21:00:00Z';
 
+// The core's answers for a case received at 09:00 and a closed one, recorded at 21:00
+// and at 06:00 the next day (fixtures/deadlines.json, written by export-fixtures).
 function backend(now = NOW) {
-  return new MockBackend({
-    unlocked: true,
-    now,
-    cases: [
-      caseView('EMB-2026-0002', 'Closed long ago', { status: 'closed' }),
-      caseView('EMB-2026-0001', 'Path traversal in static files', { received_at: '2026-11-20T09:00:00Z' }),
-    ],
-  });
+  return new MockBackend({ unlocked: true, now, recorded: deadlines.clocks[now] });
 }
 
 describe('deadline badge', () => {
@@ -73,7 +69,7 @@ describe('deadline board', () => {
     const rows = await screen.findAllByTestId('case-row');
     await user.click(rows[0]);
     const board = await screen.findByTestId('deadline-board');
-    await waitFor(() => expect(within(board).getAllByTestId('board-rule')).toHaveLength(4));
+    await waitFor(() => expect(within(board).getAllByTestId('board-rule')).toHaveLength(6));
     return { user, board };
   }
 
@@ -99,6 +95,7 @@ describe('deadline board', () => {
 
   it('logs a step as met, says by what, and refreshes the case and the list', async () => {
     const mock = backend();
+    mock.replay(deadlines.chains['log-response']);
     const { user, board } = await openFirstCase(mock);
     await user.click(within(rule(board, 'response')).getByRole('button', { name: 'Log Detailed response as done' }));
     await waitFor(() => expect(rule(board, 'ack')).toHaveTextContent('logged as Detailed response'));
@@ -112,7 +109,9 @@ describe('deadline board', () => {
   });
 
   it('pauses while waiting on the reporter and resumes when the info arrives', async () => {
-    const { user, board } = await openFirstCase(backend());
+    const mock = backend();
+    mock.replay(deadlines.chains['waiting-then-info']);
+    const { user, board } = await openFirstCase(mock);
     await user.click(within(board).getByRole('button', { name: 'Waiting on reporter' }));
     await waitFor(() => expect(rule(board, 'response')).toHaveTextContent('paused while waiting on the reporter'));
     expect(rule(board, 'ack')).toHaveTextContent('due in 12 h');
@@ -122,6 +121,7 @@ describe('deadline board', () => {
 
   it('snoozes a reminder and shows until when', async () => {
     const mock = backend();
+    mock.replay(deadlines.chains.snooze);
     const { user, board } = await openFirstCase(mock);
     await user.click(within(rule(board, 'ack')).getByRole('button', { name: 'Snooze Acknowledgment reminders for 1 hour' }));
     await waitFor(() => expect(rule(board, 'ack')).toHaveTextContent('reminders snoozed until'));
@@ -130,8 +130,9 @@ describe('deadline board', () => {
 
   it("says why when the core refuses an action", async () => {
     const mock = backend();
+    mock.replay(deadlines.chains['waiting-twice']);
     const { user, board } = await openFirstCase(mock);
-    mock.deadlines['EMB-2026-0001'].waiting = true; // changed elsewhere (another device)
+    await mock.commands.setWaiting('EMB-2026-0001', true); // changed elsewhere (another device)
     await user.click(within(board).getByRole('button', { name: 'Waiting on reporter' }));
     expect(await within(board).findByRole('alert')).toHaveTextContent('already waits on the reporter');
   });

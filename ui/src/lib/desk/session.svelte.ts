@@ -37,6 +37,16 @@ export class DeskSession {
     await this.showDesk();
   }
 
+  /**
+   * Unlock a vault whose database is older than its last change (code
+   * `rolled-back`): only after the person confirmed they put a backup back.
+   */
+  async unlockAcceptingRestored(passphrase: string): Promise<void> {
+    this.idleLockMinutes = unwrap(await this.commands.unlockAcceptingRestored(passphrase));
+    this.lockNotice = null;
+    await this.showDesk();
+  }
+
   async create(name: string, email: string, passphrase: string): Promise<void> {
     unwrap(await this.commands.createVault(name, email, passphrase));
     this.lockNotice = null;

@@ -62,9 +62,10 @@ describe('template picker', () => {
     const mock = backend();
     render(App, { props: { backend: mock } });
     await openDrafts(user);
-    await createDraft(user, 'announcement');
+    // The core's refusal, recorded for a case without an embargo date (fixtures/exports.json).
+    await createDraft(user, 'fix-date');
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('template announcement (subject, line 1) uses case.product');
+    expect(alert).toHaveTextContent('template fix-date (body, line 6) uses case.embargo');
     expect(alert).not.toHaveTextContent('embargo case set');
     expect(mock.cases[0].drafts).toHaveLength(0);
   });

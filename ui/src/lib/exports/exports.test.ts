@@ -113,7 +113,7 @@ describe('advisory and exports', () => {
     const needs = await screen.findByRole('list', { name: 'Before exporting' });
     await user.click(within(needs).getByRole('button', { name: 'No package ecosystem in the export settings' }));
     await waitFor(() => expect(screen.getByLabelText('ecosystem')).toHaveFocus());
-    await user.type(await screen.findByLabelText('advisory-url'), 'harbor.example/{cve}');
+    await user.type(await screen.findByLabelText('advisory-url'), 'ftp://example.org/{{cve}');
     await user.click(screen.getByRole('button', { name: 'Save export settings' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('must be an http(s) URL');
     expect(mock.exportSettings).toEqual({});

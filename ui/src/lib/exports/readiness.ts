@@ -12,18 +12,6 @@ export function exportLabel(kind: ExportKind): string {
   return EXPORTS.find((e) => e.kind === kind)?.label ?? kind;
 }
 
-/**
- * The core's readiness messages end with the command-line way to fix them, e.g.
- * "CVE id missing (embargo case set EMB-2026-0042 cve CVE-YYYY-NNNN)". In the app
- * the fix is a field on the case or an export setting, so the command goes.
- */
-export function withoutCommandHints(message: string): string {
-  return message
-    .replace(/; set it with `embargo [^`]*`/g, '')
-    .replace(/\s*\(embargo [^)]*\)/g, '')
-    .trim();
-}
-
 /** The export settings by the key the core names them with, in words. */
 const SETTING_NAMES: Record<string, string> = {
   'cna-org-id': 'CNA organisation id',

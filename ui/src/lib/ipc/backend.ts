@@ -1,7 +1,7 @@
 // The one interface between the UI and the desktop shell. Components get a Backend
 // from context (see context.ts); the Tauri implementation (tauri.ts) and the test
 // mock (mock.ts) both satisfy it. No other module may import @tauri-apps/*.
-import type { commands, IpcError, Result, TeamSynced, VaultLocked } from './bindings';
+import type { CasesChanged, commands, IpcError, Result, TeamSynced, VaultLocked } from './bindings';
 
 export type Commands = typeof commands;
 
@@ -12,6 +12,8 @@ export interface Backend {
   onVaultLocked(handler: (event: VaultLocked) => void): Promise<() => void>;
   /** Called after a background team sync merged teammates' work (or failed). */
   onTeamSynced(handler: (event: TeamSynced) => void): Promise<() => void>;
+  /** Called after the shell carried out a command typed in a terminal (`embargo import -`). */
+  onCasesChanged(handler: (event: CasesChanged) => void): Promise<() => void>;
   /** A notification's "Open" asked for a case (fetch it with takePendingOpen). */
   onOpenCase(handler: () => void): Promise<() => void>;
   /** Files dropped on the window (absolute paths). */
@@ -27,15 +29,22 @@ export interface Backend {
   pickFolder(title: string): Promise<string | null>;
 }
 
-/** A command that the shell refused, with its stable code. */
+/** A command that the shell refused, with its stable code and the refusal's data. */
 export class IpcFailure extends Error {
   readonly code: IpcError['code'];
+  readonly error: IpcError;
 
   constructor(error: IpcError) {
     super(error.message);
     this.name = 'IpcFailure';
     this.code = error.code;
+    this.error = error;
   }
+}
+
+/** A refusal with only a code and the core's sentence (no input, reason or missing items). */
+export function plainError(code: IpcError['code'], message: string): IpcError {
+  return { code, message, input: null, refusal: null, missing: [], status_needs: [] };
 }
 
 /** The data of a successful command, or an IpcFailure thrown with its code. */

@@ -75,6 +75,18 @@ async unlock(passphrase: string) : Promise<Result<number, IpcError>> {
 }
 },
 /**
+ * Unlock the active vault, accepting a database older than the vault's last
+ * change: only after the person confirmed they put a backup back on purpose.
+ */
+async unlockAcceptingRestored(passphrase: string) : Promise<Result<number, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("unlock_accepting_restored", { passphrase }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Lock now: the keys are dropped and zeroized (once a running sync pass stopped).
  */
 async lock() : Promise<Result<null, IpcError>> {
@@ -163,9 +175,9 @@ async reopenCase(id: string) : Promise<Result<CaseView, IpcError>> {
 }
 },
 /**
- * Set one field by its `embargo case set` name; an empty value clears it.
+ * Set one field from the text typed for it; an empty value clears it.
  */
-async setField(id: string, field: string, value: string) : Promise<Result<CaseView, IpcError>> {
+async setField(id: string, field: FieldName, value: string) : Promise<Result<CaseView, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("set_field", { id, field, value }) };
 } catch (e) {
@@ -579,6 +591,18 @@ async setNotifyTitles(on: boolean) : Promise<Result<DeskSettings, IpcError>> {
 }
 },
 /**
+ * Change the vault's passphrase (the new one typed twice); the vault stays
+ * unlocked, and the next unlock takes the new passphrase.
+ */
+async changePassphrase(current: string, newPassphrase: string, repeated: string) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("change_passphrase", { current, newPassphrase, repeated }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * The team's policy profiles and the rules of one (the active one by default).
  */
 async policyScreen(id: string | null) : Promise<Result<PolicyScreen, IpcError>> {
@@ -672,10 +696,12 @@ async triageQueue() : Promise<Result<QueueEntry[], IpcError>> {
 
 
 export const events = __makeEvents__<{
+casesChanged: CasesChanged,
 openCase: OpenCase,
 teamSynced: TeamSynced,
 vaultLocked: VaultLocked
 }>({
+casesChanged: "cases-changed",
 openCase: "open-case",
 teamSynced: "team-synced",
 vaultLocked: "vault-locked"
@@ -1078,6 +1104,16 @@ duplicate_of: string | null;
  */
 duplicates: string[] }
 /**
+ * Sent to the window after a command typed in a terminal was carried out on the
+ * unlocked vault (`embargo import -` from a mail client, `embargo case set …`):
+ * the UI refreshes what it shows, without a click.
+ */
+export type CasesChanged = { 
+/**
+ * Where the change came from.
+ */
+source: ChangeSource }
+/**
  * One template and where it comes from.
  */
 export type CatalogEntry = 
@@ -1113,6 +1149,14 @@ body: string }) & {
  * Built-in, edited or the team's own.
  */
 origin: Origin }
+/**
+ * Who changed the vault beside the window.
+ */
+export type ChangeSource = 
+/**
+ * An `embargo …` command the app carried out for the terminal.
+ */
+"terminal"
 /**
  * One item of the case's checklist.
  */
@@ -1445,20 +1489,43 @@ export type ErrorCode =
  */
 "vault-damaged" | 
 /**
+ * The database is older than the vault's last change (a backup put back,
+ * or a swap); nothing was changed. Its owner may accept it
+ * (`Session::open_accepting_restored`), losing the changes made after it.
+ */
+"rolled-back" | 
+/**
  * Written by a newer Embargo.
  */
 "newer-format" | 
 /**
- * The request was refused by the policy or was malformed.
+ * Malformed input (the error names which [`Input`] when it is one field).
  */
 "invalid-input" | 
 /**
- * No such case, draft or template.
+ * A well-formed request that the policy or the current state does not allow
+ * (an illegal status change, a step logged twice, a sent draft edited, …).
+ */
+"refused" | 
+/**
+ * No such case, draft, template, member or other named thing.
  */
 "not-found" | 
 /**
- * The case lacks what an export needs (the message lists what), or an
- * attachment's content has not arrived from the team folder yet.
+ * Something of that name is there already (a vault, a file, a template, a team).
+ */
+"already-exists" | 
+/**
+ * This vault is not in a team, or not on the team's roster.
+ */
+"not-a-member" | 
+/**
+ * The team folder is gone, unreadable or not responding.
+ */
+"folder-unavailable" | 
+/**
+ * The case lacks what an export needs (the error lists [`Missing`](embargo_drafts::Missing)
+ * items), or an attachment's content has not arrived from the team folder yet.
  */
 "not-ready" | 
 /**
@@ -1594,6 +1661,62 @@ mailing_list?: string | null;
  * Where CVE requests go (the CNA's address).
  */
 cve_request_to?: string | null }
+/**
+ * Which field of a case to set: the name a front end sends with the value's text.
+ */
+export type FieldName = 
+/**
+ * Short title.
+ */
+"title" | 
+/**
+ * Reporter's display name.
+ */
+"reporter-name" | 
+/**
+ * Reporter's e-mail address.
+ */
+"reporter-email" | 
+/**
+ * Credit line.
+ */
+"credit" | 
+/**
+ * When the report arrived.
+ */
+"received" | 
+/**
+ * How it arrived.
+ */
+"channel" | 
+/**
+ * Primary handler.
+ */
+"handler" | 
+/**
+ * Affected product.
+ */
+"product" | 
+/**
+ * CVE id.
+ */
+"cve" | 
+/**
+ * CWE id.
+ */
+"cwe" | 
+/**
+ * Embargo instant.
+ */
+"embargo" | 
+/**
+ * A CVSS vector.
+ */
+"cvss" | 
+/**
+ * Remove the vector of one CVSS version.
+ */
+"cvss-clear"
 /**
  * A file that was looked at and not merged, and why.
  */
@@ -1751,8 +1874,109 @@ file: string;
  */
 warnings: string[] }
 /**
- * The one error type that crosses to the UI: a stable code the UI branches on, and
- * a sentence for the person. Never a bare string.
+ * The input a use case found malformed: a front end maps it to its own flag or field.
+ */
+export type Input = 
+/**
+ * A case's or a template's title.
+ */
+"title" | 
+/**
+ * A person's or a team's name.
+ */
+"name" | 
+/**
+ * An e-mail address.
+ */
+"email" | 
+/**
+ * A note's text.
+ */
+"note" | 
+/**
+ * A checklist item's text.
+ */
+"checklist-item" | 
+/**
+ * Which checklist item (its position as listed).
+ */
+"checklist-position" | 
+/**
+ * A release line's name.
+ */
+"release-line" | 
+/**
+ * Whether a release line is affected.
+ */
+"affected" | 
+/**
+ * A release line's fix state.
+ */
+"fix-state" | 
+/**
+ * How long to snooze a deadline.
+ */
+"snooze-length" | 
+/**
+ * A draft's or template's subject.
+ */
+"subject" | 
+/**
+ * A draft's or template's body.
+ */
+"body" | 
+/**
+ * A template id.
+ */
+"template-id" | 
+/**
+ * A template's audience.
+ */
+"audience" | 
+/**
+ * A policy rule id.
+ */
+"rule" | 
+/**
+ * A file to write.
+ */
+"file" | 
+/**
+ * A new passphrase.
+ */
+"passphrase" | 
+/**
+ * The idle-lock minutes.
+ */
+"idle-lock" | 
+/**
+ * A case id.
+ */
+"case-id" | 
+/**
+ * A draft id.
+ */
+"draft-id" | 
+/**
+ * A known non-issue's id.
+ */
+"non-issue-id" | 
+/**
+ * A known non-issue's title or reply.
+ */
+"non-issue-text" | 
+/**
+ * A known non-issue's keywords.
+ */
+"keywords" | 
+/**
+ * Whether a file is a mailbox (several messages).
+ */
+"mailbox"
+/**
+ * The one error type that crosses to the UI: a stable code the UI branches on,
+ * the refusal as data where there is one (which input, why, what is missing) for
+ * the UI to word in the app's terms, and the core's sentence. Never a bare string.
  */
 export type IpcError = { 
 /**
@@ -1760,9 +1984,26 @@ export type IpcError = {
  */
 code: ErrorCode; 
 /**
- * What happened and what to do, in the user's words.
+ * What happened, in the core's words (which name no front end's controls).
  */
-message: string }
+message: string; 
+/**
+ * The malformed input, when one is.
+ */
+input: Input | null; 
+/**
+ * Why a well-formed request was refused, when that is the failure (boxed:
+ * every command's `Result` carries this type).
+ */
+refusal: Refusal | null; 
+/**
+ * What an export lacks (`not-ready`).
+ */
+missing: Missing[]; 
+/**
+ * What a case lacks before the status it was moved to (`refused`).
+ */
+status_needs: StatusNeed[] }
 /**
  * Why the vault was locked.
  */
@@ -1865,8 +2106,8 @@ rule: string;
  */
 at: string }
 /**
- * One thing an export lacks. The desktop app words each and links it to the
- * field or setting that fixes it; [`Missing::describe`] is the command line's text.
+ * One thing an export lacks. Each front end words it and points at its own way
+ * to fix it (the desktop app links the field, the command line names a command).
  */
 export type Missing = 
 /**
@@ -2150,6 +2391,78 @@ missing: ReportPart[];
  * Its most urgent open deadline.
  */
 deadline: DeadlineBadge | null }
+/**
+ * Why a well-formed request was refused, with what a front end needs to word it.
+ */
+export type Refusal = 
+/**
+ * An edit that changes nothing: none of `inputs` was given.
+ */
+{ kind: "nothing-to-change"; inputs: Input[] } | 
+/**
+ * A step logged as done in the future.
+ */
+{ kind: "done-in-future"; at: string } | 
+/**
+ * A step logged as done before the report arrived.
+ */
+{ kind: "done-before-arrival"; at: string; case: string; arrived: string } | 
+/**
+ * A one-off step logged a second time.
+ */
+{ kind: "already-logged"; rule: string; case: string; at: string } | 
+/**
+ * The case waits on the reporter already.
+ */
+{ kind: "already-waiting"; case: string } | 
+/**
+ * The case does not wait on the reporter.
+ */
+{ kind: "not-waiting"; case: string } | 
+/**
+ * A sent draft cannot be edited.
+ */
+{ kind: "draft-sent"; draft: string; at: string } | 
+/**
+ * A draft marked sent a second time.
+ */
+{ kind: "already-sent"; draft: string; at: string } | 
+/**
+ * A draft recorded as sent in the future.
+ */
+{ kind: "sent-in-future"; at: string } | 
+/**
+ * A draft recorded as sent before it was written.
+ */
+{ kind: "sent-before-written"; at: string; draft: string; written: string } | 
+/**
+ * The shipped policy profile cannot be edited.
+ */
+{ kind: "seed-policy-read-only" } | 
+/**
+ * A built-in template that was never changed has nothing to reset.
+ */
+{ kind: "template-is-built-in"; id: string } | 
+/**
+ * The team's own template has no shipped version to reset to.
+ */
+{ kind: "template-is-teams"; id: string } | 
+/**
+ * The report states everything a request for information would ask.
+ */
+{ kind: "nothing-missing"; case: string } | 
+/**
+ * A case marked a duplicate of itself.
+ */
+{ kind: "duplicate-of-itself"; case: string } | 
+/**
+ * A case that is a duplicate already.
+ */
+{ kind: "already-duplicate"; case: string; of: string } | 
+/**
+ * The original named is itself a duplicate of another case.
+ */
+{ kind: "original-is-duplicate"; case: string; original: string; first: string }
 /**
  * One maintained release line in the case's matrix.
  */
@@ -2446,6 +2759,23 @@ export type Status =
  * Nothing left to do.
  */
 "closed"
+/**
+ * What a case lacks before it may move to a status (each front end words it and
+ * points at its own way to fill it in).
+ */
+export type StatusNeed = 
+/**
+ * An affected release line has no fixed version.
+ */
+{ kind: "fixed-version"; line: string } | 
+/**
+ * The case has no CVE id.
+ */
+{ kind: "cve-id" } | 
+/**
+ * The case has no embargo date.
+ */
+{ kind: "embargo-date" }
 /**
  * What a sync on request did, and which of my cases teammates changed.
  */

@@ -2,6 +2,7 @@
 // drafts, preview, mark sent, readiness and export settings, behaving like the core
 // for what the UI relies on — the same refusals with the same words, nothing
 // recorded by a preview, a sent draft becoming outgoing mail that meets its rule.
+import { plainError } from './backend';
 import type {
   CaseView,
   CatalogEntry,
@@ -17,41 +18,16 @@ import type {
   Missing,
   Result,
 } from './bindings';
+import { catalogue, dataOf, exportsFixture } from './fixtures';
 
 const ok = <T>(data: T): Result<T, IpcError> => ({ status: 'ok', data });
-const fail = <T>(code: ErrorCode, message: string): Result<T, IpcError> => ({ status: 'error', error: { code, message } });
+const fail = <T>(code: ErrorCode, message: string): Result<T, IpcError> => ({ status: 'error', error: plainError(code, message) });
 
-type Builtin = [id: string, title: string, audience: CatalogEntry['audience'], meets: string | null, needs: string[]];
+/** The core's export setting keys (fixtures.ts). */
+export const EXPORT_SETTING_KEYS: ExportSettingKey[] = catalogue.export_setting_keys;
 
-// Ids, titles, audiences and rules as in crates/embargo-drafts/src/catalog.rs; `needs`
-// lists the case fields each template uses that a case may lack.
-const BUILTINS: Builtin[] = [
-  ['acknowledgment', 'Acknowledge the report and state the next steps', 'reporter', 'ack', []],
-  ['detailed-response', 'Detailed response: assessment and next steps', 'reporter', 'response', []],
-  ['update', 'Progress update to the reporter', 'reporter', 'update', []],
-  ['request-info', 'Ask the reporter for more information', 'reporter', null, []],
-  ['third-party', 'Redirect the reporter to a third-party module’s maintainers', 'reporter', null, []],
-  ['not-a-vulnerability', 'Explain that the report is not a vulnerability', 'reporter', null, []],
-  ['duplicate', 'Tell the reporter the issue was already reported', 'reporter', null, []],
-  ['fix-date', 'Tell the reporter the embargo and fix date', 'reporter', null, ['case.embargo_date']],
-  ['credit', 'Confirm how the reporter wants to be credited', 'reporter', null, []],
-  ['pre-release-notice', 'Advance notice of the security release to the mailing list', 'mailing-list', null, ['case.product', 'case.embargo_date']],
-  ['announcement', 'Announcement of the fix to the security mailing list', 'mailing-list', null, ['case.product', 'case.cve']],
-  ['cve-request', 'Request a CVE identifier from the CNA', 'cna', null, ['case.product']],
-];
-
-export const EXPORT_SETTING_KEYS: ExportSettingKey[] = [
-  ['org', 'the publishing organisation’s name'],
-  ['cna-org-id', 'the CNA’s organisation UUID in the CVE Program'],
-  ['cna-short-name', 'the CNA’s short name (2–32 characters)'],
-  ['vendor', 'the vendor as named in CVE and CSAF records'],
-  ['product', 'the product, when a case does not name its own'],
-  ['ecosystem', 'the OSV ecosystem, e.g. npm, PyPI, crates.io'],
-  ['package', 'the package name in that ecosystem'],
-  ['advisory-url', 'https URL of an advisory, with {cve} (and optionally {case})'],
-  ['mailing-list', 'the security mailing list’s address'],
-  ['cve-request-to', 'the address CVE requests go to'],
-].map(([key, help]) => ({ key, help }));
+/** The core's template catalogue of a new vault (fixtures.ts). */
+const TEMPLATES: CatalogEntry[] = dataOf(catalogue.templates);
 
 export interface DraftsHost {
   unlocked: boolean;
@@ -63,19 +39,6 @@ export interface DraftsHost {
   written: Map<string, string>;
   find(id: string): CaseView | undefined;
   replace(view: CaseView): void;
-}
-
-function field(view: CaseView, settings: ExportSettings, name: string): string | null {
-  switch (name) {
-    case 'case.product':
-      return view.product ?? settings.product ?? null;
-    case 'case.cve':
-      return view.cve_id;
-    case 'case.embargo_date':
-      return view.embargo_at;
-    default:
-      return null;
-  }
 }
 
 function findDraft(host: DraftsHost, name: string): [CaseView, DraftView] | string {
@@ -100,7 +63,7 @@ function preview(host: DraftsHost, view: CaseView, draft: DraftView, subject: st
   let toProblem: string | null = null;
   if (draft.audience === 'reporter') {
     if (view.reporter.email) to = view.reporter.name ? `${view.reporter.name} <${view.reporter.email}>` : view.reporter.email;
-    else toProblem = `${view.id} has no reporter e-mail address; set it with \`embargo case set ${view.id} reporter-email ADDRESS\``;
+    else toProblem = `${view.id} has no reporter e-mail address`;
   } else {
     const address = draft.audience === 'mailing-list' ? host.exportSettings.mailing_list : host.exportSettings.cve_request_to;
     if (address) to = address;
@@ -119,7 +82,11 @@ function preview(host: DraftsHost, view: CaseView, draft: DraftView, subject: st
   };
 }
 
-/** Like the core's readiness: what `kind` lacks, as data. */
+/**
+ * Like the core's readiness: what `kind` lacks, as data. Still computed here (the
+ * exports tests change fields and settings between checks); contract.test.ts holds
+ * it to the core's recorded answer (it had drifted: the advisory URL was missing).
+ */
 export function missingFor(kind: ExportKind, view: CaseView, settings: ExportSettings): Missing[] {
   const missing: Missing[] = [];
   const need = (absent: boolean, what: Missing) => absent && missing.push(what);
@@ -136,6 +103,7 @@ export function missingFor(kind: ExportKind, view: CaseView, settings: ExportSet
     need(!view.cwe, { kind: 'cwe' });
     need(!settings.cna_org_id, setting('cna-org-id'));
     need(!settings.vendor, setting('vendor'));
+    need(!settings.advisory_url, setting('advisory-url'));
   }
   if (kind === 'osv') {
     need(!settings.ecosystem, setting('ecosystem'));
@@ -144,6 +112,7 @@ export function missingFor(kind: ExportKind, view: CaseView, settings: ExportSet
   if (kind === 'csaf') {
     need(!settings.org, setting('org'));
     need(!settings.vendor, setting('vendor'));
+    need(!settings.advisory_url, setting('advisory-url'));
   }
   return missing;
 }
@@ -160,16 +129,7 @@ function exportText(kind: ExportKind, view: CaseView): string {
 export function draftCommands(host: DraftsHost) {
   const locked = <T>(): Result<T, IpcError> | null =>
     host.unlocked ? null : fail<T>('not-unlocked', 'the vault is locked; unlock it first');
-  const templates = (): CatalogEntry[] =>
-    BUILTINS.map(([id, title, audience, meets]) => ({
-      id,
-      title,
-      audience,
-      meets,
-      subject: '{{ reply_subject }}',
-      body: `Hello {{ reporter.greeting }},\n…`,
-      origin: 'built-in' as const,
-    }));
+  const templates = (): CatalogEntry[] => TEMPLATES;
   const exported = (caseId: string, kind: ExportKind): Result<ExportOutput, IpcError> => {
     const view = host.find(caseId);
     if (!view) return fail('not-found', `no case matches "${caseId}"`);
@@ -192,15 +152,14 @@ export function draftCommands(host: DraftsHost) {
     newDraft: async (caseId: string, template: string) => {
       const view = host.find(caseId);
       if (!view) return fail<DraftView>('not-found', `no case matches "${caseId}"`);
-      const builtin = BUILTINS.find((b) => b[0] === template);
-      if (!builtin) return fail<DraftView>('not-found', `no template "${template}"`);
-      const [id, , audience, meets, needs] = builtin;
-      const lacking = needs.find((name) => !field(view, host.exportSettings, name));
-      if (lacking) {
-        return fail<DraftView>(
-          'invalid-input',
-          `template ${id} (subject, line 1) uses ${lacking}, which this case does not have; set it with \`embargo case set ID ${lacking.replace('case.', '')} VALUE\``,
-        );
+      const entry = TEMPLATES.find((t) => t.id === template);
+      if (!entry) return fail<DraftView>('not-found', `no template "${template}"`);
+      const { id, audience, meets } = entry;
+      // The core's refusal of a template that uses a field the case lacks, recorded
+      // for a case without an embargo date.
+      const refused = exportsFixture.new_draft_refused;
+      if (refused.args[1] === template && !view.embargo_at && refused.answer.status === 'error') {
+        return fail<DraftView>(refused.answer.error.code, refused.answer.error.message);
       }
       const report = view.messages.find((m) => m.direction === 'incoming');
       const draft: DraftView = {
@@ -301,16 +260,15 @@ export function draftCommands(host: DraftsHost) {
     setExportSettings: async (values: { key: string; value: string }[]) => {
       const next: ExportSettings = { ...host.exportSettings };
       for (const { key, value } of values) {
+        // The core's refusals, recorded (an unknown key, an advisory URL that is not http(s)).
+        const refused = exportsFixture.set_export_settings.find(
+          (c) => JSON.stringify((c.args[0] as unknown[])[0]) === JSON.stringify({ key, value }) && c.answer.status === 'error',
+        )?.answer;
+        if (refused?.status === 'error') return fail<ExportSettings>(refused.error.code, refused.error.message);
         if (!EXPORT_SETTING_KEYS.some((k) => k.key === key)) {
-          return fail<ExportSettings>('invalid-input', `unknown field ${key}`);
+          return fail<ExportSettings>('invalid-input', `unknown field "${key}"; fields are: ${EXPORT_SETTING_KEYS.map((k) => k.key).join(', ')}`);
         }
         const trimmed = value.trim();
-        if (key === 'advisory-url' && trimmed && !/^https?:\/\//.test(trimmed)) {
-          return fail<ExportSettings>(
-            'invalid-input',
-            `invalid export setting: advisory-url "${trimmed}" must be an http(s) URL, e.g. https://example.org/security/{cve}`,
-          );
-        }
         (next as Record<string, string | null>)[key.replaceAll('-', '_')] = trimmed || null;
       }
       host.exportSettings = next;

@@ -2,11 +2,12 @@
 // panel shows per case (`triage`), and the answers behave like the core for what
 // the UI relies on — marking a duplicate moves and links the case and drafts the
 // reply; asking for what is missing and a non-issue reply draft from a template.
+import { plainError } from './backend';
 import type { CaseTriage, CaseView, DraftView, IpcError, QueueEntry, Result } from './bindings';
 import type { DraftsHost } from './mock-drafts';
 
 const ok = <T>(data: T): Result<T, IpcError> => ({ status: 'ok', data });
-const fail = <T>(message: string): Result<T, IpcError> => ({ status: 'error', error: { code: 'invalid-input', message } });
+const fail = <T>(message: string): Result<T, IpcError> => ({ status: 'error', error: plainError('invalid-input', message) });
 
 export interface TriageHost extends DraftsHost {
   triage: Record<string, CaseTriage>;

@@ -1,27 +1,31 @@
 // An in-memory Backend for component tests: behaves like the shell for the calls the
 // UI makes (wrong passphrase, filters, moves, edits), records every call, and lets a
 // test fire shell events (idle lock, dropped files). Never used by the app itself.
-import type { Backend, Commands } from './backend';
-import { agendaOf, groupOf } from './mock-agenda';
+import { plainError, type Backend, type Commands } from './backend';
 import { draftCommands, type DraftsHost } from './mock-drafts';
 import { triageCommands, type TriageHost } from './mock-triage';
 import {
-  badgeOf,
-  boardOf,
-  policyEditProblem,
-  policyScreen,
-  PROFILES,
-  SEED_RULES,
-  type CaseDeadlines,
-} from './mock-deadlines';
+  caseFields,
+  catalogue,
+  dataOf,
+  endsCase,
+  nextStatuses,
+  recordedAnswer,
+  statusGraph,
+  type RecordedCall,
+  type RecordedPage,
+  type RecordedSnapshot,
+} from './fixtures';
 import type {
   ActiveVault,
   CaseFilter,
   CasePage,
+  CasesChanged,
   CaseRow,
   CaseView,
   DeadlineBoard,
   DeskSettings,
+  PolicyScreen,
   ErrorCode,
   ExportSettings,
   ImportOutcome,
@@ -35,39 +39,32 @@ import type {
   VaultLocked,
 } from './bindings';
 
-const NEXT: Record<Status, Status[]> = {
-  received: ['acknowledged'],
-  acknowledged: ['triaging'],
-  triaging: ['confirmed', 'not-a-vulnerability', 'duplicate', 'third-party'],
-  confirmed: ['fixing'],
-  'not-a-vulnerability': ['closed'],
-  duplicate: ['closed'],
-  'third-party': ['closed'],
-  fixing: ['fix-ready'],
-  'fix-ready': ['cve-requested'],
-  'cve-requested': ['scheduled'],
-  scheduled: ['announced'],
-  announced: ['published'],
-  published: ['closed'],
-  closed: [],
-};
-
-// Where a reopen goes (the mock does not track where a closed case came from).
-const REOPENS: Partial<Record<Status, Status>> = {
-  'not-a-vulnerability': 'triaging',
-  duplicate: 'triaging',
-  'third-party': 'triaging',
-  closed: 'triaging',
-};
+// Where a reopen takes a case, from the core's recorded reopens (the mock does not
+// track where a closed case came from: it reopens as one closed after triage).
+function reopenTarget(status: Status): Status | null {
+  const reopen = statusGraph.reopens.find((r) => r.status === status && r.came_from !== 'published');
+  return reopen && reopen.answer.status === 'ok' ? reopen.answer.data : null;
+}
 
 export interface MockOptions {
   exists?: boolean;
   demo?: boolean;
   passphrase?: string;
   unlocked?: boolean;
+  /** The database is older than the vault's last change until accepted. */
+  rolledBack?: boolean;
   cases?: CaseView[];
-  /** The mock's clock (deadlines are computed at it). */
+  /** The mock's clock. */
   now?: string;
+  /**
+   * What the core answered for these cases at `now` (fixtures.ts): their list pages
+   * and deadline boards. Without it, cases a test makes have no deadlines.
+   */
+  recorded?: RecordedSnapshot;
+}
+
+function recordedStatus(recorded: RecordedPage, id: string): Status {
+  return (recorded.page.rows.find((row) => row.id === id)?.status ?? 'received') as Status;
 }
 
 export function caseView(id: string, title: string, overrides: Partial<CaseView> = {}): CaseView {
@@ -76,7 +73,7 @@ export function caseView(id: string, title: string, overrides: Partial<CaseView>
     id,
     title,
     status,
-    next_statuses: NEXT[status],
+    next_statuses: nextStatuses(status),
     reporter: { name: 'Mei Lin', email: 'mei@example.net', credit: null },
     received_at: '2026-11-20T09:00:00Z',
     channel: 'e-mail',
@@ -119,7 +116,7 @@ function memberBundle(bundle: string): { name: string; email: string } | null {
 const ok = <T>(data: T): Result<T, IpcError> => ({ status: 'ok', data });
 const fail = <T>(code: ErrorCode, message: string): Result<T, IpcError> => ({
   status: 'error',
-  error: { code, message },
+  error: plainError(code, message),
 });
 
 export class MockBackend implements Backend, DraftsHost, TriageHost {
@@ -127,18 +124,25 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
   demo: boolean;
   passphrase: string;
   unlocked: boolean;
+  rolledBack: boolean;
   cases: CaseView[];
   idleLockMinutes = 10;
   /** The shell's clock for deadlines. */
   now: string;
-  /** Per case: steps logged as met, waiting on the reporter, snoozes. */
-  deadlines: Record<string, CaseDeadlines> = {};
+  /** The core's deadline boards and list pages for the recorded cases. */
+  boards: Record<string, DeadlineBoard> = {};
+  pages: RecordedPage[] = [];
+  /** The recorded board actions the next calls are answered with, in order. */
+  replaying: RecordedCall[] = [];
   activePolicy = 'seed';
+  /** The policy screens as the core recorded them, changed by replayed edits. */
+  policyScreens: Record<string, PolicyScreen> = {
+    seed: dataOf(catalogue.policy_screens.seed),
+    custom: dataOf(catalogue.policy_screens.custom),
+  };
   /** What the triage panel shows per case, and the triage queue. */
   triage: TriageHost['triage'] = {};
   queue: TriageHost['queue'] = [];
-  /** Settings changed in the team's editable profile. */
-  policyEdits: Record<string, string> = {};
   notifyShowTitles = false;
   /** What a notification's "Open" asked for. */
   pendingOpen: string | null = null;
@@ -147,6 +151,7 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
   private lockedHandlers: ((event: VaultLocked) => void)[] = [];
   private dropHandlers: ((paths: string[]) => void)[] = [];
   private teamSyncedHandlers: ((event: TeamSynced) => void)[] = [];
+  private casesChangedHandlers: ((event: CasesChanged) => void)[] = [];
   team: TeamView | null = null;
   syncStatus: SyncStatus | null = null;
   /** What the next sync merges (events, and ids of my cases teammates changed). */
@@ -169,8 +174,31 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
     this.demo = options.demo ?? false;
     this.passphrase = options.passphrase ?? 'correct horse battery staple';
     this.unlocked = options.unlocked ?? false;
+    this.rolledBack = options.rolledBack ?? false;
     this.cases = options.cases ?? [];
     this.now = options.now ?? '2026-11-20T21:00:00Z';
+    if (options.recorded) {
+      this.cases = Object.values(options.recorded.cases);
+      this.boards = { ...options.recorded.boards };
+      this.pages = options.recorded.pages;
+    }
+  }
+
+  /** Answer the next board actions with these recorded calls, in order. */
+  replay(calls: RecordedCall[]): void {
+    this.replaying = [...calls];
+  }
+
+  /** The next replayed answer, if it is for this call; a refusal naming the call otherwise. */
+  private replayed<T>(command: string, args: unknown[]): Result<T, IpcError> & { page?: CasePage } {
+    const next = this.replaying[0];
+    if (!next || next.command !== command || JSON.stringify(next.args) !== JSON.stringify(args)) {
+      return fail('internal', `the mock has no recorded answer for ${command}(${JSON.stringify(args).slice(1, -1)})`);
+    }
+    this.replaying.shift();
+    const after = (next as RecordedCall & { open_page_after?: CasePage }).open_page_after;
+    if (after) this.pages = [{ view: 'open', sort: null, page: after }, ...this.pages];
+    return next.answer as Result<T, IpcError>;
   }
 
   /** A notification's "Open" for case `id`. */
@@ -179,28 +207,32 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
     this.openHandlers.forEach((handler) => handler());
   }
 
-  private facts(id: string): CaseDeadlines {
-    this.deadlines[id] ??= { met: [], waiting: false, snoozed: {} };
-    return this.deadlines[id];
-  }
-
+  /** The core's board of a recorded case; a test's own cases have no rules. */
   private board(view: CaseView): DeadlineBoard {
-    const profile = PROFILES.find((p) => p.id === this.activePolicy)?.name ?? 'Seed policy';
-    return boardOf(view, this.facts(view.id), this.now, profile);
+    return (
+      this.boards[view.id] ?? {
+        case_id: view.id,
+        now: this.now,
+        profile: this.policyScreens[this.activePolicy].shown.name,
+        zone: 'UTC',
+        waiting_on_reporter: false,
+        rules: [],
+      }
+    );
   }
 
   private settings(): DeskSettings {
     return { idleLockMinutes: this.idleLockMinutes, idleLockMin: 1, idleLockMax: 480, notifyShowTitles: this.notifyShowTitles };
   }
 
-  /** A board action on an unlocked, existing case. */
-  private onBoard(id: string, action: (view: CaseView, facts: CaseDeadlines) => string | void): Result<DeadlineBoard, IpcError> {
+  /** A board action on an unlocked, existing case, answered as the core recorded it. */
+  private onBoard(command: keyof Commands, args: [string, ...unknown[]]): Result<DeadlineBoard, IpcError> {
     if (!this.unlocked) return fail('not-unlocked', 'the vault is locked; unlock it first');
-    const view = this.find(id);
-    if (!view) return fail('not-found', `no case matches "${id}"`);
-    const refused = action(view, this.facts(view.id));
-    if (typeof refused === 'string') return fail('invalid-input', refused);
-    return ok(this.board(this.find(id) ?? view));
+    const view = this.find(args[0]);
+    if (!view) return fail('not-found', `no case matches "${args[0]}"`);
+    const answer = this.replayed<DeadlineBoard>(command, args);
+    if (answer.status === 'ok') this.boards[view.id] = answer.data;
+    return answer;
   }
 
   /** Calls made to a command, by its generated name. */
@@ -217,6 +249,10 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
     this.teamSyncedHandlers.forEach((handler) => handler(event));
   }
 
+  fireCasesChanged(event: CasesChanged): void {
+    this.casesChangedHandlers.forEach((handler) => handler(event));
+  }
+
   fireDrop(paths: string[]): void {
     this.dropHandlers.forEach((handler) => handler(paths));
   }
@@ -229,6 +265,11 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
   onTeamSynced = async (handler: (event: TeamSynced) => void) => {
     this.teamSyncedHandlers.push(handler);
     return () => (this.teamSyncedHandlers = this.teamSyncedHandlers.filter((h) => h !== handler));
+  };
+
+  onCasesChanged = async (handler: (event: CasesChanged) => void) => {
+    this.casesChangedHandlers.push(handler);
+    return () => (this.casesChangedHandlers = this.casesChangedHandlers.filter((h) => h !== handler));
   };
 
   onOpenCase = async (handler: () => void) => {
@@ -275,7 +316,7 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
 
   private startTeam(folder: string, name: string, role: 'admin' | 'member'): Result<TeamOverview, IpcError> {
     if (!this.unlocked) return fail('not-unlocked', 'the vault is locked; unlock it first');
-    if (this.team) return fail('invalid-input', 'this vault is already in a team');
+    if (this.team) return fail('already-exists', 'this vault is already in a team');
     if (!folder) return fail('invalid-input', 'the team folder: no such directory');
     const you = { name: 'Ana Ruiz', email: 'ana@security.example.org', role, fingerprint: 'ANA1-2345-6789-ABCD-EF01', you: true };
     this.team = { format: 2, team: 'team-1', name, version: 1, folder, pinned_admin: you.fingerprint, members: [you] };
@@ -318,7 +359,7 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
     return {
       severity,
       reporter: view.reporter.name ?? view.reporter.email,
-      waiting_on_reporter: this.deadlines[view.id]?.waiting ?? false,
+      waiting_on_reporter: this.boards[view.id]?.waiting_on_reporter ?? false,
       id: view.id,
       case_id: `uuid-${view.id}`,
       title: view.title,
@@ -349,12 +390,16 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
     return recorded as G;
   }
 
-  private edit(id: string, change: (view: CaseView) => CaseView | string): Result<CaseView, IpcError> {
+  private edit(
+    id: string,
+    change: (view: CaseView) => CaseView | string,
+    refusedAs: ErrorCode = 'invalid-input',
+  ): Result<CaseView, IpcError> {
     if (!this.unlocked) return fail('not-unlocked', 'the vault is locked; unlock it first');
     const view = this.find(id);
     if (!view) return fail('not-found', `no case matches "${id}"`);
     const changed = change(view);
-    if (typeof changed === 'string') return fail('invalid-input', changed);
+    if (typeof changed === 'string') return fail(refusedAs, changed);
     this.cases = this.cases.map((c) => (c.id === view.id ? changed : c));
     return ok(changed);
   }
@@ -389,6 +434,18 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
     }),
     unlock: this.record('unlock', (passphrase: string) => {
       if (passphrase !== this.passphrase) return fail<number>('wrong-passphrase', 'wrong passphrase for the vault');
+      if (this.rolledBack) {
+        return fail<number>(
+          'rolled-back',
+          "vault.db: this database is older than the vault's last change: restored from a backup or swapped? (it holds 3 changes, the vault's last change was number 5). Nothing was changed.",
+        );
+      }
+      this.unlocked = true;
+      return ok(this.idleLockMinutes);
+    }),
+    unlockAcceptingRestored: this.record('unlockAcceptingRestored', (passphrase: string) => {
+      if (passphrase !== this.passphrase) return fail<number>('wrong-passphrase', 'wrong passphrase for the vault');
+      this.rolledBack = false;
       this.unlocked = true;
       return ok(this.idleLockMinutes);
     }),
@@ -400,23 +457,41 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
     listCases: this.record('listCases', (filter: CaseFilter) => {
       if (!this.unlocked) return fail<CasePage>('not-unlocked', 'the vault is locked');
       const words = (filter.words ?? '').toLowerCase().split(/\W+/).filter(Boolean);
-      const rows = this.cases.filter(
-        (c) =>
-          (!filter.status || c.status === filter.status) &&
-          (!filter.handler ||
-            (filter.handler.kind === 'unassigned' ? c.handler === null : c.handler === filter.handler.name)) &&
-          words.every((w) => `${c.title} ${c.id}`.toLowerCase().split(/\W+/).some((t) => t.startsWith(w))),
+      const matches = (row: { title: string; id: string }) =>
+        words.every((w) => `${row.title} ${row.id}`.toLowerCase().split(/\W+/).some((t) => t.startsWith(w)));
+      const recorded = this.pages.find((p) => p.view === (filter.view ?? null) && p.sort === (filter.sort ?? null));
+      let rows: CaseRow[];
+      if (this.pages.length > 0) {
+        // The core's page for this view and sort, with what the test changed since:
+        // a case that ended leaves the views of open cases.
+        if (!recorded) return fail<CasePage>('internal', `the mock has no recorded page for ${JSON.stringify(filter)}`);
+        const openView = filter.view !== 'ended' && filter.view !== 'all' && filter.view !== null;
+        rows = recorded.page.rows
+          .map((row) => {
+            const view = this.find(row.id);
+            return view ? { ...row, title: view.title, status: view.status, handler: view.handler } : row;
+          })
+          .filter((row) => !(openView && endsCase(row.status as Status) && !endsCase(recordedStatus(recorded, row.id))));
+      } else {
+        // A test's own cases, in its order, without deadlines; ended ones in their view.
+        rows = this.cases
+          .map((c) => {
+            const ended = endsCase(c.status);
+            return { ...this.summary(c), deadline: null, group: ended ? ('ended' as const) : ('open' as const) };
+          })
+          .filter((row) => {
+            if (filter.view === 'all' || !filter.view) return true;
+            return filter.view === 'ended' ? row.group === 'ended' : row.group !== 'ended';
+          });
+      }
+      rows = rows.filter(
+        (row) =>
+          matches(row) &&
+          (!filter.status || row.status === filter.status) &&
+          (!filter.handler || (filter.handler.kind === 'unassigned' ? row.handler === null : row.handler === filter.handler.name)),
       );
-      const listed = agendaOf(
-        rows.map((c) => {
-          const row = { ...this.summary(c), deadline: badgeOf(this.board(c)) };
-          return { ...row, group: groupOf(row, this.now) };
-        }),
-        filter,
-        this.owner.name,
-      );
-      const limited = filter.limit === null ? listed : listed.slice(0, filter.limit);
-      return ok({ rows: limited, total: listed.length, now: this.now });
+      const limited = filter.limit === null ? rows : rows.slice(0, filter.limit);
+      return ok({ rows: limited, total: rows.length, now: recorded?.page.now ?? this.now });
     }),
     listHandlers: this.record('listHandlers', () =>
       ok([...new Set(this.cases.map((c) => c.handler).filter((h): h is string => h !== null))].sort()),
@@ -434,35 +509,42 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
     moveCase: this.record('moveCase', (id: string, to: Status) =>
       this.edit(id, (view) =>
         view.next_statuses.includes(to)
-          ? { ...view, status: to, next_statuses: NEXT[to] }
-          : `cannot move ${view.id} from ${view.status} to ${to}`,
+          ? { ...view, status: to, next_statuses: nextStatuses(to) }
+          : `cannot move from ${view.status} to ${to}: ${to} needs ${statusGraph.statuses.find((s) => s.next.includes(to))?.status} first`,
+        'refused',
       ),
     ),
     reopenCase: this.record('reopenCase', (id: string) =>
       this.edit(id, (view) =>
-        REOPENS[view.status]
-          ? { ...view, status: REOPENS[view.status]!, next_statuses: NEXT[REOPENS[view.status]!] }
+        reopenTarget(view.status)
+          ? { ...view, status: reopenTarget(view.status)!, next_statuses: nextStatuses(reopenTarget(view.status)!) }
           : `the case is ${view.status}, not closed or ended in triage; there is nothing to reopen`,
       ),
     ),
-    setField: this.record('setField', (id: string, field: string, value: string) =>
-      this.edit(id, (view) => {
+    setField: this.record('setField', (id: string, field: string, value: string) => {
+      // The core's refusals, recorded (an unknown field, a malformed value).
+      const refused = caseFields.refused.find((r) => r.args[1] === field && r.args[2] === value)?.answer;
+      if (refused?.status === 'error') return fail<CaseView>(refused.error.code, refused.error.message);
+      if (!caseFields.fields.some((f) => f.name === field)) {
+        return fail<CaseView>('invalid-input', `unknown field "${field}"; fields are: ${caseFields.fields.map((f) => f.name).join(', ')}`);
+      }
+      return this.edit(id, (view) => {
         switch (field) {
           case 'title':
-            return value.trim() ? { ...view, title: value.trim() } : 'title: must not be empty';
+            return { ...view, title: value.trim() };
           case 'handler':
             return { ...view, handler: value.trim() || null };
           case 'cve':
-            return /^CVE-\d{4}-\d{4,}$/i.test(value) || value === ''
-              ? { ...view, cve_id: value.toUpperCase() || null }
-              : `"${value}" is not a CVE id like CVE-2026-12345`;
+            return { ...view, cve_id: value.toUpperCase() || null };
           case 'embargo':
             return { ...view, embargo_at: value || null };
+          case 'product':
+            return { ...view, product: value.trim() || null };
           default:
             return { ...view };
         }
-      }),
-    ),
+      });
+    }),
     addNote: this.record('addNote', (id: string, text: string) =>
       this.edit(id, (view) => ({ ...view, notes: [...view.notes, { at: '2026-11-24T09:00:00Z', text }] })),
     ),
@@ -572,33 +654,15 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
       this.idleLockMinutes = minutes;
       return ok(this.settings());
     }),
-    deadlineBoard: this.record('deadlineBoard', (id: string) => this.onBoard(id, () => undefined)),
-    setWaiting: this.record('setWaiting', (id: string, waiting: boolean) =>
-      this.onBoard(id, (view, facts) => {
-        if (facts.waiting === waiting) {
-          return waiting
-            ? `${view.id} already waits on the reporter`
-            : `${view.id} is not waiting on the reporter (mark it with \`case needs-info\`)`;
-        }
-        facts.waiting = waiting;
-      }),
-    ),
-    logMet: this.record('logMet', (id: string, rule: string) =>
-      this.onBoard(id, (view, facts) => {
-        const policyRule = SEED_RULES.find((r) => r.rule === rule);
-        if (!policyRule) return `no rule ${rule} in the active policy`;
-        const done = facts.met.find((m) => m.rule === rule);
-        if (!policyRule.restartsOn && done) return `${rule} was already logged for ${view.id} at ${done.at}`;
-        facts.met.push({ rule, at: this.now });
-        this.cases = this.cases.map((c) => (c.id === view.id ? { ...c, met: [...c.met, { rule, at: this.now }] } : c));
-      }),
-    ),
+    deadlineBoard: this.record('deadlineBoard', (id: string) => {
+      if (!this.unlocked) return fail<DeadlineBoard>('not-unlocked', 'the vault is locked; unlock it first');
+      const view = this.find(id);
+      return view ? ok(this.board(view)) : fail<DeadlineBoard>('not-found', `no case matches "${id}"`);
+    }),
+    setWaiting: this.record('setWaiting', (id: string, waiting: boolean) => this.onBoard('setWaiting', [id, waiting])),
+    logMet: this.record('logMet', (id: string, rule: string) => this.onBoard('logMet', [id, rule])),
     snoozeDeadline: this.record('snoozeDeadline', (id: string, rule: string, hours: number) =>
-      this.onBoard(id, (_view, facts) => {
-        if (!SEED_RULES.some((r) => r.rule === rule)) return `no rule ${rule} in the active policy`;
-        if (hours <= 0) return '--for must be longer than 0m (e.g. 2h)';
-        facts.snoozed[rule] = new Date(Date.parse(this.now) + hours * 3_600_000).toISOString().replace('.000Z', 'Z');
-      }),
+      this.onBoard('snoozeDeadline', [id, rule, hours]),
     ),
     takePendingOpen: this.record('takePendingOpen', () => {
       if (!this.unlocked) return fail<string | null>('not-unlocked', 'the vault is locked; unlock it first');
@@ -606,28 +670,44 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
       this.pendingOpen = null;
       return ok(id);
     }),
+    changePassphrase: this.record('changePassphrase', (current: string, next: string, repeated: string) => {
+      if (!this.unlocked) return fail<null>('not-unlocked', 'the vault is locked; unlock it first');
+      // The core's order and words (embargo-api passphrase_change.rs).
+      if (next !== repeated) {
+        return fail<null>('invalid-input', 'the new passphrase and its repetition differ; nothing was changed');
+      }
+      if ([...next].length < 8) {
+        return fail<null>(
+          'invalid-input',
+          'the passphrase is too short: use at least 8 characters (a few words is best)',
+        );
+      }
+      if (current !== this.passphrase) return fail<null>('wrong-passphrase', 'wrong passphrase for the vault');
+      this.passphrase = next;
+      return ok(null);
+    }),
     setNotifyTitles: this.record('setNotifyTitles', (on: boolean) => {
       this.notifyShowTitles = on;
       return ok(this.settings());
     }),
     policyScreen: this.record('policyScreen', (id: string | null) => {
-      if (id !== null && !PROFILES.some((p) => p.id === id)) {
-        return fail<ReturnType<typeof policyScreen>>('invalid-input', `no policy profile "${id}"`);
-      }
-      return ok(policyScreen(this.activePolicy, id, this.policyEdits));
+      const screen = this.policyScreens[id ?? this.activePolicy];
+      return screen ? ok(screen) : fail<PolicyScreen>('invalid-input', `no policy profile "${id}"; profiles are: seed, custom`);
     }),
     editPolicy: this.record('editPolicy', (id: string, key: string, value: string) => {
-      const problem = policyEditProblem(id, key, value);
-      if (problem) return fail<ReturnType<typeof policyScreen>>('invalid-input', problem);
-      this.policyEdits[key] = value.trim();
-      return ok(policyScreen(this.activePolicy, id, this.policyEdits));
+      const answer = recordedAnswer(catalogue.policy_edits, 'editPolicy', [id, key, value]) as Result<PolicyScreen, IpcError> | undefined;
+      if (!answer) return fail<PolicyScreen>('internal', `the mock has no recorded answer for editPolicy(${id}, ${key}, ${value})`);
+      if (answer.status === 'ok') this.policyScreens[id] = answer.data;
+      return answer;
     }),
     usePolicy: this.record('usePolicy', (id: string) => {
-      if (!PROFILES.some((p) => p.id === id)) {
-        return fail<ReturnType<typeof policyScreen>>('invalid-input', `no policy profile "${id}"; profiles are: seed, custom`);
+      const answer = recordedAnswer(catalogue.policy_uses, 'usePolicy', [id]) as Result<PolicyScreen, IpcError> | undefined;
+      if (!answer) return fail<PolicyScreen>('internal', `the mock has no recorded answer for usePolicy(${id})`);
+      if (answer.status === 'ok') {
+        this.activePolicy = id;
+        this.policyScreens[id] = answer.data;
       }
-      this.activePolicy = id;
-      return ok(policyScreen(id, null, this.policyEdits));
+      return answer;
     }),
     ...this.recordAll(draftCommands(this)),
     ...this.recordAll(triageCommands(this)),

@@ -8,6 +8,7 @@ export const tauriBackend: Backend = {
   commands,
   onVaultLocked: (handler) => events.vaultLocked.listen((event) => handler(event.payload)),
   onTeamSynced: (handler) => events.teamSynced.listen((event) => handler(event.payload)),
+  onCasesChanged: (handler) => events.casesChanged.listen((event) => handler(event.payload)),
   onOpenCase: (handler) => events.openCase.listen(() => handler()),
   onFilesDropped: (handler) =>
     getCurrentWebview().onDragDropEvent((event) => {

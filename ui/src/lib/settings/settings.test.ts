@@ -14,6 +14,32 @@ async function openSettings() {
 }
 
 describe('settings', () => {
+  it('changes the passphrase: the core’s refusals shown, the vault stays unlocked', async () => {
+    const { user, backend } = await openSettings();
+    const form = await screen.findByRole('form', { name: 'Passphrase' });
+    const fill = async (current: string, next: string, repeat: string) => {
+      for (const [name, value] of [
+        ['Current passphrase', current],
+        ['New passphrase', next],
+        ['Repeat the new passphrase', repeat],
+      ]) {
+        const field = within(form).getByLabelText(name);
+        await user.clear(field);
+        await user.type(field, value);
+      }
+      await user.click(within(form).getByRole('button', { name: 'Change passphrase' }));
+    };
+    await fill('not it', 'quartz meadow lantern', 'quartz meadow lantern');
+    expect(await within(form).findByRole('alert')).toHaveTextContent('The current passphrase is not right.');
+    await fill(backend.passphrase, 'quartz meadow lantern', 'quartz meadow lanterns');
+    expect(await within(form).findByRole('alert')).toHaveTextContent('differ; nothing was changed');
+    await fill(backend.passphrase, 'quartz meadow lantern', 'quartz meadow lantern');
+    expect(await within(form).findByRole('status')).toHaveTextContent('Passphrase changed.');
+    expect(backend.passphrase).toBe('quartz meadow lantern');
+    expect(within(form).getByLabelText('Current passphrase')).toHaveValue('');
+    expect(backend.unlocked).toBe(true);
+  });
+
   it('shows the active policy profile and its rules, read-only', async () => {
     await openSettings();
     const policy = await screen.findByTestId('policy-settings');
@@ -51,12 +77,12 @@ describe('settings', () => {
     expect(await within(editor).findByRole('alert')).toHaveTextContent('invalid duration "soon"');
     expect(value).toHaveValue('soon');
     await user.clear(value);
-    await user.type(value, '2d');
+    await user.type(value, '12h');
     await user.click(within(editor).getByRole('button', { name: 'Save' }));
-    expect(await within(editor).findByRole('status')).toHaveTextContent('Saved ack.after = 2d for the team.');
+    expect(await within(editor).findByRole('status')).toHaveTextContent('Saved ack.after = 12h for the team.');
     expect(backend.callsTo('editPolicy')).toEqual([
       ['custom', 'ack.after', 'soon'],
-      ['custom', 'ack.after', '2d'],
+      ['custom', 'ack.after', '12h'],
     ]);
   });
 

@@ -113,4 +113,34 @@ describe('creating a vault', () => {
     await waitFor(() => expect(screen.getByTestId('demo-passphrase')).toBeInTheDocument());
     expect(screen.getByRole('button', { name: /Leave the demo/ })).toBeInTheDocument();
   });
+
+  it('says clearly when the database is older than the vault, and accepts it only when confirmed', async () => {
+    const user = userEvent.setup();
+    const backend = new MockBackend({ rolledBack: true, cases: [caseView('EMB-2026-0001', 'Path traversal')] });
+    render(App, { props: { backend } });
+
+    await user.type(await screen.findByLabelText('Passphrase'), `${PASSPHRASE}{Enter}`);
+    expect(await screen.findByRole('alert')).toHaveTextContent('database is older than its last change');
+    expect(screen.getByText(/it holds 3 changes/)).toBeInTheDocument();
+    expect(screen.queryByText('Path traversal')).toBeNull();
+
+    // Back leaves it refused; nothing is accepted by the plain unlock.
+    await user.click(screen.getByRole('button', { name: 'Back' }));
+    await user.type(screen.getByLabelText('Passphrase'), `${PASSPHRASE}{Enter}`);
+    await user.click(await screen.findByRole('button', { name: 'Accept this restored backup…' }));
+    expect(screen.getByRole('form', { name: 'Accept the restored backup' })).toHaveTextContent(
+      'after the backup was taken is lost',
+    );
+    expect(backend.callsTo('unlockAcceptingRestored')).toEqual([]);
+
+    const field = screen.getByLabelText('Passphrase, to accept');
+    await user.type(field, 'wrong guess{Enter}');
+    expect(await screen.findByText(/Nothing was accepted/)).toBeInTheDocument();
+    expect(field).toHaveValue('');
+    await user.type(field, PASSPHRASE);
+    await user.click(screen.getByRole('button', { name: 'Accept the backup and unlock' }));
+    expect(await screen.findByText('Path traversal')).toBeInTheDocument();
+    expect(backend.callsTo('unlockAcceptingRestored')).toEqual([['wrong guess'], [PASSPHRASE]]);
+    expect(backend.callsTo('unlock')).toEqual([[PASSPHRASE], [PASSPHRASE]]);
+  });
 });

@@ -1,0 +1,5 @@
+//! libFuzzer over the `segment` target of embargo-fuzz (the same function its
+//! mutation runs call).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|input: &[u8]| embargo_fuzz::feed("segment", input));

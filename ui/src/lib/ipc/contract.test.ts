@@ -1,0 +1,104 @@
+// The contract between the test backend (mock.ts) and the core: for every answer the
+// core recorded (fixtures/, written by `cargo run -p embargo-desk --example
+// export-fixtures`), the mock answers the same call the same way. When the core
+// changes and the fixtures are regenerated, this fails until the mock follows.
+import { describe, expect, it } from 'vitest';
+import type { IpcError, Result } from './bindings';
+import {
+  agenda,
+  caseFields,
+  catalogue,
+  dataOf,
+  deadlines,
+  exportsFixture,
+  statusGraph,
+  type RecordedCall,
+} from './fixtures';
+import { MockBackend, caseView } from './mock';
+
+type Command = (...args: never[]) => Promise<unknown>;
+
+async function ask(mock: MockBackend, call: RecordedCall): Promise<Result<unknown, IpcError>> {
+  const command = (mock.commands as unknown as Record<string, Command>)[call.command];
+  return (await command(...(call.args as never[]))) as Result<unknown, IpcError>;
+}
+
+describe('the mock answers as the core recorded', () => {
+  it('walks the core’s status graph and refuses the moves it refuses', async () => {
+    for (const { status, next } of statusGraph.statuses) {
+      expect(caseView('EMB-2026-0001', 'A case', { status }).next_statuses).toEqual(next);
+    }
+    const id = statusGraph.refused_move.args[0] as string;
+    const mock = new MockBackend({ unlocked: true, cases: [caseView(id, 'moved too far')] });
+    const answer = await ask(mock, statusGraph.refused_move);
+    expect(answer).toEqual(statusGraph.refused_move.answer);
+  });
+
+  it('reopens an ended case where the core does', async () => {
+    for (const reopen of statusGraph.reopens.filter((r) => r.came_from !== 'published')) {
+      const mock = new MockBackend({ unlocked: true, cases: [caseView('EMB-2026-0001', 'A case', { status: reopen.status })] });
+      const answer = (await mock.commands.reopenCase('EMB-2026-0001')) as Result<{ status: string }, IpcError>;
+      expect(answer.status, reopen.case).toBe(reopen.answer.status);
+      if (answer.status === 'ok' && reopen.answer.status === 'ok') expect(answer.data.status).toBe(reopen.answer.data);
+    }
+  });
+
+  it('refuses the case fields and values the core refuses, in its words', async () => {
+    for (const refused of caseFields.refused) {
+      const mock = new MockBackend({ unlocked: true, cases: [caseView(refused.args[0] as string, 'A case')] });
+      expect(await ask(mock, refused)).toEqual(refused.answer);
+    }
+  });
+
+  it('has the core’s template catalogue and export setting keys', async () => {
+    const mock = new MockBackend({ unlocked: true });
+    expect(await mock.commands.listTemplates()).toEqual(catalogue.templates);
+    expect(await mock.commands.exportSettingKeys()).toEqual(catalogue.export_setting_keys);
+  });
+
+  it('shows the core’s policy screens and answers its edits alike', async () => {
+    const mock = new MockBackend({ unlocked: true });
+    expect(await mock.commands.policyScreen(null)).toEqual(catalogue.policy_screens.seed);
+    expect(await mock.commands.policyScreen('custom')).toEqual(catalogue.policy_screens.custom);
+    expect(dataOf(catalogue.policy_screens.seed).rules.map((r) => r.id)).toHaveLength(6);
+    for (const edit of [...catalogue.policy_edits, ...catalogue.policy_uses]) {
+      expect(await ask(mock, edit)).toEqual(edit.answer);
+    }
+  });
+
+  it('serves the core’s list pages and deadline boards, and replays its board actions', async () => {
+    for (const [now, snapshot] of Object.entries(deadlines.clocks)) {
+      const mock = new MockBackend({ unlocked: true, now, recorded: snapshot });
+      for (const { view, sort, page } of snapshot.pages) {
+        const filter = { status: null, handler: null, words: null, limit: null, view, sort };
+        expect(await mock.commands.listCases(filter)).toEqual({ status: 'ok', data: page });
+      }
+      for (const [id, board] of Object.entries(snapshot.boards)) {
+        expect(await mock.commands.deadlineBoard(id)).toEqual({ status: 'ok', data: board });
+      }
+    }
+    for (const chain of Object.values(deadlines.chains)) {
+      const mock = new MockBackend({ unlocked: true, recorded: deadlines.clocks['2026-11-20T21:00:00Z'] });
+      mock.replay(chain);
+      for (const step of chain) expect(await ask(mock, step)).toEqual(step.answer);
+    }
+    const mock = new MockBackend({ unlocked: true, recorded: agenda.snapshot });
+    expect(await mock.commands.listHandlers()).toEqual({ status: 'ok', data: agenda.handlers });
+  });
+
+  it('refuses the export settings the core refuses, and drafts a template the case lacks a field for', async () => {
+    const mock = new MockBackend({ unlocked: true, cases: [exportsFixture.case] });
+    for (const call of exportsFixture.set_export_settings.filter((c) => c.answer.status === 'error')) {
+      expect(await ask(mock, call)).toEqual(call.answer);
+    }
+    expect(await ask(mock, exportsFixture.new_draft_refused)).toEqual(exportsFixture.new_draft_refused.answer);
+  });
+
+  it('says what a case lacks for each export as the core does', async () => {
+    const mock = new MockBackend({ unlocked: true, cases: [exportsFixture.case] });
+    expect(await mock.commands.exportReadiness(exportsFixture.case.id)).toEqual(exportsFixture.readiness);
+    for (const [kind, name] of Object.entries(exportsFixture.file_names)) {
+      expect(await mock.commands.exportFileName(exportsFixture.case.id, kind as never)).toBe(name);
+    }
+  });
+});

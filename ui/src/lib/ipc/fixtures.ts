@@ -1,0 +1,107 @@
+// What the test backend (mock.ts) knows of the core, read from the fixtures that Rust
+// writes (src-tauri/examples/export_fixtures.rs: the real use cases on temporary
+// vaults at a fixed clock; `cargo run -p embargo-desk --example export-fixtures`).
+// Nothing here is computed: the mock replays these answers, and contract.test.ts
+// fails when the mock and the fixtures disagree. Test-only.
+import type {
+  CasePage,
+  CaseSort,
+  CaseView,
+  CatalogEntry,
+  DeadlineBoard,
+  ExportCheck,
+  ExportSettingKey,
+  IpcError,
+  PolicyScreen,
+  Result,
+  SavedView,
+  Status,
+} from './bindings';
+import agendaJson from './fixtures/agenda.json';
+import caseFieldsJson from './fixtures/case-fields.json';
+import catalogueJson from './fixtures/catalogue.json';
+import deadlinesJson from './fixtures/deadlines.json';
+import exportsJson from './fixtures/exports.json';
+import statusGraphJson from './fixtures/status-graph.json';
+
+/** One recorded call: the command's generated name, its arguments, the shell's answer. */
+export interface RecordedCall {
+  command: string;
+  args: unknown[];
+  answer: Result<unknown, IpcError>;
+}
+
+/** The case list of one saved view in one sort (null: the default). */
+export interface RecordedPage {
+  view: SavedView | null;
+  sort: CaseSort | null;
+  page: CasePage;
+}
+
+/** What the list, the boards and the case views show at one instant. */
+export interface RecordedSnapshot {
+  pages: RecordedPage[];
+  boards: Record<string, DeadlineBoard>;
+  cases: Record<string, CaseView>;
+}
+
+export const statusGraph = statusGraphJson as unknown as {
+  statuses: { status: Status; next: Status[]; ends_case: boolean }[];
+  reopens: { case: string; status: Status; came_from: Status | null; answer: Result<Status, IpcError> }[];
+  refused_move: RecordedCall;
+};
+
+export const caseFields = caseFieldsJson as unknown as {
+  fields: { name: string; help: string }[];
+  refused: RecordedCall[];
+};
+
+export const catalogue = catalogueJson as unknown as {
+  templates: Result<CatalogEntry[], IpcError>;
+  policy_screens: Record<'seed' | 'custom', Result<PolicyScreen, IpcError>>;
+  policy_edits: RecordedCall[];
+  policy_uses: RecordedCall[];
+  export_setting_keys: ExportSettingKey[];
+};
+
+export const deadlines = deadlinesJson as unknown as {
+  clocks: Record<string, RecordedSnapshot>;
+  /** Board actions in order, each chain from the untouched case, with the open list after each. */
+  chains: Record<'log-response' | 'waiting-then-info' | 'waiting-twice' | 'snooze' | 'unknown-rule', RecordedCall[]>;
+};
+
+export const agenda = agendaJson as unknown as { now: string; snapshot: RecordedSnapshot; handlers: string[] };
+
+export const exportsFixture = exportsJson as unknown as {
+  case: CaseView;
+  readiness: Result<ExportCheck[], IpcError>;
+  set_export_settings: RecordedCall[];
+  new_draft_refused: RecordedCall;
+  file_names: Record<string, string>;
+};
+
+/** The data of a recorded answer that must have succeeded. */
+export function dataOf<T>(answer: Result<T, IpcError>): T {
+  if (answer.status === 'error') throw new Error(`the recorded answer is a refusal: ${answer.error.message}`);
+  return answer.data;
+}
+
+/** The statuses a case in `status` may move to next (the core's graph). */
+export function nextStatuses(status: Status): Status[] {
+  return statusGraph.statuses.find((s) => s.status === status)?.next ?? [];
+}
+
+/** Whether `status` ends a case's work (closed, or a triage outcome). */
+export function endsCase(status: Status): boolean {
+  return statusGraph.statuses.find((s) => s.status === status)?.ends_case ?? false;
+}
+
+/** Same arguments, compared as JSON. */
+export function sameArgs(a: unknown[], b: unknown[]): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The recorded answer to `command(args)` among `calls`, or undefined. */
+export function recordedAnswer(calls: RecordedCall[], command: string, args: unknown[]): RecordedCall['answer'] | undefined {
+  return calls.find((c) => c.command === command && sameArgs(c.args, args))?.answer;
+}
