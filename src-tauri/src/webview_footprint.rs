@@ -1,17 +1,15 @@
 //! How the web view is configured. WebKitGTK starts set up for a web browser:
-//! accelerated compositing, browser-sized memory caches, WebGL, Web Audio and media.
-//! Embargo shows one local page of forms and lists, so:
+//! browser-sized memory caches, WebGL, Web Audio and media. Embargo shows one local
+//! page of forms and lists, so the cache model is the one WebKit documents for an
+//! application that shows a single local document, and the engine features the UI
+//! never uses (WebGL, Web Audio, media, the back/forward page cache, DNS
+//! prefetching, HTML5 databases) are off: less engine reachable from the page.
+//! Neither changed the memory measurably (within 3 MB; BENCHMARKS.md, "Desktop app").
 //!
-//! - Accelerated compositing is off. It was most of the gap to WebKitGTK's own floor:
-//!   the web process held ~90 MB more with it (measured under Xvfb, where the GL is
-//!   Mesa's software rasteriser; `scripts/bench-desk.sh`, BENCHMARKS.md "Desktop
-//!   app"). The page has no 3D transforms, video or canvas that would need it, and it
-//!   also avoids the GPU-driver problems WebKitGTK is known for (blank windows).
-//! - The cache model is the one WebKit documents for an application that shows a
-//!   single local document, and the engine features the UI never uses (WebGL, Web
-//!   Audio, media, the back/forward page cache, DNS prefetching, HTML5 databases)
-//!   are off. No measurable memory either way (within 3 MB), but less engine
-//!   reachable from the page.
+//! Accelerated compositing stays on. Turning it off saved ~90 MB in the web process
+//! under Xvfb, but with it off WebKitGTK 2.50 hung taking a snapshot of the import
+//! screen (the WebDriver screenshot in `tests/e2e/desk.test.mjs`), and a renderer
+//! that can hang is worse than a large one.
 
 /// Configure the main window's web view for a single local page.
 pub fn configure(window: &tauri::WebviewWindow) {
@@ -28,10 +26,7 @@ pub fn configure(window: &tauri::WebviewWindow) {
 
 #[cfg(target_os = "linux")]
 mod linux {
-    use webkit2gtk::{
-        CacheModel, HardwareAccelerationPolicy, SettingsExt as _, WebContextExt as _,
-        WebViewExt as _,
-    };
+    use webkit2gtk::{CacheModel, SettingsExt as _, WebContextExt as _, WebViewExt as _};
 
     pub fn configure(view: &webkit2gtk::WebView) {
         if let Some(context) = view.context() {
@@ -40,7 +35,6 @@ mod linux {
         let Some(settings) = view.settings() else {
             return;
         };
-        settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
         settings.set_enable_page_cache(false);
         settings.set_enable_webgl(false);
         settings.set_enable_webaudio(false);
