@@ -103,33 +103,38 @@ export async function launch({ prepare, env = {} } = {}) {
     throw error;
   }
 
-  async function stop() {
-    const started = descendants(driver.pid);
-    try {
-      await session.end();
-    } catch {
-      // the app may already be gone; the driver is stopped below either way
-    }
-    driver.kill('SIGTERM');
-    await new Promise((r) => (driver.exitCode !== null ? r() : driver.once('exit', r)));
-    // What the driver started must be gone before the next launch (single instance)
-    // and before its files are removed; stragglers are killed by PID.
-    const deadline = Date.now() + 5_000;
-    let left = started.filter((pid) => existsSync(`/proc/${pid}`));
-    while (left.length > 0 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-      left = left.filter((pid) => existsSync(`/proc/${pid}`));
-    }
-    for (const pid of left) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-    rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
-  }
+  const stop = () => stopDriven(driver, session, home);
   return { session, dirs, stop, launchedAt, sessionReadyAt, driverPid: driver.pid, log: () => output };
+}
+
+/**
+ * End a WebDriver session and everything its driver started, then remove `home`.
+ * What the driver started must be gone before the next launch (single instance)
+ * and before its files are removed; stragglers are killed by PID.
+ */
+export async function stopDriven(driver, session, home) {
+  const started = descendants(driver.pid);
+  try {
+    await session.end();
+  } catch {
+    // the browser may already be gone; the driver is stopped below either way
+  }
+  driver.kill('SIGTERM');
+  await new Promise((r) => (driver.exitCode !== null ? r() : driver.once('exit', r)));
+  const deadline = Date.now() + 5_000;
+  let left = started.filter((pid) => existsSync(`/proc/${pid}`));
+  while (left.length > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    left = left.filter((pid) => existsSync(`/proc/${pid}`));
+  }
+  for (const pid of left) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
 }
 
 /** Save a screenshot for the README, after the UI has settled (see PLATFORM-NOTES). */

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { descendants, freePort, waitForDriver } from '../harness.mjs';
+import { freePort, stopDriven, waitForDriver } from '../harness.mjs';
 import { Session } from '../webdriver.mjs';
 
 export const MINIBROWSER =
@@ -42,24 +42,7 @@ export async function launchMiniBrowser() {
     throw error;
   }
 
-  async function stop() {
-    const started = descendants(driver.pid);
-    try {
-      await session.end();
-    } catch {
-      // already gone; the driver is stopped below either way
-    }
-    driver.kill('SIGTERM');
-    await new Promise((r) => (driver.exitCode !== null ? r() : driver.once('exit', r)));
-    for (const pid of started.filter((p) => existsSync(`/proc/${p}`))) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-    rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
-  }
+  const stop = () => stopDriven(driver, session, home);
   const open = (url) => session.call('POST', '/url', { url });
   return { session, open, stop, launchedAt, driverPid: driver.pid };
 }
