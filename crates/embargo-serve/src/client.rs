@@ -2,15 +2,10 @@
 
 use std::os::unix::net::UnixStream;
 use std::path::Path;
-use std::time::Duration;
 
 use crate::peer::{admit, own_uid, peer_uid};
 use crate::wire::{Request, Response, read_response, write_request};
-use crate::{ServeError, existing_socket};
-
-/// How long the CLI waits for a served command's answer. Long: an import of a
-/// large mbox or a sync pass is served too; a wedged server still ends it.
-pub const ANSWER_TIMEOUT: Duration = Duration::from_secs(15 * 60);
+use crate::{ANSWER_TIMEOUT, ServeError, existing_socket};
 
 /// Send `request` to whoever serves the vault in `vault_dir`.
 /// [`ServeError::NotServed`] means: nobody does, open the vault directly.
