@@ -37,11 +37,11 @@ mod sid;
 pub mod wire;
 
 #[cfg(unix)]
-pub use client::{call, call_at};
+pub use client::{call, call_at, call_at_into};
 pub use error::ServeError;
 pub use peer::{Refusal, admit};
 #[cfg(windows)]
-pub use pipe::{Server, call, call_at};
+pub use pipe::{Server, call, call_at, call_at_into};
 pub use place::{existing_socket, pipe_name, private_dir, socket_path, socket_path_in};
 #[cfg(unix)]
 pub use server::Server;

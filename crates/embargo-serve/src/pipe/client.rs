@@ -17,7 +17,7 @@ use super::account::{own_account, process_account};
 use super::handle::{self, Handle};
 use super::io::{Limit, Pipe};
 use crate::sid::{Sid, admit_account};
-use crate::wire::{Request, Response, read_response, write_request};
+use crate::wire::{Request, Response, read_response, read_response_into, write_request};
 use crate::{ANSWER_TIMEOUT, REQUEST_DEADLINE, ServeError, existing_socket};
 
 /// How often a client waits for a free instance before giving up (every
@@ -42,6 +42,20 @@ pub fn call_at(path: &Path, request: &Request) -> Result<Response, ServeError> {
     write_request(&mut pipe, request)?;
     pipe.set_limit(Limit::Each(ANSWER_TIMEOUT));
     read_response(&mut pipe)
+}
+
+/// [`call_at`], copying a finished command's standard output to `stdout` as it
+/// arrives ([`crate::wire::read_response_into`]).
+pub fn call_at_into(
+    path: &Path,
+    request: &Request,
+    stdout: &mut dyn std::io::Write,
+) -> Result<Response, ServeError> {
+    let mut pipe = connect(path)?;
+    pipe.set_limit(Limit::Each(REQUEST_DEADLINE));
+    write_request(&mut pipe, request)?;
+    pipe.set_limit(Limit::Each(ANSWER_TIMEOUT));
+    read_response_into(&mut pipe, stdout)
 }
 
 /// Open the pipe and admit its server.

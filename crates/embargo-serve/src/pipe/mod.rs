@@ -26,7 +26,7 @@ mod io;
 mod server;
 
 pub(crate) use account::own_account;
-pub use client::{call, call_at};
+pub use client::{call, call_at, call_at_into};
 pub use server::Server;
 
 /// NUL-terminated UTF-16 for the wide-character calls.
