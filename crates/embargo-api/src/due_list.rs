@@ -177,7 +177,7 @@ mod tests {
             };
             assert_eq!(
                 serde_json::to_string_pretty(&[line]).expect("line"),
-                serde_json::to_string_pretty(&[entry.clone()]).expect("entry"),
+                serde_json::to_string_pretty(std::slice::from_ref(&entry)).expect("entry"),
             );
         }
     }
