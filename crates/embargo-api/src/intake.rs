@@ -195,7 +195,9 @@ impl Session {
                 let path = key.strip_prefix(INTAKE_FILE_PREFIX)?.to_owned();
                 // A record this version cannot read is as good as none: the file
                 // is looked at again.
-                serde_json::from_str(&value).ok().map(|record| (path, record))
+                serde_json::from_str(&value)
+                    .ok()
+                    .map(|record| (path, record))
             })
             .collect())
     }
@@ -208,7 +210,10 @@ impl Session {
     }
 
     /// Write device settings in one transaction (`None` removes one).
-    pub(crate) fn remember(&mut self, settings: &[(String, Option<String>)]) -> Result<(), ApiError> {
+    pub(crate) fn remember(
+        &mut self,
+        settings: &[(String, Option<String>)],
+    ) -> Result<(), ApiError> {
         self.record_and_remember(Vec::new(), &[], settings)
     }
 }

@@ -137,7 +137,10 @@ impl Session {
         let mut gathered = Gathered::default();
         let listed: HashSet<&str> = files.iter().map(String::as_str).collect();
         // A file gone from the folder is forgotten; its content stays remembered.
-        for gone in remembered.keys().filter(|name| !listed.contains(name.as_str())) {
+        for gone in remembered
+            .keys()
+            .filter(|name| !listed.contains(name.as_str()))
+        {
             gathered
                 .writes
                 .push((DeviceSetting::IntakeFile { path: gone }.key(), None));
@@ -153,10 +156,9 @@ impl Session {
                 continue; // gone since the listing
             };
             let seen = Seen::of(&metadata);
-            if remembered
-                .get(name)
-                .is_some_and(|record| record.size == seen.size && record.modified_ns == seen.modified_ns)
-            {
+            if remembered.get(name).is_some_and(|record| {
+                record.size == seen.size && record.modified_ns == seen.modified_ns
+            }) {
                 continue;
             }
             self.look_at(name, &metadata, seen, &mut gathered, &mut this_pass)?;

@@ -67,7 +67,10 @@ pub fn watch_team_folder(
 }
 
 /// One pass, if the vault is in a team.
-fn pass(session: &mut Session, progress: &mut dyn Progress) -> Result<Step<SyncWatchEvent>, ApiError> {
+fn pass(
+    session: &mut Session,
+    progress: &mut dyn Progress,
+) -> Result<Step<SyncWatchEvent>, ApiError> {
     if !session.in_team()? {
         return Ok(Step::Idle);
     }

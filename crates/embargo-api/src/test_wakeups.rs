@@ -66,4 +66,3 @@ impl SessionSource for Claimed {
         Ok(Some(work(&mut self.0, &mut LockRequested)))
     }
 }
-
