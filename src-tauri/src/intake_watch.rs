@@ -12,7 +12,7 @@ use embargo_api::{FolderEventWakeups, IntakeWatchEvent, watch_intake_folder};
 use tauri::{AppHandle, Manager as _};
 use tauri_specta::Event as _;
 
-use crate::{CasesChanged, ChangeSource, Desk};
+use crate::{CasesChanged, ChangeSource, Desk, NotifierNudge};
 
 /// How long the notification server may take to accept a notice.
 const NOTIFY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -59,6 +59,8 @@ pub(crate) fn watch(app: AppHandle) {
                         source: ChangeSource::Intake,
                     }
                     .emit(&app);
+                    // A report that waited in the folder may already be due.
+                    app.state::<NotifierNudge>().nudge();
                     tell(desk, &report.imported);
                 }
                 IntakeWatchEvent::Failed(error) => failure.set(Some(error.to_string())),
