@@ -3,6 +3,7 @@
 // test fire shell events (idle lock, dropped files). Never used by the app itself.
 import { plainError, type Backend, type Commands } from './backend';
 import { draftCommands, type DraftsHost } from './mock-drafts';
+import { intakeCommands, noIntake, type IntakeHost } from './mock-intake';
 import { triageCommands, type TriageHost } from './mock-triage';
 import {
   caseFields,
@@ -119,7 +120,7 @@ const fail = <T>(code: ErrorCode, message: string): Result<T, IpcError> => ({
   error: plainError(code, message),
 });
 
-export class MockBackend implements Backend, DraftsHost, TriageHost {
+export class MockBackend implements Backend, DraftsHost, TriageHost, IntakeHost {
   exists: boolean;
   demo: boolean;
   passphrase: string;
@@ -143,6 +144,8 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
   /** What the triage panel shows per case, and the triage queue. */
   triage: TriageHost['triage'] = {};
   queue: TriageHost['queue'] = [];
+  /** What Settings shows of the intake folder. */
+  intake = noIntake();
   notifyShowTitles = false;
   /** What a notification's "Open" asked for. */
   pendingOpen: string | null = null;
@@ -711,5 +714,6 @@ export class MockBackend implements Backend, DraftsHost, TriageHost {
     }),
     ...this.recordAll(draftCommands(this)),
     ...this.recordAll(triageCommands(this)),
+    ...this.recordAll(intakeCommands(this)),
   };
 }
