@@ -11,6 +11,7 @@ use std::time::Instant;
 
 use windows_sys::Win32::Foundation::{
     ERROR_ACCESS_DENIED, ERROR_IO_PENDING, ERROR_PIPE_CONNECTED, FALSE, TRUE, WAIT_OBJECT_0,
+    WAIT_TIMEOUT,
 };
 use windows_sys::Win32::Storage::FileSystem::{
     FILE_FLAG_FIRST_PIPE_INSTANCE, FILE_FLAG_OVERLAPPED, PIPE_ACCESS_DUPLEX,
@@ -21,7 +22,9 @@ use windows_sys::Win32::System::Pipes::{
     PIPE_READMODE_BYTE, PIPE_REJECT_REMOTE_CLIENTS, PIPE_TYPE_BYTE, PIPE_UNLIMITED_INSTANCES,
     PIPE_WAIT,
 };
-use windows_sys::Win32::System::Threading::{INFINITE, WaitForMultipleObjects};
+use windows_sys::Win32::System::Threading::{
+    INFINITE, WaitForMultipleObjects, WaitForSingleObject,
+};
 
 use super::account::{OwnerOnly, own_account, process_account};
 use super::handle::{self, Handle};
@@ -32,6 +35,8 @@ use crate::{Handler, MAX_CONNECTIONS, REQUEST_DEADLINE, ServeError};
 
 /// The pipe's buffer each way (a hint to the kernel, not a bound on frames).
 const BUFFER: u32 = 64 << 10;
+/// How long the accepting thread rests after a failed connect or instance.
+const ERROR_PAUSE_MS: u32 = 50;
 
 /// A running server; stopped when dropped (the pipe's name goes with its last
 /// instance).
@@ -169,6 +174,9 @@ impl Listener {
                     // A client that came and went: make the instance ready again.
                     // SAFETY: `listening` is a server end this thread owns.
                     unsafe { DisconnectNamedPipe(listening.raw()) };
+                    if self.pause_after_error() {
+                        return;
+                    }
                     continue;
                 }
             }
@@ -179,6 +187,9 @@ impl Listener {
                 Err(_) => {
                     // SAFETY: as above; the client is turned away unanswered.
                     unsafe { DisconnectNamedPipe(listening.raw()) };
+                    if self.pause_after_error() {
+                        return;
+                    }
                     continue;
                 }
             };
@@ -201,6 +212,14 @@ impl Listener {
                 in_flight.fetch_sub(1, Ordering::SeqCst);
             }
         }
+    }
+
+    /// After a failed connect or instance: wait a little before trying again, so
+    /// an error that repeats does not spin; true if the server is stopping.
+    fn pause_after_error(&self) -> bool {
+        // SAFETY: `stopping` is a live event handle.
+        let woke = unsafe { WaitForSingleObject(self.stopping.raw(), ERROR_PAUSE_MS) };
+        woke != WAIT_TIMEOUT
     }
 
     /// Wait for a client on `listening`, or for the server to stop.
