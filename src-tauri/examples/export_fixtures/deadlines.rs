@@ -4,11 +4,13 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use anyhow::Context;
+
 use embargo_api::domain::{FieldName, FixedClock, Status};
 use embargo_api::{CaseFilter, CaseSort, SavedView, Session};
 use serde_json::{Value, json};
 
-use crate::recording::{at, call, new_case, vault, walk_to};
+use crate::recording::{Scene, at, call, new_case, vault, walk_to};
 
 /// A case received at 09:00 and a closed one, seen at 21:00 the same day and at
 /// 06:00 the next; and chains of the board's actions on the open one, each chain
@@ -156,7 +158,7 @@ fn pages(session: &Session) -> anyhow::Result<Vec<Value>> {
 /// The agenda's morning: five cases in every group, seen at 09:00.
 pub fn agenda() -> anyhow::Result<Value> {
     use Status::*;
-    let (_dir, mut session, _clock) = vault("2026-11-24T09:00:00Z")?;
+    let (dir, mut session, _clock) = vault("2026-11-24T09:00:00Z")?;
     let old = new_case(&mut session, "Old report", "2026-11-22T09:00:00Z")?;
     session.set_field(&old, FieldName::Handler, "Ana Ruiz")?;
     let heap = new_case(&mut session, "Heap overflow", "2026-11-10T09:00:00Z")?;
@@ -177,7 +179,36 @@ pub fn agenda() -> anyhow::Result<Value> {
     walk_to(&mut session, &duplicate, Duplicate)?;
     let ids: Vec<String> = session.list(None)?.into_iter().map(|row| row.id).collect();
     let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-    Ok(
-        json!({ "now": session.now(), "snapshot": snapshot(&session, &ids)?, "handlers": session.handlers()? }),
-    )
+    let now = session.now();
+    let snapshot = snapshot(&session, &ids)?;
+    let handlers = session.handlers()?;
+    let reply = reply_from_board(Scene::new(dir, session, &[&old])?, &old)?;
+    Ok(json!({ "now": now, "snapshot": snapshot, "handlers": handlers, "reply_from_board": reply }))
+}
+
+/// The overdue acknowledgment's reply drafted from the board and marked sent.
+fn reply_from_board(mut scene: Scene, old: &str) -> anyhow::Result<Value> {
+    scene.change("newDraft", json!([old, "acknowledgment"]), |s| {
+        s.new_draft(old, "acknowledgment")
+    })?;
+    let draft = scene.session.drafts(old)?.pop().context("the new draft")?;
+    let preview = |scene: &mut Scene| {
+        scene.ask(
+            "previewDraft",
+            json!([draft.id, draft.subject, draft.body]),
+            |s| {
+                s.preview_draft(
+                    &draft.id,
+                    Some(draft.subject.clone()),
+                    Some(draft.body.clone()),
+                )
+            },
+        );
+    };
+    preview(&mut scene);
+    scene.change("markDraftSent", json!([draft.id]), |s| {
+        s.mark_draft_sent(&draft.id, None)
+    })?;
+    preview(&mut scene);
+    Ok(scene.finish())
 }

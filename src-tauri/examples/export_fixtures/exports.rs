@@ -8,7 +8,7 @@ use embargo_api::drafts::ExportKind;
 use embargo_api::{EXPORT_KINDS, export_file_name};
 use serde_json::{Value, json};
 
-use crate::recording::{Scene, answer, call, new_case, vault, walk_to};
+use crate::recording::{Scene, new_case, vault, walk_to};
 
 /// The team's export settings of a configured vault.
 const SETTINGS: [(&str, &str); 6] = [
@@ -22,7 +22,6 @@ const SETTINGS: [(&str, &str); 6] = [
 
 pub fn exports() -> anyhow::Result<Value> {
     Ok(json!({
-        "bare": bare()?,
         "configured": configured()?,
         "unconfigured": unconfigured()?,
     }))
@@ -127,43 +126,4 @@ fn settings_args(pairs: &[(&str, &str)]) -> Value {
 
 fn kind_name(kind: ExportKind) -> String {
     json!(kind).as_str().unwrap_or_default().to_owned()
-}
-
-/// Readiness of a bare case, the export settings' refusals and the export file
-/// names.
-fn bare() -> anyhow::Result<Value> {
-    let (_dir, mut session, _clock) = vault("2026-11-24T09:00:00Z")?;
-    let bare = new_case(
-        &mut session,
-        "Path traversal in static files",
-        "2026-11-20T09:00:00Z",
-    )?;
-    let readiness_bare = answer(session.export_readiness(&bare));
-    let settings = vec![
-        call(
-            "setExportSettings",
-            json!([[{ "key": "advisory-url", "value": "ftp://example.org/{cve}" }]]),
-            session.set_export_settings(&[("advisory-url", "ftp://example.org/{cve}")]),
-        ),
-        call(
-            "setExportSettings",
-            json!([[{ "key": "colour", "value": "blue" }]]),
-            session.set_export_settings(&[("colour", "blue")]),
-        ),
-        call(
-            "setExportSettings",
-            json!([[{ "key": "vendor", "value": "  Harbor Project " }]]),
-            session.set_export_settings(&[("vendor", "  Harbor Project ")]),
-        ),
-    ];
-    let file_names: BTreeMap<String, String> = EXPORT_KINDS
-        .iter()
-        .map(|kind| (kind_name(*kind), export_file_name(&bare, *kind)))
-        .collect();
-    Ok(json!({
-        "case": session.show(&bare)?,
-        "readiness": readiness_bare,
-        "set_export_settings": settings,
-        "file_names": file_names,
-    }))
 }

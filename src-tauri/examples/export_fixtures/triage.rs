@@ -1,5 +1,6 @@
 //! The triage panel and queue: a new report that repeats one being fixed, from a
-//! reporter known by name from an earlier case, as the core's triage reads them.
+//! reporter known by name from an earlier case, beside an unrelated new report, as
+//! the core's triage reads them.
 
 use embargo_api::domain::Status;
 use serde_json::{Value, json};
@@ -47,6 +48,16 @@ Steps to reproduce:\r
 Proof of concept: the request above prints /etc/passwd.\r
 ";
 
+/// An unrelated report that arrived the same morning.
+const UNRELATED: &str = "From: Ola Berg <ola@berg.example>\r
+To: security@example.org\r
+Subject: Script injection in the search box\r
+Date: Tue, 24 Nov 2026 07:00:00 +0000\r
+Message-ID: <search-box@berg.example>\r
+\r
+Typing <img src=x onerror=alert(1)> in the search box runs it on the results page.\r
+";
+
 pub fn triage() -> anyhow::Result<Value> {
     Ok(json!({
         "duplicate": duplicate()?,
@@ -54,43 +65,45 @@ pub fn triage() -> anyhow::Result<Value> {
     }))
 }
 
-/// The three reports; returns the scene, the new report's case and the one being fixed.
-fn reports() -> anyhow::Result<(Scene, String, String)> {
+/// The four reports; returns the scene, the new report's case, the one being fixed
+/// and the unrelated one.
+fn reports() -> anyhow::Result<(Scene, String, String, String)> {
     let (dir, mut session, _clock) = vault("2026-11-24T09:00:00Z")?;
     let earlier = import_report(&mut session, EARLIER)?;
     walk_to(&mut session, &earlier, Status::Closed)?;
     let fixing = import_report(&mut session, BEING_FIXED)?;
     walk_to(&mut session, &fixing, Status::Fixing)?;
     let new = import_report(&mut session, NEW_REPORT)?;
-    let mut scene = Scene::new(dir, session, &[&new, &fixing, &earlier])?;
-    looked_at(&mut scene, &new, &fixing);
-    Ok((scene, new, fixing))
+    let unrelated = import_report(&mut session, UNRELATED)?;
+    let mut scene = Scene::new(dir, session, &[&new, &fixing, &earlier, &unrelated])?;
+    looked_at(&mut scene, &[&new, &fixing, &unrelated]);
+    Ok((scene, new, fixing, unrelated))
 }
 
-/// What the queue and the panel show of both open cases.
-fn looked_at(scene: &mut Scene, new: &str, fixing: &str) {
+/// What the queue and the panel show of the open cases.
+fn looked_at(scene: &mut Scene, open: &[&str]) {
     scene.ask("triageQueue", json!([]), |s| s.triage_queue());
-    for id in [new, fixing] {
+    for id in open {
         scene.ask("caseTriage", json!([id]), |s| s.case_triage(id));
     }
 }
 
 /// Marking the new report a duplicate of the one being fixed.
 fn duplicate() -> anyhow::Result<Value> {
-    let (mut scene, new, fixing) = reports()?;
+    let (mut scene, new, fixing, unrelated) = reports()?;
     scene.change("markDuplicate", json!([new, fixing]), |s| {
         s.mark_duplicate(&new, &fixing)
     })?;
-    looked_at(&mut scene, &new, &fixing);
+    looked_at(&mut scene, &[&new, &fixing, &unrelated]);
     Ok(scene.finish())
 }
 
 /// Asking the new report's reporter for what it lacks.
 fn request_info() -> anyhow::Result<Value> {
-    let (mut scene, new, fixing) = reports()?;
+    let (mut scene, new, fixing, unrelated) = reports()?;
     scene.change("requestMissingInfo", json!([new]), |s| {
         s.request_missing_info(&new)
     })?;
-    looked_at(&mut scene, &new, &fixing);
+    looked_at(&mut scene, &[&new, &fixing, &unrelated]);
     Ok(scene.finish())
 }

@@ -127,7 +127,11 @@ describe('case view', () => {
     await user.click(await rowOf('Path traversal'));
     await user.click(await screen.findByRole('button', { name: 'Edit CVE' }));
     await user.type(screen.getByLabelText('CVE'), 'CVE-12{Enter}');
-    expect(await screen.findByRole('alert')).toHaveTextContent('is not a CVE id');
+    // The core's refusal (fixtures/case-fields.json), beside the field; the case's
+    // triage panel has no recorded answer for this hand-made case and says so apart.
+    await waitFor(() =>
+      expect(screen.getAllByRole('alert').filter((a) => a.textContent?.includes('is not a CVE id'))).toHaveLength(1),
+    );
     await user.clear(screen.getByLabelText('CVE'));
     await user.type(screen.getByLabelText('CVE'), 'cve-2026-41007{Enter}');
     expect(await screen.findByRole('button', { name: 'Edit CVE' })).toHaveTextContent('CVE-2026-41007');

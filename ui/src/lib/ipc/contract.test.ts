@@ -2,6 +2,8 @@
 // core recorded (fixtures/, written by `cargo run -p embargo-desk --example
 // export-fixtures`), the mock answers the same call the same way. When the core
 // changes and the fixtures are regenerated, this fails until the mock follows.
+// Scenes are served as recorded; the rest (the graph, fields, catalogue, pages,
+// boards, replays) is checked call by call.
 import { describe, expect, it } from 'vitest';
 import type { IpcError, Result } from './bindings';
 import {
@@ -10,9 +12,12 @@ import {
   catalogue,
   dataOf,
   deadlines,
+  drafts,
   exportsFixture,
   statusGraph,
+  triage,
   type RecordedCall,
+  type RecordedScene,
 } from './fixtures';
 import { MockBackend, caseView } from './mock';
 
@@ -86,19 +91,48 @@ describe('the mock answers as the core recorded', () => {
     expect(await mock.commands.listHandlers()).toEqual({ status: 'ok', data: agenda.handlers });
   });
 
-  it('refuses the export settings the core refuses, and drafts a template the case lacks a field for', async () => {
-    const mock = new MockBackend({ unlocked: true, cases: [exportsFixture.case] });
-    for (const call of exportsFixture.set_export_settings.filter((c) => c.answer.status === 'error')) {
-      expect(await ask(mock, call)).toEqual(call.answer);
+  it('plays every recorded scene as the core answered it, with the cases as the core holds them after each change', async () => {
+    const scenes: [string, RecordedScene][] = [
+      ...Object.entries(drafts),
+      ...Object.entries(triage),
+      ['exports configured', exportsFixture.configured],
+      ['exports unconfigured', exportsFixture.unconfigured],
+    ];
+    for (const [name, scene] of scenes) {
+      const mock = new MockBackend({ unlocked: true, scene });
+      for (const view of scene.cases) expect(await mock.commands.showCase(view.id), name).toEqual({ status: 'ok', data: view });
+      for (const call of scene.calls) {
+        expect(await ask(mock, call), `${name}: ${call.command}`).toEqual(call.answer);
+        for (const view of call.after?.cases ?? []) {
+          expect(await mock.commands.showCase(view.id), `${name}: after ${call.command}`).toEqual({ status: 'ok', data: view });
+        }
+      }
     }
-    expect(await ask(mock, exportsFixture.new_draft_refused)).toEqual(exportsFixture.new_draft_refused.answer);
   });
 
-  it('says what a case lacks for each export as the core does', async () => {
-    const mock = new MockBackend({ unlocked: true, cases: [exportsFixture.case] });
-    expect(await mock.commands.exportReadiness(exportsFixture.case.id)).toEqual(exportsFixture.readiness);
-    for (const [kind, name] of Object.entries(exportsFixture.file_names)) {
-      expect(await mock.commands.exportFileName(exportsFixture.case.id, kind as never)).toBe(name);
+  it('answers no call a scene lacks, and none from a state the test has not reached', async () => {
+    const scene = drafts['acknowledgment-edited'];
+    const mock = new MockBackend({ unlocked: true, scene });
+    const [create, , , , save, afterSave] = scene.calls;
+    // The preview recorded after the save is not served before it.
+    expect(afterSave.command).toBe('previewDraft');
+    expect(save.command).toBe('editDraft');
+    const early = (await ask(mock, afterSave)) as Result<unknown, IpcError>;
+    expect(early.status === 'error' && early.error.code).toBe('internal');
+    expect(await ask(mock, create)).toEqual(create.answer);
+    const typo = await mock.commands.previewDraft(`${scene.cases[0].id}/D1`, 'never recorded', '');
+    expect(typo.status === 'error' && typo.error).toMatchObject({ code: 'internal', message: expect.stringContaining('previewDraft(') });
+    // Once the change is made, what was recorded before it is no longer served.
+    expect(await ask(mock, save)).toEqual(save.answer);
+    const stale = (await ask(mock, create)) as Result<unknown, IpcError>;
+    expect(stale.status === 'error' && stale.error.code).toBe('internal');
+  });
+
+  it('suggests the core’s export file names', async () => {
+    const mock = new MockBackend({ unlocked: true });
+    const id = exportsFixture.configured.cases[0].id;
+    for (const [kind, name] of Object.entries(exportsFixture.configured.file_names)) {
+      expect(await mock.commands.exportFileName(id, kind as never)).toBe(name);
     }
   });
 });

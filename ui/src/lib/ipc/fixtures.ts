@@ -9,7 +9,6 @@ import type {
   CaseView,
   CatalogEntry,
   DeadlineBoard,
-  ExportCheck,
   ExportSettingKey,
   IpcError,
   PolicyScreen,
@@ -21,14 +20,32 @@ import agendaJson from './fixtures/agenda.json';
 import caseFieldsJson from './fixtures/case-fields.json';
 import catalogueJson from './fixtures/catalogue.json';
 import deadlinesJson from './fixtures/deadlines.json';
+import draftsJson from './fixtures/drafts.json';
 import exportsJson from './fixtures/exports.json';
 import statusGraphJson from './fixtures/status-graph.json';
+import triageJson from './fixtures/triage.json';
 
 /** One recorded call: the command's generated name, its arguments, the shell's answer. */
 export interface RecordedCall {
   command: string;
   args: unknown[];
   answer: Result<unknown, IpcError>;
+}
+
+/** A recorded call of a scene; a change that succeeded carries the cases after it. */
+export interface SceneCall extends RecordedCall {
+  after?: { cases: CaseView[] };
+}
+
+/**
+ * What one component test asks the core, in order (mock/scene.ts plays it): the
+ * cases it starts with, each call with the core's answer, and what the shell
+ * would write to a file the test saves (by draft name).
+ */
+export interface RecordedScene {
+  cases: CaseView[];
+  calls: SceneCall[];
+  files: Record<string, string>;
 }
 
 /** The case list of one saved view in one sort (null: the default). */
@@ -70,15 +87,27 @@ export const deadlines = deadlinesJson as unknown as {
   chains: Record<'log-response' | 'waiting-then-info' | 'waiting-twice' | 'snooze' | 'unknown-rule', RecordedCall[]>;
 };
 
-export const agenda = agendaJson as unknown as { now: string; snapshot: RecordedSnapshot; handlers: string[] };
+export const agenda = agendaJson as unknown as {
+  now: string;
+  snapshot: RecordedSnapshot;
+  handlers: string[];
+  /** The old report's acknowledgment drafted from the board and marked sent. */
+  reply_from_board: RecordedScene;
+};
 
 export const exportsFixture = exportsJson as unknown as {
-  case: CaseView;
-  readiness: Result<ExportCheck[], IpcError>;
-  set_export_settings: RecordedCall[];
-  new_draft_refused: RecordedCall;
-  file_names: Record<string, string>;
+  /** A finished case and one being fixed, with the team's settings in place. */
+  configured: RecordedScene & { file_names: Record<string, string> };
+  /** The same two cases before the team set anything; then a refused and a saved setting. */
+  unconfigured: RecordedScene;
 };
+
+export const drafts = draftsJson as unknown as Record<
+  'picker' | 'acknowledgment-edited' | 'acknowledgment-sent' | 'request-info-refused' | 'update-copied',
+  RecordedScene
+>;
+
+export const triage = triageJson as unknown as Record<'duplicate' | 'request-info', RecordedScene>;
 
 /** The data of a recorded answer that must have succeeded. */
 export function dataOf<T>(answer: Result<T, IpcError>): T {
