@@ -1,8 +1,9 @@
 //! Stable ids: a run's random UUIDs and keys, numbered, so two runs write the same files.
 
-/// `text` with every UUID (case and draft ids) and every 64-hex-digit key (an
-/// event's author), random per run, replaced by a stable one numbered in order of
-/// first appearance, so the fixtures are the same on every run.
+/// `text` with every UUID (case and draft ids, and a draft's Message-ID) and
+/// every 64-hex-digit key (an event's author), random per run, replaced by a
+/// stable one numbered in order of first appearance, so the fixtures are the same
+/// on every run.
 pub fn stable_ids(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut seen: Vec<String> = Vec::new();
@@ -28,6 +29,11 @@ pub fn stable_ids(text: &str) -> String {
             let n = number(&text[i..i + 64]);
             out.push_str(&format!("{n:064}"));
             i += 64;
+        } else if key_len == 32 && text[..i].ends_with("embargo-") {
+            // A UUID written without dashes: the Message-ID of a saved draft.
+            let n = number(&text[i..i + 32]);
+            out.push_str(&format!("{n:032}"));
+            i += 32;
         } else {
             let c = text[i..].chars().next().expect("a char");
             out.push(c);

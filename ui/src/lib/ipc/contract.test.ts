@@ -1,4 +1,4 @@
-// The contract between the test backend (mock.ts) and the core: for every answer the
+// The contract between the test backend (mock/) and the core: for every answer the
 // core recorded (fixtures/, written by `cargo run -p embargo-desk --example
 // export-fixtures`), the mock answers the same call the same way. When the core
 // changes and the fixtures are regenerated, this fails until the mock follows.

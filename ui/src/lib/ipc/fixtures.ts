@@ -1,5 +1,5 @@
-// What the test backend (mock.ts) knows of the core, read from the fixtures that Rust
-// writes (src-tauri/examples/export_fixtures.rs: the real use cases on temporary
+// What the test backend (mock/) knows of the core, read from the fixtures that Rust
+// writes (src-tauri/examples/export_fixtures/: the real use cases on temporary
 // vaults at a fixed clock; `cargo run -p embargo-desk --example export-fixtures`).
 // Nothing here is computed: the mock replays these answers, and contract.test.ts
 // fails when the mock and the fixtures disagree. Test-only.
