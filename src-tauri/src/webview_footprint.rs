@@ -6,10 +6,20 @@
 //! prefetching, HTML5 databases) are off: less engine reachable from the page.
 //! Neither changed the memory measurably (within 3 MB; BENCHMARKS.md, "Desktop app").
 //!
-//! Accelerated compositing stays on. Turning it off saved ~90 MB in the web process
-//! under Xvfb, but with it off WebKitGTK 2.50 hung taking a snapshot of the import
-//! screen (the WebDriver screenshot in `tests/e2e/desk.test.mjs`), and a renderer
-//! that can hang is worse than a large one.
+//! Accelerated compositing is off. WebKitGTK 2.50 composites every page through GL
+//! (Mesa's llvmpipe where there is no GPU, as under Xvfb): LLVM, its shader JIT and
+//! the tiles' textures cost the web process ~90 MB for a page of forms and lists
+//! that never scrolls a layer, animates or plays video. Without it the web process
+//! paints with Skia on the CPU and the app stays within 1.2x of WebKit's own
+//! MiniBrowser (BENCHMARKS.md, "Desktop app"). Evolution and Eclipse's browser
+//! widget make the same choice on GTK 3.
+//!
+//! One engine path behaves differently without compositing: a snapshot of the page
+//! (what WebDriver's screenshot asks for) waits for the next rendering update, and a
+//! page that is not changing makes none, so the snapshot waits for ever. The window
+//! itself draws every change; nothing in the app takes snapshots. The end-to-end
+//! harness makes a harmless repaint before each screenshot
+//! (`tests/e2e/webdriver.mjs`).
 
 /// Configure the main window's web view for a single local page.
 pub fn configure(window: &tauri::WebviewWindow) {
@@ -26,7 +36,10 @@ pub fn configure(window: &tauri::WebviewWindow) {
 
 #[cfg(target_os = "linux")]
 mod linux {
-    use webkit2gtk::{CacheModel, SettingsExt as _, WebContextExt as _, WebViewExt as _};
+    use webkit2gtk::{
+        CacheModel, HardwareAccelerationPolicy, SettingsExt as _, WebContextExt as _,
+        WebViewExt as _,
+    };
 
     pub fn configure(view: &webkit2gtk::WebView) {
         if let Some(context) = view.context() {
@@ -35,6 +48,7 @@ mod linux {
         let Some(settings) = view.settings() else {
             return;
         };
+        settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
         settings.set_enable_page_cache(false);
         settings.set_enable_webgl(false);
         settings.set_enable_webaudio(false);

@@ -102,7 +102,20 @@ export class Session {
     await this.call('POST', '/window/rect', { width, height });
   }
 
+  /**
+   * The page as drawn. Without accelerated compositing (the app turns it off:
+   * src-tauri/src/webview_footprint.rs) WebKit takes the snapshot at the page's next
+   * rendering update, and a still page makes none; so a repaint that changes no
+   * pixel (a transparent outline, set and removed) is scheduled just after asking.
+   */
   async screenshot() {
+    await this.execute(
+      `setTimeout(() => {
+         const root = document.documentElement;
+         root.style.setProperty('outline', '1px solid transparent');
+         setTimeout(() => root.style.removeProperty('outline'), 100);
+       }, 150);`,
+    );
     return Buffer.from(await this.call('GET', '/screenshot'), 'base64');
   }
 
