@@ -44,15 +44,38 @@ pub fn status_graph() -> anyhow::Result<Value> {
             "answer": answer(session.reopen_case(&id)),
         }));
     }
-    let refused_move = {
-        let id = new_case(&mut session, "moved too far", "2026-11-20T09:00:00Z")?;
-        call(
-            "moveCase",
-            json!([id, "published"]),
-            session.move_case(&id, Status::Published),
-        )
-    };
-    Ok(json!({ "statuses": statuses, "reopens": reopens, "refused_move": refused_move }))
+    let (refused_moves, refused_reopens) = refusals(&mut session)?;
+    Ok(json!({
+        "statuses": statuses,
+        "reopens": reopens,
+        "refused_moves": refused_moves,
+        "refused_reopens": refused_reopens,
+    }))
+}
+
+/// From a case in every status: what the core answers to each move the graph does
+/// not allow, and to a reopen of a case that has not ended.
+fn refusals(session: &mut Session) -> anyhow::Result<(Vec<Value>, Vec<Value>)> {
+    let mut moves = Vec::new();
+    let mut reopens = Vec::new();
+    for from in Status::ALL {
+        let id = new_case(session, &format!("in {from}"), "2026-11-20T09:00:00Z")?;
+        // A published case needs its CVE id and a past embargo on the way.
+        session.set_field(&id, FieldName::Cve, "CVE-2026-12345")?;
+        session.set_field(&id, FieldName::Embargo, "2026-11-20T08:00:00Z")?;
+        walk_to(session, &id, from)?;
+        for to in Status::ALL {
+            if !from.successors().contains(&to) {
+                let answer = answer(session.move_case(&id, to).and_then(|_| session.show(&id)));
+                moves.push(json!({ "from": from, "to": to, "answer": answer }));
+            }
+        }
+        if !from.is_end_state() {
+            let answer = answer(session.reopen_case(&id).and_then(|_| session.show(&id)));
+            reopens.push(json!({ "status": from, "answer": answer }));
+        }
+    }
+    Ok((moves, reopens))
 }
 
 /// The fields `setField` takes, with their help, as the core parses them, and

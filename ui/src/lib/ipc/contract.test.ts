@@ -29,14 +29,19 @@ async function ask(mock: MockBackend, call: RecordedCall): Promise<Result<unknow
 }
 
 describe('the mock answers as the core recorded', () => {
-  it('walks the core’s status graph and refuses the moves it refuses', async () => {
+  it('walks the core’s status graph and refuses the moves it refuses, in its words', async () => {
     for (const { status, next } of statusGraph.statuses) {
       expect(caseView('EMB-2026-0001', 'A case', { status }).next_statuses).toEqual(next);
     }
-    const id = statusGraph.refused_move.args[0] as string;
-    const mock = new MockBackend({ unlocked: true, cases: [caseView(id, 'moved too far')] });
-    const answer = await ask(mock, statusGraph.refused_move);
-    expect(answer).toEqual(statusGraph.refused_move.answer);
+    expect(statusGraph.refused_moves.length).toBeGreaterThan(100);
+    for (const { from, to, answer } of statusGraph.refused_moves) {
+      const mock = new MockBackend({ unlocked: true, cases: [caseView('EMB-2026-0001', 'A case', { status: from })] });
+      expect(await mock.commands.moveCase('EMB-2026-0001', to), `${from} -> ${to}`).toEqual(answer);
+    }
+    for (const { status, answer } of statusGraph.refused_reopens) {
+      const mock = new MockBackend({ unlocked: true, cases: [caseView('EMB-2026-0001', 'A case', { status })] });
+      expect(await mock.commands.reopenCase('EMB-2026-0001'), status).toEqual(answer);
+    }
   });
 
   it('reopens an ended case where the core does', async () => {

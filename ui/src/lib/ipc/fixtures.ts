@@ -65,8 +65,21 @@ export interface RecordedSnapshot {
 export const statusGraph = statusGraphJson as unknown as {
   statuses: { status: Status; next: Status[]; ends_case: boolean }[];
   reopens: { case: string; status: Status; came_from: Status | null; answer: Result<Status, IpcError> }[];
-  refused_move: RecordedCall;
+  /** The core's answer to every move the graph does not allow, from every status. */
+  refused_moves: { from: Status; to: Status; answer: Result<CaseView, IpcError> }[];
+  /** The core's answer to reopening a case that has not ended, in every such status. */
+  refused_reopens: { status: Status; answer: Result<CaseView, IpcError> }[];
 };
+
+/** The core's refusal of moving a case in `from` to `to`, or undefined where the graph allows it. */
+export function refusedMove(from: Status, to: Status): Result<CaseView, IpcError> | undefined {
+  return statusGraph.refused_moves.find((m) => m.from === from && m.to === to)?.answer;
+}
+
+/** The core's refusal of reopening a case in `status`, or undefined where it reopens. */
+export function refusedReopen(status: Status): Result<CaseView, IpcError> | undefined {
+  return statusGraph.refused_reopens.find((r) => r.status === status)?.answer;
+}
 
 export const caseFields = caseFieldsJson as unknown as {
   fields: { name: string; help: string }[];

@@ -3,7 +3,7 @@
 // are what the test typed.
 import type { CaseFilter, CasePage, CaseRow, CaseView, ImportOutcome, Status } from '../bindings';
 import type { RecordedPage } from '../fixtures';
-import { caseFields, endsCase, nextStatuses, statusGraph } from '../fixtures';
+import { caseFields, endsCase, nextStatuses, refusedMove, refusedReopen, statusGraph } from '../fixtures';
 import { caseView } from './case-view';
 import type { Handlers } from './handlers';
 import type { MockBackend } from './index';
@@ -90,19 +90,22 @@ export function caseCommands(host: MockBackend) {
       host.cases = [caseView(id, details.title.trim()), ...host.cases];
       return ok(id);
     },
-    moveCase: (id: string, to: Status) =>
-      host.edit(id, (view) =>
-        view.next_statuses.includes(to)
-          ? { ...view, status: to, next_statuses: nextStatuses(to) }
-          : `cannot move from ${view.status} to ${to}: ${to} needs ${statusGraph.statuses.find((s) => s.next.includes(to))?.status} first`,
-        'refused',
-      ),
-    reopenCase: (id: string) =>
-      host.edit(id, (view) =>
-        reopenTarget(view.status)
-          ? { ...view, status: reopenTarget(view.status)!, next_statuses: nextStatuses(reopenTarget(view.status)!) }
-          : `the case is ${view.status}, not closed or ended in triage; there is nothing to reopen`,
-      ),
+    moveCase: (id: string, to: Status) => {
+      const view = host.find(id);
+      // The core's own refusal of a move its graph does not allow, as recorded.
+      const refused = view && refusedMove(view.status, to);
+      if (refused) return refused;
+      return host.edit(id, (found) => ({ ...found, status: to, next_statuses: nextStatuses(to) }));
+    },
+    reopenCase: (id: string) => {
+      const view = host.find(id);
+      const refused = view && refusedReopen(view.status);
+      if (refused) return refused;
+      return host.edit(id, (found) => {
+        const target = reopenTarget(found.status);
+        return target ? { ...found, status: target, next_statuses: nextStatuses(target) } : `no recorded reopen of a ${found.status} case`;
+      });
+    },
     setField: (id: string, field: string, value: string) => {
       // The core's refusals, recorded (an unknown field, a malformed value).
       const refused = caseFields.refused.find((r) => r.args[1] === field && r.args[2] === value)?.answer;
