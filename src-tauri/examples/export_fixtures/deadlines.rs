@@ -210,5 +210,10 @@ fn reply_from_board(mut scene: Scene, old: &str) -> anyhow::Result<Value> {
         s.mark_draft_sent(&draft.id, None)
     })?;
     preview(&mut scene);
+    scene.change("moveCase", json!([old, "acknowledged"]), |s| {
+        s.move_case(old, Status::Acknowledged)
+            .and_then(|_| s.show(old))
+    })?;
+    preview(&mut scene);
     Ok(scene.finish())
 }

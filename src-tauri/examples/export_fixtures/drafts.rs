@@ -5,7 +5,9 @@ use anyhow::Context;
 use embargo_api::DraftView;
 use serde_json::{Value, json};
 
-use crate::recording::{Scene, import_report, vault};
+use embargo_api::sync::team::History;
+
+use crate::recording::{Scene, import_report, vault, vault_of};
 
 /// The reporter's mail the drafts tests open.
 const REPORT: &str = "From: Mei Lin <mei@example.net>\r
@@ -30,6 +32,7 @@ pub fn drafts() -> anyhow::Result<Value> {
         "acknowledgment-sent": acknowledgment_sent()?,
         "request-info-refused": request_info_refused()?,
         "update-copied": update_copied()?,
+        "conflict": conflict()?,
     }))
 }
 
@@ -122,5 +125,54 @@ fn update_copied() -> anyhow::Result<Value> {
     preview(&mut scene, &draft, &draft.subject, "");
     preview(&mut scene, &draft, &draft.subject, TYPED_UPDATE);
     edit(&mut scene, &draft, &draft.subject, TYPED_UPDATE)?;
+    Ok(scene.finish())
+}
+
+/// An update edited on two devices between syncs (Ana here, Bo on his laptop, both
+/// in one team folder); Ana keeps her version.
+fn conflict() -> anyhow::Result<Value> {
+    let folder = tempfile::tempdir()?;
+    let (dir, mut ana, _clock) = vault("2026-11-24T09:00:00Z")?;
+    let (_bo_dir, mut bo, _bo_clock) =
+        vault_of("Bo Chen", "bo@security.example.org", "2026-11-24T09:00:00Z")?;
+    ana.team_create(folder.path(), "PSIRT")?;
+    ana.team_add(&bo.identity().bundle, false, History::Full)?;
+    let case = import_report(&mut ana, REPORT)?;
+    let draft = ana.new_draft(&case, "update")?;
+    ana.sync()?;
+    bo.team_join(folder.path(), &ana.identity().fingerprint)?;
+    bo.sync()?;
+    bo.edit_draft(&draft.id, None, Some("Theirs.\n".into()))?;
+    bo.sync()?;
+    ana.edit_draft(&draft.id, None, Some("Mine.\n".into()))?;
+    ana.sync()?;
+    let mut scene = Scene::new(dir, ana, &[&case])?;
+    let shown = scene
+        .session
+        .drafts(&case)?
+        .pop()
+        .context("the draft is not on the case")?;
+    anyhow::ensure!(shown.conflict.len() == 2, "no conflict: {shown:?}");
+    preview(&mut scene, &shown, &shown.subject, &shown.body);
+    for version in shown.conflict.clone() {
+        scene.ask(
+            "previewDraft",
+            json!([shown.id, version.subject, version.body]),
+            |s| {
+                s.preview_draft(
+                    &shown.id,
+                    Some(version.subject.clone()),
+                    Some(version.body.clone()),
+                )
+            },
+        );
+    }
+    let mine = shown
+        .conflict
+        .iter()
+        .find(|v| v.body == "Mine.\n")
+        .context("my version")?
+        .clone();
+    edit(&mut scene, &shown, &mine.subject, &mine.body)?;
     Ok(scene.finish())
 }

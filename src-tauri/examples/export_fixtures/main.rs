@@ -13,6 +13,7 @@
 //! (`ui/src/lib/ipc/contract.test.ts`) fails when the mock disagrees with them.
 
 mod deadlines;
+mod desk;
 mod drafts;
 mod exports;
 mod graph;
@@ -39,6 +40,7 @@ fn main() -> anyhow::Result<()> {
         ("exports.json", exports::exports()?),
         ("drafts.json", drafts::drafts()?),
         ("triage.json", triage::triage()?),
+        ("desk.json", desk::desk()?),
     ];
     for (name, value) in fixtures {
         let text = stable_ids::stable_ids(&serde_json::to_string_pretty(&value)?);

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use embargo_api::domain::{FixedClock, Status, Unwatched};
-use embargo_api::{ApiError, NewCase, Session};
+use embargo_api::{ApiError, CaseFilter, NewCase, Session};
 use embargo_desk::IpcError;
 use secrecy::SecretString;
 use serde::Serialize;
@@ -20,12 +20,21 @@ pub fn at(text: &str) -> DateTime<Utc> {
 
 /// A new vault owned by Ana at `now`; the directory lives as long as the session.
 pub fn vault(now: &str) -> anyhow::Result<(tempfile::TempDir, Session, Arc<FixedClock>)> {
+    vault_of("Ana Ruiz", "ana@security.example.org", now)
+}
+
+/// A new vault owned by `name` at `now` (a teammate's device).
+pub fn vault_of(
+    name: &str,
+    email: &str,
+    now: &str,
+) -> anyhow::Result<(tempfile::TempDir, Session, Arc<FixedClock>)> {
     let dir = tempfile::tempdir()?;
     let clock = Arc::new(FixedClock::new(at(now)));
     let session = Session::create(
         &dir.path().join("vault"),
-        "Ana Ruiz",
-        "ana@security.example.org",
+        name,
+        email,
         &SecretString::from("fixtures of the mock".to_owned()),
         clock.clone(),
     )?;
@@ -82,10 +91,18 @@ pub fn walk_to(session: &mut Session, id: &str, to: Status) -> anyhow::Result<Ve
     Ok(path)
 }
 
+/// The case list the app opens on (`caselist.svelte.ts`: the open cases, a page of
+/// 100, the view's own order), as the UI sends it.
+pub fn opening_list() -> Value {
+    json!({ "status": null, "handler": null, "words": null, "limit": 100, "view": "open", "sort": null })
+}
+
 /// What one component test asks the core, in the order it asks: the cases it
 /// starts with, then each call with the core's answer. A change that succeeded
 /// carries its cases as they are after it (what the UI sees on showing them
-/// again); the calls recorded after it are answered in that new state only.
+/// again); the calls recorded after it are answered in that new state only. The
+/// opening case list, the handlers, and each case's board and triage are recorded
+/// at the start and after every change, as the app asks for them again.
 pub struct Scene {
     pub session: Session,
     _dir: tempfile::TempDir,
@@ -108,7 +125,27 @@ impl Scene {
             files: serde_json::Map::new(),
         };
         scene.start = scene.views()?;
+        scene.lists()?;
         Ok(scene)
+    }
+
+    /// The case list the UI asks for with `filter` (its JSON, as the UI sends it).
+    pub fn list(&mut self, filter: Value) -> anyhow::Result<&mut Self> {
+        let parsed: CaseFilter = serde_json::from_value(filter.clone())?;
+        self.ask("listCases", json!([filter]), |s| s.case_page(&parsed));
+        Ok(self)
+    }
+
+    /// What the app asks again after a change: the opening list, the handlers, and
+    /// each case's deadline board and triage panel.
+    fn lists(&mut self) -> anyhow::Result<()> {
+        self.list(opening_list())?;
+        self.ask("listHandlers", json!([]), |s| s.handlers());
+        for id in self.cases.clone() {
+            self.ask("deadlineBoard", json!([id]), |s| s.deadline_board(&id));
+            self.ask("caseTriage", json!([id]), |s| s.case_triage(&id));
+        }
+        Ok(())
     }
 
     fn views(&self) -> anyhow::Result<Vec<Value>> {
@@ -144,6 +181,9 @@ impl Scene {
             recorded["after"] = json!({ "cases": self.views()? });
         }
         self.calls.push(recorded);
+        if succeeded {
+            self.lists()?;
+        }
         Ok(self)
     }
 

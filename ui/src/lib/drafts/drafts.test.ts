@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import App from '../../App.svelte';
 import type { DraftPreview, DraftView, IpcError, Result } from '../ipc/bindings';
 import { dataOf, drafts, recordedAnswer } from '../ipc/fixtures';
-import { MockBackend, caseView } from '../ipc/mock';
+import { MockBackend } from '../ipc/mock';
 
 // Each test plays the core's answers recorded for it (fixtures/drafts.json): a case
 // imported from Mei's report, a draft made from a template, previews as typed.
@@ -192,50 +192,17 @@ describe('draft editor', () => {
 
   it('shows both versions of a draft edited on two devices and keeps the one picked', async () => {
     const user = userEvent.setup();
-    // Not recorded yet (a teammate's edit must arrive by sync): this test's one
-    // answer is written here, shaped like the core's (a picked version clears the conflict).
-    const conflicted: DraftView = {
-      id: 'EMB-2026-0001/D1',
-      uuid: 'uuid-1',
-      case: 'EMB-2026-0001',
-      template: 'update',
-      audience: 'reporter',
-      meets: 'update',
-      subject: 'Re: Open redirect in login',
-      body: 'Theirs.',
-      created_at: '2026-11-21T09:00:00Z',
-      edited_at: '2026-11-22T09:00:00Z',
-      sent_at: null,
-      implies: null,
-      conflict: [
-        { event: 'e1', author: 'ana-device-key', subject: 'Re: Open redirect in login', body: 'Mine.' },
-        { event: 'e2', author: 'bo-device-key', subject: 'Re: Open redirect in login', body: 'Theirs.' },
-      ],
-    };
-    const picked: DraftView = { ...conflicted, body: 'Mine.' };
-    delete picked.conflict;
-    const view = caseView('EMB-2026-0001', 'Open redirect in login', { drafts: [conflicted] });
-    const mock = new MockBackend({
-      unlocked: true,
-      scene: {
-        cases: [view],
-        files: {},
-        calls: [
-          {
-            command: 'editDraft',
-            args: [conflicted.id, conflicted.subject, 'Mine.'],
-            answer: { status: 'ok', data: picked },
-            after: { cases: [{ ...view, drafts: [picked] }] },
-          },
-        ],
-      },
-    });
+    // Ana and Bo edited the update between syncs (recorded through a real team folder).
+    const mock = backend('conflict');
+    const [shown] = drafts.conflict.cases[0].drafts;
+    const mine = (shown.conflict ?? []).findIndex((version) => version.body === 'Mine.\n');
+    expect(shown.conflict).toHaveLength(2);
     render(App, { props: { backend: mock } });
     await openDrafts(user);
     expect(await screen.findByRole('heading', { name: 'Edited on two devices' })).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Keep version 1' }));
+    await user.click(screen.getByRole('button', { name: `Keep version ${mine + 1}` }));
     await waitFor(() => expect(screen.queryByRole('heading', { name: 'Edited on two devices' })).not.toBeInTheDocument());
-    expect(mock.callsTo('editDraft')).toEqual([[conflicted.id, conflicted.subject, 'Mine.']]);
-    expect(screen.getByLabelText('Body')).toHaveValue('Mine.');
+    expect(mock.callsTo('editDraft')).toEqual([[shown.id, shown.subject, 'Mine.\n']]);
+    expect(screen.getByLabelText('Body')).toHaveValue('Mine.\n');
   });
 });

@@ -20,6 +20,7 @@ import agendaJson from './fixtures/agenda.json';
 import caseFieldsJson from './fixtures/case-fields.json';
 import catalogueJson from './fixtures/catalogue.json';
 import deadlinesJson from './fixtures/deadlines.json';
+import deskJson from './fixtures/desk.json';
 import draftsJson from './fixtures/drafts.json';
 import exportsJson from './fixtures/exports.json';
 import statusGraphJson from './fixtures/status-graph.json';
@@ -116,9 +117,12 @@ export const exportsFixture = exportsJson as unknown as {
 };
 
 export const drafts = draftsJson as unknown as Record<
-  'picker' | 'acknowledgment-edited' | 'acknowledgment-sent' | 'request-info-refused' | 'update-copied',
+  'picker' | 'acknowledgment-edited' | 'acknowledgment-sent' | 'request-info-refused' | 'update-copied' | 'conflict',
   RecordedScene
 >;
+
+/** Three cases listed, searched, filtered and one moved (the desk's case list). */
+export const desk = deskJson as unknown as { case_list: RecordedScene };
 
 export const triage = triageJson as unknown as Record<'duplicate' | 'request-info', RecordedScene>;
 
@@ -138,9 +142,19 @@ export function endsCase(status: Status): boolean {
   return statusGraph.statuses.find((s) => s.status === status)?.ends_case ?? false;
 }
 
-/** Same arguments, compared as JSON. */
+/** `value` as JSON with every object's keys in order (Rust writes them sorted, the UI as it builds them). */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Same arguments, compared as JSON whatever the order of their keys. */
 export function sameArgs(a: unknown[], b: unknown[]): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return canonical(a) === canonical(b);
 }
 
 /** The recorded answer to `command(args)` among `calls`, or undefined. */

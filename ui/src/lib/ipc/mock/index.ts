@@ -34,6 +34,26 @@ import { vaultCommands } from './vault';
 export { caseView } from './case-view';
 export { memberBundleFor } from './team';
 
+/** The core's case commands, answered from the scene while one plays (the rest of a scene's calls are in their areas). */
+const FROM_SCENE = new Set<keyof Commands>([
+  'listCases',
+  'listHandlers',
+  'newCase',
+  'moveCase',
+  'reopenCase',
+  'setField',
+  'addNote',
+  'addChecklistItem',
+  'setChecklistDone',
+  'putReleaseLine',
+  'removeReleaseLine',
+  'importFiles',
+  'deadlineBoard',
+  'setWaiting',
+  'logMet',
+  'snoozeDeadline',
+]);
+
 export interface MockOptions {
   exists?: boolean;
   demo?: boolean;
@@ -70,6 +90,8 @@ export class MockBackend implements Backend {
   replaying: RecordedCall[] = [];
   /** The recorded scene the drafts, exports and triage calls are answered from. */
   scene: ScenePlayer;
+  /** Whether the test plays a recorded scene. */
+  scenePlays: boolean;
   /** What the shell would write for a saved draft, by draft name (recorded with the scene). */
   sceneFiles: Record<string, string> = {};
   activePolicy = 'seed';
@@ -111,6 +133,7 @@ export class MockBackend implements Backend {
     this.cases = options.cases ?? [];
     this.now = options.now ?? '2026-11-20T21:00:00Z';
     this.scene = new ScenePlayer(options.scene?.calls ?? []);
+    this.scenePlays = options.scene !== undefined;
     if (options.scene) {
       this.cases = options.scene.cases;
       this.sceneFiles = options.scene.files;
@@ -222,12 +245,17 @@ export class MockBackend implements Backend {
     return ok(changed);
   }
 
-  /** Every handler of every area, recording its calls and answering as the shell would (async). */
+  /**
+   * Every handler of every area, recording its calls and answering as the shell
+   * would (async). While a scene plays, the core's case commands are answered from
+   * it only, never by the mock's own handling of hand-made cases.
+   */
   private recordAll(handlers: Handlers): Commands {
     const recorded: Record<string, unknown> = {};
     for (const [name, body] of Object.entries(handlers)) {
       recorded[name] = async (...args: unknown[]) => {
         this.calls.push({ name, args });
+        if (this.scenePlays && FROM_SCENE.has(name as keyof Commands)) return this.recorded(name as keyof Commands, args);
         return (body as (...a: unknown[]) => unknown)(...args);
       };
     }
