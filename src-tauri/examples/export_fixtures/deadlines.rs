@@ -10,7 +10,7 @@ use embargo_api::domain::{FieldName, FixedClock, Status};
 use embargo_api::{CaseFilter, CaseSort, SavedView, Session};
 use serde_json::{Value, json};
 
-use crate::recording::{Scene, at, call, new_case, vault, walk_to};
+use crate::recording::{Scene, at, call, new_case, opening_list, vault, walk_to};
 
 /// A case received at 09:00 and a closed one, seen at 21:00 the same day and at
 /// 06:00 the next; and chains of the board's actions on the open one, each chain
@@ -182,8 +182,23 @@ pub fn agenda() -> anyhow::Result<Value> {
     let now = session.now();
     let snapshot = snapshot(&session, &ids)?;
     let handlers = session.handlers()?;
+    let mut search = opening_list();
+    search["words"] = json!("duplicate");
+    search["view"] = json!("all");
+    let parsed: CaseFilter = serde_json::from_value(search.clone())?;
+    let searches = vec![call(
+        "listCases",
+        json!([search]),
+        session.case_page(&parsed),
+    )];
     let reply = reply_from_board(Scene::new(dir, session, &[&old])?, &old)?;
-    Ok(json!({ "now": now, "snapshot": snapshot, "handlers": handlers, "reply_from_board": reply }))
+    Ok(json!({
+        "now": now,
+        "snapshot": snapshot,
+        "handlers": handlers,
+        "searches": searches,
+        "reply_from_board": reply,
+    }))
 }
 
 /// The overdue acknowledgment's reply drafted from the board and marked sent.

@@ -8,7 +8,7 @@ import { MockBackend } from '../ipc/mock';
 // The core's answers for five cases at 2026-11-24 09:00 UTC: their list pages in every
 // view and sort, and their deadline boards (fixtures/agenda.json, written by export-fixtures).
 function morning(scene?: RecordedScene) {
-  return new MockBackend({ unlocked: true, now: agenda.now, recorded: agenda.snapshot, scene });
+  return new MockBackend({ unlocked: true, now: agenda.now, recorded: agenda.snapshot, lists: agenda.searches, scene });
 }
 
 const titles = () => screen.getAllByTestId('case-row').map((row) => row.querySelector('.title')?.textContent);

@@ -92,8 +92,12 @@ describe('the mock answers as the core recorded', () => {
       mock.replay(chain);
       for (const step of chain) expect(await ask(mock, step)).toEqual(step.answer);
     }
-    const mock = new MockBackend({ unlocked: true, recorded: agenda.snapshot });
+    const mock = new MockBackend({ unlocked: true, recorded: agenda.snapshot, lists: agenda.searches });
     expect(await mock.commands.listHandlers()).toEqual({ status: 'ok', data: agenda.handlers });
+    for (const search of agenda.searches) expect(await ask(mock, search)).toEqual(search.answer);
+    // A search the core was not recorded answering is refused, not computed.
+    const unrecorded = await mock.commands.listCases({ status: null, handler: null, words: 'heap', limit: 100, view: 'all', sort: null });
+    expect(unrecorded.status === 'error' && unrecorded.error.code).toBe('internal');
   });
 
   it('plays every recorded scene as the core answered it, with the cases as the core holds them after each change', async () => {

@@ -105,6 +105,8 @@ export const agenda = agendaJson as unknown as {
   now: string;
   snapshot: RecordedSnapshot;
   handlers: string[];
+  /** Searches of the morning's cases (listCases with words). */
+  searches: RecordedCall[];
   /** The old report's acknowledgment drafted from the board and marked sent. */
   reply_from_board: RecordedScene;
 };

@@ -1,13 +1,14 @@
 // The cases a test makes by hand (caseView), kept as the test changes them: the
 // core's recorded refusals and status graph decide what is allowed; the values
-// are what the test typed.
-import type { CaseFilter, CasePage, CaseRow, CaseView, ImportOutcome, Status } from '../bindings';
+// are what the test typed. Their list is only the opening list: searches and
+// filters are recorded in scenes (fixtures/desk.json), never computed here.
+import type { CaseFilter, CasePage, CaseRow, CaseView, ImportOutcome, IpcError, Result, Status } from '../bindings';
 import type { RecordedPage } from '../fixtures';
-import { caseFields, endsCase, nextStatuses, refusedMove, refusedReopen, statusGraph } from '../fixtures';
+import { caseFields, endsCase, nextStatuses, recordedAnswer, refusedMove, refusedReopen, statusGraph } from '../fixtures';
 import { caseView } from './case-view';
 import type { Handlers } from './handlers';
 import type { MockBackend } from './index';
-import { fail, ok } from './results';
+import { fail, ok, unrecorded } from './results';
 
 // Where a reopen takes a case, from the core's recorded reopens (the mock does not
 // track where a closed case came from: it reopens as one closed after triage).
@@ -41,15 +42,17 @@ export function caseCommands(host: MockBackend) {
   return {
     listCases: (filter: CaseFilter) => {
       if (!host.unlocked) return fail<CasePage>('not-unlocked', 'the vault is locked');
-      const words = (filter.words ?? '').toLowerCase().split(/\W+/).filter(Boolean);
-      const matches = (row: { title: string; id: string }) =>
-        words.every((w) => `${row.title} ${row.id}`.toLowerCase().split(/\W+/).some((t) => t.startsWith(w)));
+      const searched = recordedAnswer(host.lists, 'listCases', [filter]);
+      if (searched) return searched as Result<CasePage, IpcError>;
+      // A search or a filter is never computed here: a test that needs one plays a
+      // scene that recorded the core's page for it.
+      if (filter.words || filter.status || filter.handler) return unrecorded<CasePage>('listCases', [filter]);
       const recorded = host.pages.find((p) => p.view === (filter.view ?? null) && p.sort === (filter.sort ?? null));
       let rows: CaseRow[];
       if (host.pages.length > 0) {
         // The core's page for this view and sort, with what the test changed since:
         // a case that ended leaves the views of open cases.
-        if (!recorded) return fail<CasePage>('internal', `the mock has no recorded page for ${JSON.stringify(filter)}`);
+        if (!recorded) return unrecorded<CasePage>('listCases', [filter]);
         const openView = filter.view !== 'ended' && filter.view !== 'all' && filter.view !== null;
         rows = recorded.page.rows
           .map((row) => {
@@ -58,23 +61,11 @@ export function caseCommands(host: MockBackend) {
           })
           .filter((row) => !(openView && endsCase(row.status as Status) && !endsCase(recordedStatus(recorded, row.id))));
       } else {
-        // A test's own cases, in its order, without deadlines; ended ones in their view.
-        rows = host.cases
-          .map((c) => {
-            const ended = endsCase(c.status);
-            return { ...summary(host, c), deadline: null, group: ended ? ('ended' as const) : ('open' as const) };
-          })
-          .filter((row) => {
-            if (filter.view === 'all' || !filter.view) return true;
-            return filter.view === 'ended' ? row.group === 'ended' : row.group !== 'ended';
-          });
+        // A test's own cases: the opening list is every case it made, in its order,
+        // without deadlines; another view of them is not computed either.
+        if (filter.view !== 'open') return unrecorded<CasePage>('listCases', [filter]);
+        rows = host.cases.map((c) => ({ ...summary(host, c), deadline: null, group: 'open' as const }));
       }
-      rows = rows.filter(
-        (row) =>
-          matches(row) &&
-          (!filter.status || row.status === filter.status) &&
-          (!filter.handler || (filter.handler.kind === 'unassigned' ? row.handler === null : row.handler === filter.handler.name)),
-      );
       const limited = filter.limit === null ? rows : rows.slice(0, filter.limit);
       return ok({ rows: limited, total: rows.length, now: recorded?.page.now ?? host.now });
     },

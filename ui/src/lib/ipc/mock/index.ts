@@ -71,6 +71,8 @@ export interface MockOptions {
   recorded?: RecordedSnapshot;
   /** What the core answered to the calls one test makes, in order (fixtures.ts). */
   scene?: RecordedScene;
+  /** The core's answers to searches and filters of the recorded cases (listCases calls). */
+  lists?: RecordedCall[];
 }
 
 export class MockBackend implements Backend {
@@ -86,6 +88,8 @@ export class MockBackend implements Backend {
   /** The core's deadline boards and list pages for the recorded cases. */
   boards: Record<string, DeadlineBoard> = {};
   pages: RecordedPage[] = [];
+  /** The core's answers to searches and filters of the recorded cases. */
+  lists: RecordedCall[] = [];
   /** The recorded board actions the next calls are answered with, in order. */
   replaying: RecordedCall[] = [];
   /** The recorded scene the drafts, exports and triage calls are answered from. */
@@ -138,6 +142,7 @@ export class MockBackend implements Backend {
       this.cases = options.scene.cases;
       this.sceneFiles = options.scene.files;
     }
+    this.lists = options.lists ?? [];
     if (options.recorded) {
       this.cases = Object.values(options.recorded.cases);
       this.boards = { ...options.recorded.boards };
