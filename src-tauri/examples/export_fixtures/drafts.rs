@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use embargo_api::sync::team::History;
 
-use crate::recording::{Scene, import_report, vault, vault_of};
+use crate::recording::{Scene, at, import_report, vault, vault_of};
 
 /// The reporter's mail the drafts tests open.
 const REPORT: &str = "From: Mei Lin <mei@example.net>\r
@@ -132,8 +132,8 @@ fn update_copied() -> anyhow::Result<Value> {
 /// in one team folder); Ana keeps her version.
 fn conflict() -> anyhow::Result<Value> {
     let folder = tempfile::tempdir()?;
-    let (dir, mut ana, _clock) = vault("2026-11-24T09:00:00Z")?;
-    let (_bo_dir, mut bo, _bo_clock) =
+    let (dir, mut ana, ana_clock) = vault("2026-11-24T09:00:00Z")?;
+    let (_bo_dir, mut bo, bo_clock) =
         vault_of("Bo Chen", "bo@security.example.org", "2026-11-24T09:00:00Z")?;
     ana.team_create(folder.path(), "PSIRT")?;
     ana.team_add(&bo.identity().bundle, false, History::Full)?;
@@ -142,8 +142,11 @@ fn conflict() -> anyhow::Result<Value> {
     ana.sync()?;
     bo.team_join(folder.path(), &ana.identity().fingerprint)?;
     bo.sync()?;
+    // At different instants, so the two versions come in the same order on every run.
+    bo_clock.set(at("2026-11-24T10:00:00Z"));
     bo.edit_draft(&draft.id, None, Some("Theirs.\n".into()))?;
     bo.sync()?;
+    ana_clock.set(at("2026-11-24T11:00:00Z"));
     ana.edit_draft(&draft.id, None, Some("Mine.\n".into()))?;
     ana.sync()?;
     let mut scene = Scene::new(dir, ana, &[&case])?;
