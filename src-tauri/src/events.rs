@@ -43,6 +43,8 @@ pub struct CasesChanged {
 pub enum ChangeSource {
     /// An `embargo …` command the app carried out for the terminal.
     Terminal,
+    /// A message that landed in the intake folder.
+    Intake,
 }
 
 /// Sent to the window when the shell locks the vault on its own (idle, screen lock,

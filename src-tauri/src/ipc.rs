@@ -71,6 +71,8 @@ pub fn ipc_builder() -> Builder<tauri::Wry> {
             settings::set_notify_titles,
             settings::change_passphrase,
             settings::policy_screen,
+            settings::intake_settings,
+            settings::set_intake_folder,
             settings::use_policy,
             settings::edit_policy,
             // Triage at volume (issue 13).

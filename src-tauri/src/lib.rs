@@ -11,6 +11,7 @@ mod commands;
 mod error;
 mod events;
 mod idle;
+mod intake_watch;
 mod ipc;
 mod lock_gate;
 mod notifier;
@@ -55,6 +56,7 @@ pub fn run() -> anyhow::Result<()> {
         .manage(CopiedText::default())
         .manage(NotifierNudge::idle())
         .manage(TrayPresent::default())
+        .manage(intake_watch::IntakeFailure::default())
         .invoke_handler(invoke_handler)
         .on_window_event(|window, event| {
             // With a tray icon, closing hides the window: the notifier keeps running.
@@ -83,6 +85,7 @@ pub fn run() -> anyhow::Result<()> {
             tray::install(app.handle());
             notifier::start(app.handle());
             team_watch::watch(app.handle().clone());
+            intake_watch::watch(app.handle().clone());
             #[cfg(unix)]
             serve_cli::start(app.handle());
             Ok(())

@@ -47,6 +47,8 @@ pub struct Desk {
     idle: Mutex<IdleClock>,
     /// Wakes the background team sync (a team was just created or joined).
     team_sync: Mutex<Option<Sender<()>>>,
+    /// Wakes the intake folder's loop (the folder was just set, the vault unlocked).
+    intake: Mutex<Option<Sender<()>>>,
     /// While locked: what the notifier may still know (see `LockedSchedule`).
     schedule: Mutex<Option<LockedSchedule>>,
     /// A case a notification or the tray asked to open, shown after unlock.
@@ -111,6 +113,7 @@ impl Desk {
                 Instant::now(),
             )),
             team_sync: Mutex::new(None),
+            intake: Mutex::new(None),
         }
     }
 
@@ -191,8 +194,9 @@ impl Desk {
         self.flush_schedule(&mut session);
         self.install(&mut slot, session, epoch)?;
         self.start_idle_clock(slot.as_ref().map(|open| &open.session))?;
-        // Bring in what teammates did while the vault was locked.
+        // Bring in what teammates did, and what arrived, while the vault was locked.
         self.wake_team_sync();
+        self.wake_intake();
         Ok(())
     }
 
@@ -363,6 +367,18 @@ impl Desk {
     /// Run a background team sync pass soon (the team folder may have changed).
     pub fn wake_team_sync(&self) {
         if let Some(waker) = lock(&self.team_sync).as_ref() {
+            let _ = waker.send(());
+        }
+    }
+
+    /// Where to wake the intake folder's loop.
+    pub(crate) fn set_intake_waker(&self, waker: Sender<()>) {
+        *lock(&self.intake) = Some(waker);
+    }
+
+    /// Run an intake pass soon (the folder was set, the vault unlocked).
+    pub fn wake_intake(&self) {
+        if let Some(waker) = lock(&self.intake).as_ref() {
             let _ = waker.send(());
         }
     }

@@ -3,7 +3,7 @@
 //   xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node --test tests/e2e/
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -26,6 +26,18 @@ const PIPED_REPORT = [
   'Date: Mon, 30 Nov 2026 09:00:00 +0000',
   '',
   'A crafted archive overflows the header buffer.',
+  '',
+].join('\r\n');
+
+const INTAKE_TITLE = 'Stored XSS in the wiki preview';
+const INTAKE_REPORT = [
+  'From: Mei Lin <mei@research.example>',
+  'To: security@project.example',
+  `Subject: ${INTAKE_TITLE}`,
+  'Message-ID: <intake-e2e@research.example>',
+  'Date: Mon, 30 Nov 2026 10:00:00 +0000',
+  '',
+  'The preview renders script tags from page titles.',
   '',
 ].join('\r\n');
 
@@ -148,6 +160,27 @@ describe('a new user works a report in the desktop app', { timeout: 180_000 }, (
     const piped = cli(dirs, ['--json', 'import', '-'], PIPED_REPORT);
     assert.equal(JSON.parse(piped.stdout)[0].action, 'created', piped.stderr);
     await session.find(row(PIPED_TITLE));
+  });
+
+  it('watches the intake folder set in Settings: a message dropped into it shows without a click', async () => {
+    const { session, dirs } = app;
+    const maildir = join(dirs.home, 'Mail', 'security');
+    for (const sub of ['new', 'cur', 'tmp']) mkdirSync(join(maildir, sub), { recursive: true });
+    await (await session.find(button('Settings'))).click();
+    await (await session.find(input('intake-folder'))).type(maildir);
+    await (await session.find(button('Watch this folder'))).click();
+    await session.find(`//*[@role='status'][contains(., 'Watching the folder')]`);
+    // What a mail fetcher does: write in tmp/, move into new/.
+    const delivered = join(maildir, 'new', '1764496800.M1P1.host');
+    writeFileSync(join(maildir, 'tmp', 'half'), INTAKE_REPORT);
+    execFileSync('mv', [join(maildir, 'tmp', 'half'), delivered]);
+    writeFileSync(join(maildir, 'new', '1764496801.M2P1.host'), Buffer.from([0, 159, 146, 150, 0, 1]));
+    await session.find(row(INTAKE_TITLE), { timeout: 20_000 });
+    // Listed in Settings with why; every file is still where it was.
+    await (await session.find(button('Import…'))).click();
+    await (await session.find(button('Settings'))).click();
+    await session.find(`//table[@aria-label='Files not imported']//td[contains(., 'binary, not an e-mail')]`);
+    assert.deepEqual(readdirSync(join(maildir, 'new')).sort(), ['1764496800.M1P1.host', '1764496801.M2P1.host']);
   });
 
   it('switches the policy profile in Settings', async () => {

@@ -21,6 +21,20 @@ pub enum DeviceSetting<'a> {
         /// The policy rule id.
         rule: &'a str,
     },
+    /// The intake folder of this device (an absolute path).
+    IntakeFolder,
+    /// What the intake did with a file of its folder (its full path): the size
+    /// and modification time it had, and the verdict (JSON).
+    IntakeFile {
+        /// The file's full path.
+        path: &'a str,
+    },
+    /// What the intake did with a file's content, by its SHA-256 (JSON), so a
+    /// copy under another name is not imported again.
+    IntakeContent {
+        /// Lower-case hex SHA-256 of the file's bytes.
+        sha256: &'a str,
+    },
     /// For which due time a deadline's threshold was notified (RFC 3339).
     Notified {
         /// The case.
@@ -34,10 +48,13 @@ pub enum DeviceSetting<'a> {
 
 impl DeviceSetting<'_> {
     /// The key in the `settings` table (stable: vaults on disk hold these).
-    fn key(&self) -> String {
+    pub(crate) fn key(&self) -> String {
         match self {
             DeviceSetting::IdleLockMinutes => "desk.idle_lock_minutes".to_owned(),
             DeviceSetting::ShowTitles => "notify.show_titles".to_owned(),
+            DeviceSetting::IntakeFolder => "intake.folder".to_owned(),
+            DeviceSetting::IntakeFile { path } => format!("{INTAKE_FILE_PREFIX}{path}"),
+            DeviceSetting::IntakeContent { sha256 } => format!("intake.content.{sha256}"),
             DeviceSetting::Snooze { case, rule } => format!("notify.snooze.{case}.{rule}"),
             DeviceSetting::Notified {
                 case,
@@ -47,6 +64,9 @@ impl DeviceSetting<'_> {
         }
     }
 }
+
+/// The start of every [`DeviceSetting::IntakeFile`] key; the rest is the path.
+pub(crate) const INTAKE_FILE_PREFIX: &str = "intake.file.";
 
 /// Idle minutes before the desktop app locks the vault, unless set otherwise.
 pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 10;

@@ -41,13 +41,16 @@ pub struct ImportOutcome {
 
 /// One file (or standard input) read and parsed: its name, its modification time
 /// (the fallback date), its messages.
-type Source<'a> = (&'a Path, Option<DateTime<Utc>>, Vec<ParsedMessage>);
+pub(crate) type Source<'a> = (&'a Path, Option<DateTime<Utc>>, Vec<ParsedMessage>);
 
 /// Where a message goes, decided before anything is written.
-struct Plan {
+pub(crate) struct Plan {
     batches: Vec<(CaseId, Vec<Change>)>,
     attachments: Vec<NewAttachment>,
-    outcomes: Vec<ImportOutcome>,
+    /// One per message, in the order filed (oldest first).
+    pub(crate) outcomes: Vec<ImportOutcome>,
+    /// The case of each outcome.
+    pub(crate) cases: Vec<CaseId>,
     threads: HashMap<String, (CaseId, HumanId)>,
     next_numbers: HashMap<i32, u32>,
 }
@@ -120,10 +123,23 @@ impl Session {
         parsed: Vec<Source<'_>>,
         progress: &mut dyn Progress,
     ) -> Result<Vec<ImportOutcome>, ApiError> {
+        let plan = self.plan_import(parsed, progress)?;
+        progress.phase("saving", None);
+        self.record_with_attachments(plan.batches, &plan.attachments)?;
+        Ok(plan.outcomes)
+    }
+
+    /// Where each message of `parsed` goes, with nothing written yet.
+    pub(crate) fn plan_import(
+        &self,
+        parsed: Vec<Source<'_>>,
+        progress: &mut dyn Progress,
+    ) -> Result<Plan, ApiError> {
         let mut plan = Plan {
             batches: Vec::new(),
             attachments: Vec::new(),
             outcomes: Vec::new(),
+            cases: Vec::new(),
             threads: HashMap::new(),
             next_numbers: HashMap::new(),
         };
@@ -141,9 +157,17 @@ impl Session {
             self.plan_message(&mut plan, file, modified, mail)?;
             progress.advance(1);
         }
-        progress.phase("saving", None);
-        self.record_with_attachments(plan.batches, &plan.attachments)?;
-        Ok(plan.outcomes)
+        Ok(plan)
+    }
+
+    /// Write what `plan` decided and `settings` (`None` removes one) in one
+    /// transaction.
+    pub(crate) fn commit_import(
+        &mut self,
+        plan: Plan,
+        settings: &[(String, Option<String>)],
+    ) -> Result<(), ApiError> {
+        self.record_and_remember(plan.batches, &plan.attachments, settings)
     }
 
     fn plan_message(
@@ -156,8 +180,9 @@ impl Session {
         let file_name = file.display().to_string();
         let mut warnings = Vec::new();
         if let Some(id) = mail.message_id.as_deref()
-            && let Some((_, human_id)) = self.thread_of(plan, id)?
+            && let Some((case, human_id)) = self.thread_of(plan, id)?
         {
+            plan.cases.push(case);
             plan.outcomes.push(ImportOutcome {
                 case_id: human_id.to_string(),
                 action: ImportAction::AlreadyImported,
@@ -217,6 +242,7 @@ impl Session {
             plan.threads.insert(id.clone(), (case_id, human_id));
         }
         plan.batches.push((case_id, changes));
+        plan.cases.push(case_id);
         plan.outcomes.push(ImportOutcome {
             case_id: human_id.to_string(),
             action,

@@ -28,7 +28,13 @@ mod draft_view;
 mod error;
 mod export_checks;
 mod exports;
+mod folder_watch;
 mod import;
+mod intake;
+mod intake_pass;
+#[cfg(test)]
+mod intake_tests;
+mod intake_watch;
 mod passphrase_change;
 mod passphrase_rules;
 mod policy;
@@ -53,6 +59,8 @@ mod teammate_changes;
 mod templates;
 #[cfg(test)]
 mod test_session;
+#[cfg(test)]
+mod test_wakeups;
 mod triage;
 mod vault_status;
 mod views;
@@ -77,7 +85,11 @@ pub use embargo_triage as triage_core;
 pub use error::{ApiError, ErrorCode, Input, Refusal};
 pub use export_checks::{EXPORT_KINDS, ExportCheck, ExportSettingKey};
 pub use exports::ExportOutput;
+pub use folder_watch::{FolderEventWakeups, FolderWakeups, SETTLE, TeamFolderWakeups};
 pub use import::{ImportAction, ImportOutcome};
+pub use intake::{IntakeImport, IntakeProblem, IntakeReport, IntakeStatus};
+pub use intake_pass::MAX_INTAKE_MESSAGE_BYTES;
+pub use intake_watch::{INTAKE_EVERY, IntakeWatchEvent, watch_intake_folder};
 pub use passphrase_change::PassphraseChange;
 pub use passphrase_rules::{
     MIN_PASSPHRASE_CHARS, check_new_passphrase, check_new_passphrase_twice,
@@ -90,9 +102,7 @@ pub use saved_files::export_file_name;
 pub use session::Session;
 pub use session_source::{OpenEachStep, SessionSource};
 pub use snooze::Snoozed;
-pub use sync_watch::{
-    FolderWakeups, SETTLE, SYNC_EVERY, SyncWatchEvent, TeamFolderWakeups, watch_team_folder,
-};
+pub use sync_watch::{SYNC_EVERY, SyncWatchEvent, watch_team_folder};
 pub use system_clock::SystemClock;
 pub use team_sync::{IdentityView, MemberView, TeamView};
 pub use teammate_changes::TeammateChange;

@@ -60,6 +60,8 @@ pub enum Input {
     Keywords,
     /// Whether a file is a mailbox (several messages).
     Mailbox,
+    /// The intake folder.
+    IntakeFolder,
 }
 
 /// Why a well-formed request was refused, with what a front end needs to word it.

@@ -128,6 +128,17 @@ impl Session {
         batches: Vec<(CaseId, Vec<Change>)>,
         attachments: &[NewAttachment],
     ) -> Result<(), ApiError> {
+        self.record_and_remember(batches, attachments, &[])
+    }
+
+    /// [`Session::record_with_attachments`] and device settings (`None` removes
+    /// one), in one transaction.
+    pub(crate) fn record_and_remember(
+        &mut self,
+        batches: Vec<(CaseId, Vec<Change>)>,
+        attachments: &[NewAttachment],
+        settings: &[(String, Option<String>)],
+    ) -> Result<(), ApiError> {
         let context = self.vault.event_context();
         let now = self.clock.now();
         let mut events = Vec::new();
@@ -141,7 +152,7 @@ impl Session {
                 events.push(context.event(case_id, at, change));
             }
         }
-        self.vault.append(&events, attachments)?;
+        self.vault.append_and_set(&events, attachments, settings)?;
         Ok(())
     }
 

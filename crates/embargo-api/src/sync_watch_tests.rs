@@ -2,48 +2,17 @@
 //! scripted wakeups: no test waits for real time.
 #![allow(clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
-use std::time::Duration;
 
-use embargo_domain::{Progress, Unwatched};
+use embargo_domain::Unwatched;
 
 use crate::test_session::fixed_time_session;
+use crate::test_wakeups::{Claimed, Script};
 use crate::{
-    ApiError, FolderWakeups, NewCase, SETTLE, SYNC_EVERY, Session, SessionSource, SyncWatchEvent,
-    Wake, Wakeups, watch_team_folder,
+    ApiError, NewCase, SETTLE, SYNC_EVERY, Session, SessionSource, SyncWatchEvent, Wake,
+    watch_team_folder,
 };
-
-/// Answers each wait from a script (a step may act on the world first, as a
-/// teammate writing to the folder), and records what the loop asked for.
-struct Script<'a> {
-    steps: Vec<Box<dyn FnMut() -> Wake + 'a>>,
-    asked: Vec<Duration>,
-    followed: Vec<PathBuf>,
-}
-
-impl<'a> Script<'a> {
-    fn new(steps: Vec<Box<dyn FnMut() -> Wake + 'a>>) -> Self {
-        Self {
-            steps: steps.into_iter().rev().collect(),
-            asked: Vec::new(),
-            followed: Vec::new(),
-        }
-    }
-}
-
-impl Wakeups for Script<'_> {
-    fn wait(&mut self, longest: Duration) -> Wake {
-        self.asked.push(longest);
-        self.steps.pop().map_or(Wake::Stop, |mut step| step())
-    }
-}
-
-impl FolderWakeups for Script<'_> {
-    fn follow(&mut self, folder: &Path) {
-        self.followed.push(folder.to_path_buf());
-    }
-}
 
 fn person(dir: &Path, name: &str) -> Session {
     fixed_time_session(
@@ -123,28 +92,6 @@ fn a_landed_segment_is_merged_after_the_folder_settles_and_my_cases_are_named() 
     assert_eq!(report.changed_cases.len(), 1);
     assert_eq!(mine.len(), 1, "Bob handles the case Ann wrote");
     assert_eq!(mine[0].title, "SSRF in the webhook");
-}
-
-/// A source whose session a lock is taking away: its progress says so.
-struct Claimed(Session);
-
-struct LockRequested;
-
-impl Progress for LockRequested {
-    fn phase(&mut self, _label: &'static str, _total: Option<u64>) {}
-    fn advance(&mut self, _steps: u64) {}
-    fn cancelled(&self) -> bool {
-        true
-    }
-}
-
-impl SessionSource for Claimed {
-    fn with_session<T>(
-        &mut self,
-        work: impl FnOnce(&mut Session, &mut dyn Progress) -> T,
-    ) -> Result<Option<T>, ApiError> {
-        Ok(Some(work(&mut self.0, &mut LockRequested)))
-    }
 }
 
 #[test]

@@ -145,6 +145,7 @@ pub fn run(context: &Context, duration: &str) -> anyhow::Result<u8> {
     ));
     crate::agent_loops::run_notifier(held.clone());
     crate::agent_loops::run_team_sync(held.clone());
+    crate::agent_loops::run_intake(held.clone());
     held.wait_until(until, context.clock.as_ref());
     held.request_stop();
     server.stop();

@@ -1,7 +1,8 @@
-//! The agent's background work: the deadline notifier and the folder-watching team
-//! sync, the very loops `notify --watch`, `sync --watch` and the desktop app run
-//! (`embargo_notify::watch`, `embargo_api::watch_team_folder`), on the held
-//! session. Each takes it only for one pass, so served commands never wait behind a
+//! The agent's background work: the deadline notifier, the folder-watching team
+//! sync and the intake folder, the very loops `notify --watch`, `sync --watch`,
+//! `intake --watch` and the desktop app run (`embargo_notify::watch`,
+//! `embargo_api::watch_team_folder`, `embargo_api::watch_intake_folder`), on the
+//! held session. Each takes it only for one pass, so served commands never wait behind a
 //! watch, and gets nothing once the agent is locking.
 
 use std::sync::Arc;
@@ -9,7 +10,8 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use embargo_api::{
-    ApiError, Session, SessionSource, SystemClock, TeamFolderWakeups, watch_team_folder,
+    ApiError, IntakeWatchEvent, Session, SessionSource, SystemClock, TeamFolderWakeups,
+    watch_intake_folder, watch_team_folder,
 };
 use embargo_domain::{Progress, Unwatched};
 use embargo_notify::{DesktopSink, NoticeAction, NotifierSource, WatchOptions, watch};
@@ -52,6 +54,28 @@ pub(crate) fn run_team_sync(held: Arc<Held>) {
         // The nudge sender must outlive the loop: dropping it would end the loop.
         let (mut wakeups, _nudge) = TeamFolderWakeups::new();
         let _ = watch_team_folder(&mut &*held, &mut wakeups, &mut Unwatched, |_| {});
+    });
+}
+
+/// Import what lands in the intake folder until the agent ends, with a discreet
+/// notice per pass that filed something; nothing to do while no folder is set.
+/// Files that could not be imported are listed by `embargo intake status`.
+pub(crate) fn run_intake(held: Arc<Held>) {
+    spawn("embargo-intake", move || {
+        // The nudge sender must outlive the loop: dropping it would end the loop.
+        let (mut wakeups, _nudge) = TeamFolderWakeups::new();
+        let sink = DesktopSink::new(NOTIFY_TIMEOUT);
+        let _ = watch_intake_folder(&mut &*held, &mut wakeups, |event| {
+            if let IntakeWatchEvent::Checked(report) = event {
+                // Locked meanwhile: discreet.
+                let show_titles = held
+                    .with_session(|session| session.show_titles())
+                    .and_then(Result::ok)
+                    .unwrap_or(false);
+                // No notification server: `embargo case list` still shows the case.
+                let _ = embargo_notify::tell_intake(&report.imported, show_titles, &sink);
+            }
+        });
     });
 }
 

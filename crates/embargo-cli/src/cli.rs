@@ -5,6 +5,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::cli_drafts::{
     DraftCommand, ExportSettingsCommand, OutputArgs, RecordFormat, TemplateCommand,
 };
+use crate::cli_intake::IntakeArgs;
 use crate::cli_sync::{IdentityCommand, SyncArgs, TeamCommand};
 use crate::cli_triage::{NonIssueCommand, SimilarArgs};
 use crate::deadline_cli::{DueArgs, NotifyArgs, PolicyCommand, SnoozeArgs};
@@ -72,6 +73,9 @@ pub enum Command {
         #[arg(long)]
         mbox: bool,
     },
+    /// The intake folder: a Maildir or folder of .eml files whose new messages
+    /// become cases. Without a subcommand: import what is new now.
+    Intake(IntakeArgs),
     /// Keep the vault unlocked in a small background agent that serves `embargo`
     /// commands without a passphrase each time and runs the deadline notifier
     /// and team sync, until `embargo lock` or the time is up.

@@ -11,6 +11,7 @@ mod agent;
 mod agent_loops;
 pub mod cli;
 mod cli_drafts;
+mod cli_intake;
 mod cli_sync;
 mod cli_triage;
 mod commands;

@@ -36,6 +36,9 @@ pub fn route(command: &Command) -> Route {
         Command::Sync(args) if args.watch => Route::Here(
             "it watches until stopped (the app and the agent already watch the team folder)",
         ),
+        Command::Intake(args) if args.watch => Route::Here(
+            "it watches until stopped (the app and the agent already watch the intake folder)",
+        ),
         Command::Unlock { .. } | Command::Lock | Command::Agent { .. } => {
             Route::Here("it starts or stops what serves commands")
         }

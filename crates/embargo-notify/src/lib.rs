@@ -16,6 +16,7 @@
 #![deny(missing_docs)]
 
 mod desktop;
+mod intake;
 mod ledger;
 mod locked;
 mod notice;
@@ -27,6 +28,7 @@ mod watch;
 mod watch_tests;
 
 pub use desktop::DesktopSink;
+pub use intake::{intake_notice, tell_intake};
 pub use ledger::{set_show_titles, show_titles};
 pub use locked::LockedSchedule;
 pub use notice::{

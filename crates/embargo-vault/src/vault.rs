@@ -273,6 +273,19 @@ impl Vault {
         events: &[Event],
         attachments: &[NewAttachment],
     ) -> Result<(), VaultError> {
+        self.append_and_set(events, attachments, &[])
+    }
+
+    /// [`Vault::append`] and device settings written in the same transaction:
+    /// `Some(value)` stores a key, `None` removes it. What a use case remembers
+    /// about its own work (which intake files it imported) then never disagrees
+    /// with the events that work wrote, even after a crash.
+    pub fn append_and_set(
+        &mut self,
+        events: &[Event],
+        attachments: &[NewAttachment],
+        settings: &[(String, Option<String>)],
+    ) -> Result<(), VaultError> {
         let path = self.paths.database();
         let tx = self
             .conn
@@ -283,6 +296,7 @@ impl Vault {
         if let Some((id, _)) = appended.refused.first() {
             return Err(VaultError::EventIdConflict { id: *id });
         }
+        write_settings(&tx, settings).map_err(|e| database::classify(&path, e))?;
         tx.commit().map_err(|e| database::classify(&path, e))?;
         self.record_last_change()?;
         // Without a `now` here, a foreign event is bounded by our own latest
@@ -442,6 +456,20 @@ impl Vault {
             .map_err(|e| self.damage(e))
     }
 
+    /// Every setting whose key starts with `prefix`, in key order.
+    pub fn settings_with_prefix(&self, prefix: &str) -> Result<Vec<(String, String)>, VaultError> {
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT key, value FROM settings WHERE substr(key, 1, length(?1)) = ?1 ORDER BY key",
+            )
+            .map_err(|e| self.damage(e))?;
+        let rows = statement
+            .query_map([prefix], |row| Ok((row.get(0)?, row.get(1)?)))
+            .map_err(|e| self.damage(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.damage(e))
+    }
+
     /// Store a device setting.
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<(), VaultError> {
         self.conn
@@ -494,6 +522,23 @@ impl Vault {
 /// `events_by_device_clock` index alone.
 pub(crate) const OWN_LATEST_CLOCK_SQL: &str = "SELECT hlc_wall, hlc_counter FROM events
      WHERE device = ?1 AND author = ?2 ORDER BY hlc_wall DESC, hlc_counter DESC LIMIT 1";
+
+/// Store (`Some`) or remove (`None`) each setting.
+fn write_settings(
+    tx: &rusqlite::Transaction<'_>,
+    settings: &[(String, Option<String>)],
+) -> rusqlite::Result<()> {
+    for (key, value) in settings {
+        match value {
+            Some(value) => tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
+                params![key, value],
+            )?,
+            None => tx.execute("DELETE FROM settings WHERE key = ?1", [key])?,
+        };
+    }
+    Ok(())
+}
 
 pub(crate) fn store_attachments(
     tx: &rusqlite::Transaction<'_>,

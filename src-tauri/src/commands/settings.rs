@@ -1,11 +1,14 @@
-//! Settings: this device's (idle lock, notifications), the vault's passphrase and
+//! Settings: this device's (idle lock, notifications, intake folder), the vault's passphrase and
 //! the team's policy profile.
 
-use embargo_api::{PassphraseChange, PolicyScreen};
+use std::path::Path;
+
+use embargo_api::{IntakeProblem, PassphraseChange, PolicyScreen};
 use secrecy::SecretString;
 use serde::Serialize;
 use tauri::State;
 
+use crate::intake_watch::IntakeFailure;
 use crate::{Desk, IpcError};
 
 /// The settings screen's values.
@@ -103,4 +106,53 @@ pub async fn edit_policy(
     value: String,
 ) -> Result<PolicyScreen, IpcError> {
     desk.with_session(|session| session.policy_edit(&id, &key, &value))
+}
+
+/// The intake folder as Settings shows it.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct IntakeSettings {
+    /// The folder watched on this device, if any.
+    pub folder: Option<String>,
+    /// Files of it that were not imported, and why.
+    pub problems: Vec<IntakeProblem>,
+    /// Why the last pass could not read the folder, if it could not.
+    pub failure: Option<String>,
+}
+
+fn intake(desk: &Desk, failure: &IntakeFailure) -> Result<IntakeSettings, IpcError> {
+    let status = desk.with_session(|session| session.intake_status())?;
+    Ok(IntakeSettings {
+        // A failure is about the folder set now only.
+        failure: status.folder.as_ref().and_then(|_| failure.get()),
+        folder: status.folder,
+        problems: status.problems,
+    })
+}
+
+/// The intake folder, the files it could not import and why.
+#[tauri::command]
+#[specta::specta]
+pub async fn intake_settings(
+    desk: State<'_, Desk>,
+    failure: State<'_, IntakeFailure>,
+) -> Result<IntakeSettings, IpcError> {
+    intake(&desk, &failure)
+}
+
+/// Watch `folder` for new reports (this device), or stop watching (`null`); a
+/// pass runs at once.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_intake_folder(
+    desk: State<'_, Desk>,
+    failure: State<'_, IntakeFailure>,
+    folder: Option<String>,
+) -> Result<IntakeSettings, IpcError> {
+    desk.with_session(|session| match &folder {
+        Some(folder) => session.set_intake_folder(Path::new(folder)),
+        None => session.clear_intake_folder(),
+    })?;
+    desk.wake_intake();
+    intake(&desk, &failure)
 }

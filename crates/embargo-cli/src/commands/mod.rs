@@ -3,6 +3,7 @@ mod deadlines;
 mod drafts;
 mod exports;
 mod intake;
+mod intake_folder;
 mod notify;
 mod output;
 mod policy;
@@ -27,6 +28,7 @@ pub fn run(context: &Context, command: Command) -> anyhow::Result<u8> {
         Command::Case(command) => cases::run(context, command),
         Command::Note { id, text } => cases::note(context, &id, &text),
         Command::Import { files, mbox } => intake::import(context, &files, mbox),
+        Command::Intake(args) => intake_folder::run(context, &args),
         #[cfg(unix)]
         Command::Unlock { duration } => crate::agent::unlock(context, &duration),
         #[cfg(unix)]

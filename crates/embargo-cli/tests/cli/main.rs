@@ -14,6 +14,7 @@ mod exit_codes;
 mod fields;
 mod ids;
 mod import;
+mod intake;
 mod mail_content;
 mod not_arrived;
 mod now_and_notes;

@@ -614,6 +614,29 @@ async policyScreen(id: string | null) : Promise<Result<PolicyScreen, IpcError>> 
 }
 },
 /**
+ * The intake folder, the files it could not import and why.
+ */
+async intakeSettings() : Promise<Result<IntakeSettings, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("intake_settings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Watch `folder` for new reports (this device), or stop watching (`null`); a
+ * pass runs at once.
+ */
+async setIntakeFolder(folder: string | null) : Promise<Result<IntakeSettings, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_intake_folder", { folder }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
  * Compute deadlines with profile `id` from now on (a team setting; it syncs).
  */
 async usePolicy(id: string) : Promise<Result<PolicyScreen, IpcError>> {
@@ -1156,7 +1179,11 @@ export type ChangeSource =
 /**
  * An `embargo …` command the app carried out for the terminal.
  */
-"terminal"
+"terminal" | 
+/**
+ * A message that landed in the intake folder.
+ */
+"intake"
 /**
  * One item of the case's checklist.
  */
@@ -1972,7 +1999,40 @@ export type Input =
 /**
  * Whether a file is a mailbox (several messages).
  */
-"mailbox"
+"mailbox" | 
+/**
+ * The intake folder.
+ */
+"intake-folder"
+/**
+ * A file of the intake folder that was not imported, and why (in words that
+ * never quote the file's content).
+ */
+export type IntakeProblem = { 
+/**
+ * The file's full path.
+ */
+file: string; 
+/**
+ * Why it was not imported.
+ */
+reason: string }
+/**
+ * The intake folder as Settings shows it.
+ */
+export type IntakeSettings = { 
+/**
+ * The folder watched on this device, if any.
+ */
+folder: string | null; 
+/**
+ * Files of it that were not imported, and why.
+ */
+problems: IntakeProblem[]; 
+/**
+ * Why the last pass could not read the folder, if it could not.
+ */
+failure: string | null }
 /**
  * The one error type that crosses to the UI: a stable code the UI branches on,
  * the refusal as data where there is one (which input, why, what is missing) for

@@ -102,4 +102,41 @@ describe('settings', () => {
     await openSettings();
     expect(screen.getByRole('spinbutton', { name: /idle minutes/ })).toHaveValue(10);
   });
+  it('sets the intake folder, lists the files it could not import and stops watching', async () => {
+    const { user, backend } = await openSettings();
+    const intake = await screen.findByTestId('intake-settings');
+    const field = within(intake).getByLabelText('Folder');
+    await user.type(field, 'Mail/security');
+    await user.click(within(intake).getByRole('button', { name: 'Watch this folder' }));
+    expect(await within(intake).findByRole('alert')).toHaveTextContent('is not a full path');
+    expect(backend.intake.folder).toBeNull();
+
+    backend.pickedFolder = '/home/dana/Mail/security/new';
+    await user.click(within(intake).getByRole('button', { name: 'Choose…' }));
+    await waitFor(() => expect(field).toHaveValue('/home/dana/Mail/security/new'));
+    await user.click(within(intake).getByRole('button', { name: 'Watch this folder' }));
+    expect(await within(intake).findByRole('status')).toHaveTextContent('Watching the folder');
+    expect(backend.intake.folder).toBe('/home/dana/Mail/security/new');
+
+    await user.click(within(intake).getByRole('button', { name: 'Stop watching' }));
+    expect(await within(intake).findByRole('status')).toHaveTextContent('No folder is watched now.');
+    expect(backend.intake.folder).toBeNull();
+  });
+
+  it('shows which intake files were not imported and why, and a folder that cannot be read', async () => {
+    const user = userEvent.setup();
+    const backend = new MockBackend({ unlocked: true });
+    backend.intake = {
+      folder: '/home/dana/Mail/security/new',
+      problems: [{ file: '/home/dana/Mail/security/new/1733.M1.host', reason: 'the file is binary, not an e-mail' }],
+      failure: '/home/dana/Mail/security/new: No such file or directory (os error 2)',
+    };
+    render(App, { props: { backend } });
+    await user.click(await screen.findByRole('button', { name: 'Settings' }));
+    const intake = await screen.findByTestId('intake-settings');
+    const table = await within(intake).findByRole('table', { name: 'Files not imported' });
+    expect(table).toHaveTextContent('1733.M1.host');
+    expect(table).toHaveTextContent('the file is binary, not an e-mail');
+    expect(within(intake).getByRole('alert')).toHaveTextContent('The folder cannot be read');
+  });
 });

@@ -24,6 +24,7 @@ import { deadlineCommands } from './deadlines';
 import { draftCommands } from './drafts';
 import { exportCommands } from './exports';
 import type { Handlers } from './handlers';
+import { intakeCommands, noIntake } from './intake';
 import { fail, ok, unrecorded } from './results';
 import { ScenePlayer } from './scene';
 import { settingsCommands } from './settings';
@@ -104,6 +105,8 @@ export class MockBackend implements Backend {
     seed: dataOf(catalogue.policy_screens.seed),
     custom: dataOf(catalogue.policy_screens.custom),
   };
+  /** What Settings shows of the intake folder. */
+  intake = noIntake();
   notifyShowTitles = false;
   /** What a notification's "Open" asked for. */
   pendingOpen: string | null = null;
@@ -276,5 +279,6 @@ export class MockBackend implements Backend {
     ...triageCommands(this),
     ...teamCommands(this),
     ...settingsCommands(this),
+    ...intakeCommands(this),
   } satisfies Required<Handlers>);
 }
