@@ -105,6 +105,34 @@ impl Status {
             .collect()
     }
 
+    /// The shortest walk of moves from this status to `to`, each allowed by the
+    /// policy, without this status itself (empty when `to` is this status; `None`
+    /// when `to` cannot be reached). Where two walks are as short, the one through
+    /// the earlier status in policy order wins, so the answer is always the same.
+    pub fn path_to(self, to: Status) -> Option<Vec<Status>> {
+        let mut came_from = std::collections::BTreeMap::new();
+        let mut queue = std::collections::VecDeque::from([self]);
+        while let Some(at) = queue.pop_front() {
+            if at == to {
+                let mut path = Vec::new();
+                let mut step = to;
+                while step != self {
+                    path.push(step);
+                    step = *came_from.get(&step)?;
+                }
+                path.reverse();
+                return Some(path);
+            }
+            for next in at.successors() {
+                if next != self && !came_from.contains_key(&next) {
+                    came_from.insert(next, at);
+                    queue.push_back(next);
+                }
+            }
+        }
+        None
+    }
+
     /// Whether the case is finished (no deadlines run on it).
     pub fn is_closed(self) -> bool {
         self == Status::Closed
@@ -181,5 +209,44 @@ mod tests {
             vec![Confirmed, NotAVulnerability, Duplicate, ThirdParty]
         );
         assert!(Closed.successors().is_empty());
+    }
+
+    #[test]
+    fn a_path_walks_only_allowed_moves_and_stops_where_nothing_leads() {
+        use Status::*;
+        assert_eq!(
+            Received.path_to(Published),
+            Some(vec![
+                Acknowledged,
+                Triaging,
+                Confirmed,
+                Fixing,
+                FixReady,
+                CveRequested,
+                Scheduled,
+                Announced,
+                Published,
+            ])
+        );
+        assert_eq!(
+            Received.path_to(Closed),
+            Some(vec![Acknowledged, Triaging, NotAVulnerability, Closed])
+        );
+        assert_eq!(Triaging.path_to(Triaging), Some(vec![]));
+        assert_eq!(Closed.path_to(Received), None);
+        assert_eq!(Fixing.path_to(Duplicate), None);
+        for from in Status::ALL {
+            for to in Status::ALL {
+                let Some(path) = from.path_to(to) else {
+                    continue;
+                };
+                let mut at = from;
+                for step in path {
+                    assert!(at.successors().contains(&step), "{at} -> {step}");
+                    at = step;
+                }
+                assert_eq!(at, to);
+            }
+        }
     }
 }

@@ -281,16 +281,24 @@ impl<K: Clone + Ord + std::hash::Hash> SimilarityIndex<K> {
             })
             .collect();
         shared.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        shared
-            .into_iter()
-            .take(SHARED_TERMS_SHOWN)
-            .map(|(_, id, surface)| SharedTerm {
-                term: surface
-                    .trim_matches(|c: char| !c.is_alphanumeric() && !"/._-:()".contains(c))
-                    .to_owned(),
-                kind: self.kinds[id as usize],
-            })
-            .collect()
+        // One text can be several terms (a URL is also a path; "/etc/passwd." and
+        // "/etc/passwd" trim alike): each is shown once, where it weighs most.
+        let mut shown: Vec<SharedTerm> = Vec::new();
+        for (_, id, surface) in shared {
+            if shown.len() == SHARED_TERMS_SHOWN {
+                break;
+            }
+            let term = surface
+                .trim_matches(|c: char| !c.is_alphanumeric() && !"/._-:()".contains(c))
+                .to_owned();
+            if !shown.iter().any(|s| s.term == term) {
+                shown.push(SharedTerm {
+                    term,
+                    kind: self.kinds[id as usize],
+                });
+            }
+        }
+        shown
     }
 }
 
@@ -345,6 +353,29 @@ mod tests {
             "{:?}",
             ranked[0].shared_terms
         );
+    }
+
+    #[test]
+    fn each_shared_term_is_shown_once() {
+        // Found by the UI's recorded triage: the URL came twice (as a URL and as a
+        // path), and the panel's list, keyed by term, refused to render.
+        let report = "GET http://localhost:8080/static/..%5c..%5cetc%5cpasswd returns /etc/passwd.";
+        let index = index(&[("traversal", report), ("other", "header overflow")]);
+        let ranked = index.rank(
+            &terms(&format!("{report} Again: /etc/passwd and http://localhost:8080/static/..%5c..%5cetc%5cpasswd")),
+            None,
+            5,
+        );
+        let shown: Vec<&str> = ranked[0]
+            .shared_terms
+            .iter()
+            .map(|t| t.term.as_str())
+            .collect();
+        let mut unique = shown.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(shown.len(), unique.len(), "{shown:?}");
+        assert!(shown.contains(&"/etc/passwd"), "{shown:?}");
     }
 
     #[test]

@@ -2,13 +2,13 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import App from '../../App.svelte';
-import { agenda } from '../ipc/fixtures';
+import { agenda, type RecordedScene } from '../ipc/fixtures';
 import { MockBackend } from '../ipc/mock';
 
 // The core's answers for five cases at 2026-11-24 09:00 UTC: their list pages in every
 // view and sort, and their deadline boards (fixtures/agenda.json, written by export-fixtures).
-function morning() {
-  return new MockBackend({ unlocked: true, now: agenda.now, recorded: agenda.snapshot });
+function morning(scene?: RecordedScene) {
+  return new MockBackend({ unlocked: true, now: agenda.now, recorded: agenda.snapshot, lists: agenda.searches, scene });
 }
 
 const titles = () => screen.getAllByTestId('case-row').map((row) => row.querySelector('.title')?.textContent);
@@ -122,7 +122,7 @@ describe('safe moves', () => {
 describe('one-step replies', () => {
   it('drafts the acknowledgment from the board and marks it sent and acknowledged in one click', async () => {
     const user = userEvent.setup();
-    const mock = morning();
+    const mock = morning(agenda.reply_from_board);
     render(App, { props: { backend: mock } });
     // 1: open the case from the agenda.
     await user.click((await screen.findAllByTestId('case-row')).find((r) => r.textContent?.includes('Old report'))!);

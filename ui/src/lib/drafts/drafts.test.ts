@@ -2,23 +2,27 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import App from '../../App.svelte';
-import { MockBackend, caseView } from '../ipc/mock';
+import type { DraftPreview, DraftView, IpcError, Result } from '../ipc/bindings';
+import { dataOf, drafts, recordedAnswer } from '../ipc/fixtures';
+import { MockBackend } from '../ipc/mock';
 
-const REPORT = {
-  direction: 'incoming' as const,
-  from: 'Mei Lin <mei@example.net>',
-  to: ['security@example.org'],
-  subject: 'Open redirect in login',
-  date: '2026-11-20T09:00:00Z',
-  body: 'return_to=//evil.example',
-  attachments: [],
-};
+// Each test plays the core's answers recorded for it (fixtures/drafts.json): a case
+// imported from Mei's report, a draft made from a template, previews as typed.
+type SceneName = keyof typeof drafts;
 
-function backend(overrides = {}) {
-  return new MockBackend({
-    unlocked: true,
-    cases: [caseView('EMB-2026-0001', 'Open redirect in login', { messages: [REPORT], ...overrides })],
-  });
+function backend(scene: SceneName) {
+  return new MockBackend({ unlocked: true, scene: drafts[scene] });
+}
+
+/** What the core answered to a call of `scene`. */
+function answered<T>(scene: SceneName, command: string, args: unknown[]): Result<T, IpcError> {
+  return recordedAnswer(drafts[scene].calls, command, args) as Result<T, IpcError>;
+}
+
+/** The draft the core made in `scene`. */
+function drafted(scene: SceneName): DraftView {
+  const call = drafts[scene].calls.find((c) => c.command === 'newDraft');
+  return dataOf(call?.answer as Result<DraftView, IpcError>);
 }
 
 async function openDrafts(user: ReturnType<typeof userEvent.setup>) {
@@ -37,7 +41,7 @@ async function createDraft(user: ReturnType<typeof userEvent.setup>, template: s
 describe('template picker', () => {
   it('groups the templates by audience and says which deadline each meets', async () => {
     const user = userEvent.setup();
-    render(App, { props: { backend: backend() } });
+    render(App, { props: { backend: backend('picker') } });
     await openDrafts(user);
     await user.click(screen.getByRole('button', { name: 'New draft…' }));
     const picker = await screen.findByLabelText('Template');
@@ -59,30 +63,34 @@ describe('template picker', () => {
 
   it('says which field a template needs when the case lacks it, and creates nothing', async () => {
     const user = userEvent.setup();
-    const mock = backend();
+    const mock = backend('picker');
     render(App, { props: { backend: mock } });
     await openDrafts(user);
-    // The core's refusal, recorded for a case without an embargo date (fixtures/exports.json).
+    // The core refuses it: the case has no embargo date.
     await createDraft(user, 'fix-date');
     const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('template fix-date (body, line 6) uses case.embargo');
+    const refused = answered('picker', 'newDraft', [mock.cases[0].id, 'fix-date']);
+    expect(refused.status === 'error' && refused.error.code).toBe('not-ready');
+    expect(alert).toHaveTextContent(refused.status === 'error' ? refused.error.message : '');
     expect(alert).not.toHaveTextContent('embargo case set');
-    expect(mock.cases[0].drafts).toHaveLength(0);
+    expect(screen.queryByTestId('draft-editor')).toBeNull();
   });
 });
 
 describe('draft editor', () => {
   it('creates a draft from a template and previews what will be sent as it is typed', async () => {
     const user = userEvent.setup();
-    const mock = backend();
+    const mock = backend('acknowledgment-edited');
     render(App, { props: { backend: mock } });
     await openDrafts(user);
     await createDraft(user, 'acknowledgment');
+    const draft = drafted('acknowledgment-edited');
+    const shown = dataOf(answered<DraftPreview>('acknowledgment-edited', 'previewDraft', [draft.id, draft.subject, draft.body]));
     const editor = await screen.findByTestId('draft-editor');
-    expect(within(editor).getByRole('heading', { name: 'EMB-2026-0001/D1' })).toBeInTheDocument();
-    expect(await screen.findByTestId('preview-to')).toHaveTextContent('Mei Lin <mei@example.net>');
-    expect(screen.getByTestId('preview-subject')).toHaveTextContent('Re: Open redirect in login');
-    expect(screen.getByTestId('preview-in-reply-to')).toHaveTextContent('<report-EMB-2026-0001@example.net>');
+    expect(within(editor).getByRole('heading', { name: draft.id })).toBeInTheDocument();
+    expect(await screen.findByTestId('preview-to')).toHaveTextContent(shown.to ?? 'no recipient recorded');
+    expect(screen.getByTestId('preview-subject')).toHaveTextContent(shown.subject);
+    expect(screen.getByTestId('preview-in-reply-to')).toHaveTextContent(shown.in_reply_to ?? 'no reply-to recorded');
 
     const body = screen.getByLabelText('Body');
     await user.clear(body);
@@ -90,33 +98,36 @@ describe('draft editor', () => {
     await waitFor(() => expect(screen.getByTestId('preview-body')).toHaveTextContent('we have your report.'));
     expect(screen.getByText('Unsaved changes')).toBeInTheDocument();
     // A preview saves nothing.
-    expect(mock.cases[0].drafts[0].body).not.toContain('we have your report');
+    expect(mock.callsTo('editDraft')).toEqual([]);
 
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(mock.cases[0].drafts[0].body).toBe('Hello Mei,\nwe have your report.'));
+    await waitFor(() => expect(mock.callsTo('editDraft')).toEqual([[draft.id, draft.subject, 'Hello Mei,\nwe have your report.']]));
     expect(screen.queryByText('Unsaved changes')).not.toBeInTheDocument();
   });
 
   it('keeps the typed text and says why when saving is refused', async () => {
     const user = userEvent.setup();
-    const mock = backend();
-    render(App, { props: { backend: mock } });
+    render(App, { props: { backend: backend('request-info-refused') } });
     await openDrafts(user);
     await createDraft(user, 'request-info');
+    const draft = drafted('request-info-refused');
     const subject = await screen.findByLabelText('Subject');
     await user.clear(subject);
     await user.type(screen.getByLabelText('Body'), ' And one more line.');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('a draft’s subject must not be empty');
-    expect(screen.getByLabelText('Body')).toHaveValue(`${mock.cases[0].drafts[0].body} And one more line.`);
+    const refused = answered('request-info-refused', 'editDraft', [draft.id, '', `${draft.body} And one more line.`]);
+    expect(refused.status === 'error' && refused.error.input).toBe('subject');
+    expect(await screen.findByRole('alert')).toHaveTextContent(refused.status === 'error' ? refused.error.message : '');
+    expect(screen.getByLabelText('Body')).toHaveValue(`${draft.body} And one more line.`);
   });
 
   it('copies the body or subject and body, saving the typed text first', async () => {
     const user = userEvent.setup();
-    const mock = backend();
+    const mock = backend('update-copied');
     render(App, { props: { backend: mock } });
     await openDrafts(user);
     await createDraft(user, 'update');
+    const draft = drafted('update-copied');
     const body = await screen.findByLabelText('Body');
     await user.clear(body);
     await user.type(body, 'Fix is ready.');
@@ -125,14 +136,15 @@ describe('draft editor', () => {
     expect(await screen.findByRole('status')).toHaveTextContent('Copied the body.');
     await user.click(screen.getByRole('button', { name: 'Copy subject + body' }));
     await waitFor(() =>
-      expect(mock.copied).toEqual(['Fix is ready.', 'Subject: Re: Open redirect in login\n\nFix is ready.']),
+      expect(mock.copied).toEqual(['Fix is ready.', `Subject: ${draft.subject}\n\nFix is ready.`]),
     );
-    expect(mock.cases[0].drafts[0].body).toBe('Fix is ready.');
+    // The typed text was saved before the copy.
+    expect(mock.callsTo('editDraft')).toEqual([[draft.id, draft.subject, 'Fix is ready.']]);
   });
 
   it('exports the .eml through the save dialog or a typed path that never overwrites', async () => {
     const user = userEvent.setup();
-    const mock = backend();
+    const mock = backend('acknowledgment-sent');
     mock.saveLocation = '/home/ana/ack.eml';
     render(App, { props: { backend: mock } });
     await openDrafts(user);
@@ -142,6 +154,8 @@ describe('draft editor', () => {
     expect(await screen.findByRole('status')).toHaveTextContent('Exported to /home/ana/ack.eml.');
     expect(mock.saveDialogs).toEqual([{ suggestedName: 'EMB-2026-0001-D1.eml', title: 'Export the draft as .eml' }]);
     expect(mock.callsTo('saveDraftEml')).toEqual([['EMB-2026-0001/D1', '/home/ana/ack.eml', true]]);
+    // The message the core made of the draft is what was written.
+    expect(mock.written.get('/home/ana/ack.eml')).toBe(drafts['acknowledgment-sent'].files['EMB-2026-0001/D1']);
 
     await user.type(screen.getByLabelText('Path to save the .eml to'), '/home/ana/ack.eml');
     await user.click(screen.getByRole('button', { name: 'Save .eml' }));
@@ -150,7 +164,7 @@ describe('draft editor', () => {
 
   it('marks the draft sent: outgoing mail, the acknowledgment met, the editor closed', async () => {
     const user = userEvent.setup();
-    const mock = backend();
+    const mock = backend('acknowledgment-sent');
     render(App, { props: { backend: mock } });
     await openDrafts(user);
     await createDraft(user, 'acknowledgment');
@@ -167,43 +181,28 @@ describe('draft editor', () => {
     await waitFor(() => expect(screen.getByTestId('draft-meets')).toHaveTextContent(/— met /));
     expect(screen.getByLabelText('Body')).toHaveAttribute('readonly');
     expect(screen.queryByRole('button', { name: /^Mark sent/ })).not.toBeInTheDocument();
-    expect(mock.cases[0].met).toEqual([{ rule: 'ack', at: mock.now }]);
 
     await user.click(screen.getByRole('tab', { name: /Correspondence/ }));
     const outgoing = document.querySelector('[data-direction="outgoing"]');
-    expect(outgoing).toHaveTextContent('to Mei Lin <mei@example.net>');
+    // The outgoing mail as the core recorded it (the mock had said "Mei Lin <…>"; the core keeps the address).
+    const sent = drafts['acknowledgment-sent'].calls.find((c) => c.command === 'markDraftSent')?.after?.cases[0];
+    const mail = sent?.messages.find((m) => m.direction === 'outgoing');
+    expect(outgoing).toHaveTextContent(`to ${mail?.to.join(', ')}`);
   });
 
   it('shows both versions of a draft edited on two devices and keeps the one picked', async () => {
     const user = userEvent.setup();
-    const mock = backend({
-      drafts: [
-        {
-          id: 'EMB-2026-0001/D1',
-          uuid: 'uuid-1',
-          case: 'EMB-2026-0001',
-          template: 'update',
-          audience: 'reporter',
-          meets: 'update',
-          subject: 'Re: Open redirect in login',
-          body: 'Theirs.',
-          created_at: '2026-11-21T09:00:00Z',
-          edited_at: '2026-11-22T09:00:00Z',
-          sent_at: null,
-          conflict: [
-            { event: 'e1', author: 'ana-device-key', subject: 'Re: Open redirect in login', body: 'Mine.' },
-            { event: 'e2', author: 'bo-device-key', subject: 'Re: Open redirect in login', body: 'Theirs.' },
-          ],
-        },
-      ],
-    });
+    // Ana and Bo edited the update between syncs (recorded through a real team folder).
+    const mock = backend('conflict');
+    const [shown] = drafts.conflict.cases[0].drafts;
+    const mine = (shown.conflict ?? []).findIndex((version) => version.body === 'Mine.\n');
+    expect(shown.conflict).toHaveLength(2);
     render(App, { props: { backend: mock } });
     await openDrafts(user);
     expect(await screen.findByRole('heading', { name: 'Edited on two devices' })).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Keep version 1' }));
-    await waitFor(() => expect(mock.cases[0].drafts[0].conflict).toBeUndefined());
-    expect(mock.cases[0].drafts[0].body).toBe('Mine.');
-    expect(screen.queryByRole('heading', { name: 'Edited on two devices' })).not.toBeInTheDocument();
-    expect(screen.getByLabelText('Body')).toHaveValue('Mine.');
+    await user.click(screen.getByRole('button', { name: `Keep version ${mine + 1}` }));
+    await waitFor(() => expect(screen.queryByRole('heading', { name: 'Edited on two devices' })).not.toBeInTheDocument());
+    expect(mock.callsTo('editDraft')).toEqual([[shown.id, shown.subject, 'Mine.\n']]);
+    expect(screen.getByLabelText('Body')).toHaveValue('Mine.\n');
   });
 });

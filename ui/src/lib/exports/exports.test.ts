@@ -2,32 +2,23 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import App from '../../App.svelte';
-import { MockBackend, caseView } from '../ipc/mock';
+import type { ExportOutput, IpcError, Result } from '../ipc/bindings';
+import { dataOf, exportsFixture, recordedAnswer, type RecordedScene } from '../ipc/fixtures';
+import { MockBackend } from '../ipc/mock';
 
-const FINISHED = caseView('EMB-2026-0007', 'Symlink race in temp-dir cleanup', {
-  status: 'published',
-  product: 'Harbor HTTP server',
-  cve_id: 'CVE-2026-41007',
-  cwe: 'CWE-367',
-  release_lines: [
-    { line: '22.x', affected: 'affected', fixed_version: '22.4.1', fix_state: 'released' },
-    { line: '18.x', affected: 'not-affected', fixed_version: null, fix_state: 'none' },
-  ],
-});
+// The core's answers for a finished case and one being fixed (fixtures/exports.json):
+// with the team's settings in place, and before the team set any.
+const { configured, unconfigured } = exportsFixture;
+const [FINISHED, UNFINISHED] = configured.cases;
 
-const UNFINISHED = caseView('EMB-2026-0003', 'Request smuggling', { status: 'fixing', product: 'Harbor HTTP server' });
+function backend(scene: RecordedScene = configured) {
+  return new MockBackend({ unlocked: true, scene });
+}
 
-function backend() {
-  const mock = new MockBackend({ unlocked: true, cases: [FINISHED, UNFINISHED] });
-  mock.exportSettings = {
-    org: 'Harbor Project',
-    vendor: 'Harbor',
-    cna_org_id: '6f1d0c7e-3a52-4b8e-9f0d-2c4a1b3e5d70',
-    ecosystem: 'npm',
-    package: 'harbor',
-    advisory_url: 'https://harbor.example/security/{cve}',
-  };
-  return mock;
+/** The text the core exported for the finished case. */
+function exported(kind: string): string {
+  const answer = recordedAnswer(configured.calls, 'previewExport', [FINISHED.id, kind]);
+  return (dataOf(answer as Result<ExportOutput, IpcError>) as ExportOutput).text;
 }
 
 async function openAdvisory(user: ReturnType<typeof userEvent.setup>, title: string) {
@@ -41,7 +32,7 @@ describe('advisory and exports', () => {
     const user = userEvent.setup();
     const mock = backend();
     render(App, { props: { backend: mock } });
-    await openAdvisory(user, 'Request smuggling');
+    await openAdvisory(user, UNFINISHED.title);
     const needs = await screen.findByRole('list', { name: 'Before exporting' });
     expect(within(needs).getByRole('button', { name: 'CVE id missing' })).toBeInTheDocument();
     // Needed by all four exports, listed once.
@@ -58,7 +49,7 @@ describe('advisory and exports', () => {
   it('jumps from a missing item to the field that fixes it', async () => {
     const user = userEvent.setup();
     render(App, { props: { backend: backend() } });
-    await openAdvisory(user, 'Request smuggling');
+    await openAdvisory(user, UNFINISHED.title);
     const needs = await screen.findByRole('list', { name: 'Before exporting' });
     await user.click(within(needs).getByRole('button', { name: 'CVE id missing' }));
     expect(screen.getByRole('tab', { name: 'Overview' })).toHaveAttribute('aria-selected', 'true');
@@ -74,15 +65,16 @@ describe('advisory and exports', () => {
     const mock = backend();
     mock.saveLocation = '/home/ana/advisory.md';
     render(App, { props: { backend: mock } });
-    await openAdvisory(user, 'Symlink race');
+    await openAdvisory(user, FINISHED.title);
     const preview = await screen.findByTestId('export-preview');
     expect(preview.tagName).toBe('PRE');
-    expect(preview).toHaveTextContent('# Symlink race in temp-dir cleanup');
+    // The core's advisory, shown as it came.
+    expect(preview.textContent).toBe(exported('advisory'));
     const row = document.querySelector('[data-export="advisory"]') as HTMLElement;
     await waitFor(() => expect(within(row).getByText('Ready')).toBeInTheDocument());
     await user.click(within(row).getByRole('button', { name: 'Export…' }));
     expect(await screen.findByRole('status')).toHaveTextContent('Saved the Advisory to /home/ana/advisory.md');
-    expect(mock.saveDialogs).toEqual([{ suggestedName: 'EMB-2026-0007-advisory.md', title: 'Export the Advisory' }]);
+    expect(mock.saveDialogs).toEqual([{ suggestedName: configured.file_names.advisory, title: 'Export the Advisory' }]);
     expect(mock.written.get('/home/ana/advisory.md')).toBe(preview.textContent);
   });
 
@@ -90,33 +82,33 @@ describe('advisory and exports', () => {
     const user = userEvent.setup();
     const mock = backend();
     render(App, { props: { backend: mock } });
-    await openAdvisory(user, 'Symlink race');
+    await openAdvisory(user, FINISHED.title);
     await user.click(await screen.findByRole('button', { name: /OSV record/ }));
-    await waitFor(() => expect(screen.getByTestId('export-preview')).toHaveTextContent('"kind": "osv"'));
+    await waitFor(() => expect(screen.getByTestId('export-preview').textContent).toBe(exported('osv')));
     await user.type(screen.getByLabelText('Path to save the OSV record to'), '/tmp/osv.json');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByRole('status')).toHaveTextContent('Saved the OSV record to /tmp/osv.json');
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('already exists');
     expect(mock.callsTo('saveExport')).toEqual([
-      ['EMB-2026-0007', 'osv', '/tmp/osv.json', false],
-      ['EMB-2026-0007', 'osv', '/tmp/osv.json', false],
+      [FINISHED.id, 'osv', '/tmp/osv.json', false],
+      [FINISHED.id, 'osv', '/tmp/osv.json', false],
     ]);
   });
 
   it('edits the team’s export settings there, refusing bad values, and checks again', async () => {
     const user = userEvent.setup();
-    const mock = backend();
-    mock.exportSettings = {};
+    const mock = backend(unconfigured);
     render(App, { props: { backend: mock } });
-    await openAdvisory(user, 'Symlink race');
+    await openAdvisory(user, FINISHED.title);
     const needs = await screen.findByRole('list', { name: 'Before exporting' });
     await user.click(within(needs).getByRole('button', { name: 'No package ecosystem in the export settings' }));
     await waitFor(() => expect(screen.getByLabelText('ecosystem')).toHaveFocus());
     await user.type(await screen.findByLabelText('advisory-url'), 'ftp://example.org/{{cve}');
     await user.click(screen.getByRole('button', { name: 'Save export settings' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('must be an http(s) URL');
-    expect(mock.exportSettings).toEqual({});
+    // Refused: nothing saved, so the tab still asks for the ecosystem.
+    expect(within(needs).getByRole('button', { name: 'No package ecosystem in the export settings' })).toBeInTheDocument();
 
     await user.clear(screen.getByLabelText('advisory-url'));
     await user.type(screen.getByLabelText('ecosystem'), 'npm');

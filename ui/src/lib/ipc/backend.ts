@@ -1,6 +1,6 @@
 // The one interface between the UI and the desktop shell. Components get a Backend
 // from context (see context.ts); the Tauri implementation (tauri.ts) and the test
-// mock (mock.ts) both satisfy it. No other module may import @tauri-apps/*.
+// mock (mock/) both satisfy it. No other module may import @tauri-apps/*.
 import type { CasesChanged, commands, IpcError, Result, TeamSynced, VaultLocked } from './bindings';
 
 export type Commands = typeof commands;

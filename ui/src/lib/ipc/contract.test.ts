@@ -1,7 +1,9 @@
-// The contract between the test backend (mock.ts) and the core: for every answer the
+// The contract between the test backend (mock/) and the core: for every answer the
 // core recorded (fixtures/, written by `cargo run -p embargo-desk --example
 // export-fixtures`), the mock answers the same call the same way. When the core
 // changes and the fixtures are regenerated, this fails until the mock follows.
+// Scenes are served as recorded; the rest (the graph, fields, catalogue, pages,
+// boards, replays) is checked call by call.
 import { describe, expect, it } from 'vitest';
 import type { IpcError, Result } from './bindings';
 import {
@@ -10,9 +12,12 @@ import {
   catalogue,
   dataOf,
   deadlines,
+  drafts,
   exportsFixture,
   statusGraph,
+  triage,
   type RecordedCall,
+  type RecordedScene,
 } from './fixtures';
 import { MockBackend, caseView } from './mock';
 
@@ -24,14 +29,19 @@ async function ask(mock: MockBackend, call: RecordedCall): Promise<Result<unknow
 }
 
 describe('the mock answers as the core recorded', () => {
-  it('walks the core’s status graph and refuses the moves it refuses', async () => {
+  it('walks the core’s status graph and refuses the moves it refuses, in its words', async () => {
     for (const { status, next } of statusGraph.statuses) {
       expect(caseView('EMB-2026-0001', 'A case', { status }).next_statuses).toEqual(next);
     }
-    const id = statusGraph.refused_move.args[0] as string;
-    const mock = new MockBackend({ unlocked: true, cases: [caseView(id, 'moved too far')] });
-    const answer = await ask(mock, statusGraph.refused_move);
-    expect(answer).toEqual(statusGraph.refused_move.answer);
+    expect(statusGraph.refused_moves.length).toBeGreaterThan(100);
+    for (const { from, to, answer } of statusGraph.refused_moves) {
+      const mock = new MockBackend({ unlocked: true, cases: [caseView('EMB-2026-0001', 'A case', { status: from })] });
+      expect(await mock.commands.moveCase('EMB-2026-0001', to), `${from} -> ${to}`).toEqual(answer);
+    }
+    for (const { status, answer } of statusGraph.refused_reopens) {
+      const mock = new MockBackend({ unlocked: true, cases: [caseView('EMB-2026-0001', 'A case', { status })] });
+      expect(await mock.commands.reopenCase('EMB-2026-0001'), status).toEqual(answer);
+    }
   });
 
   it('reopens an ended case where the core does', async () => {
@@ -82,23 +92,56 @@ describe('the mock answers as the core recorded', () => {
       mock.replay(chain);
       for (const step of chain) expect(await ask(mock, step)).toEqual(step.answer);
     }
-    const mock = new MockBackend({ unlocked: true, recorded: agenda.snapshot });
+    const mock = new MockBackend({ unlocked: true, recorded: agenda.snapshot, lists: agenda.searches });
     expect(await mock.commands.listHandlers()).toEqual({ status: 'ok', data: agenda.handlers });
+    for (const search of agenda.searches) expect(await ask(mock, search)).toEqual(search.answer);
+    // A search the core was not recorded answering is refused, not computed.
+    const unrecorded = await mock.commands.listCases({ status: null, handler: null, words: 'heap', limit: 100, view: 'all', sort: null });
+    expect(unrecorded.status === 'error' && unrecorded.error.code).toBe('internal');
   });
 
-  it('refuses the export settings the core refuses, and drafts a template the case lacks a field for', async () => {
-    const mock = new MockBackend({ unlocked: true, cases: [exportsFixture.case] });
-    for (const call of exportsFixture.set_export_settings.filter((c) => c.answer.status === 'error')) {
-      expect(await ask(mock, call)).toEqual(call.answer);
+  it('plays every recorded scene as the core answered it, with the cases as the core holds them after each change', async () => {
+    const scenes: [string, RecordedScene][] = [
+      ...Object.entries(drafts),
+      ...Object.entries(triage),
+      ['exports configured', exportsFixture.configured],
+      ['exports unconfigured', exportsFixture.unconfigured],
+    ];
+    for (const [name, scene] of scenes) {
+      const mock = new MockBackend({ unlocked: true, scene });
+      for (const view of scene.cases) expect(await mock.commands.showCase(view.id), name).toEqual({ status: 'ok', data: view });
+      for (const call of scene.calls) {
+        expect(await ask(mock, call), `${name}: ${call.command}`).toEqual(call.answer);
+        for (const view of call.after?.cases ?? []) {
+          expect(await mock.commands.showCase(view.id), `${name}: after ${call.command}`).toEqual({ status: 'ok', data: view });
+        }
+      }
     }
-    expect(await ask(mock, exportsFixture.new_draft_refused)).toEqual(exportsFixture.new_draft_refused.answer);
   });
 
-  it('says what a case lacks for each export as the core does', async () => {
-    const mock = new MockBackend({ unlocked: true, cases: [exportsFixture.case] });
-    expect(await mock.commands.exportReadiness(exportsFixture.case.id)).toEqual(exportsFixture.readiness);
-    for (const [kind, name] of Object.entries(exportsFixture.file_names)) {
-      expect(await mock.commands.exportFileName(exportsFixture.case.id, kind as never)).toBe(name);
+  it('answers no call a scene lacks, and none from a state the test has not reached', async () => {
+    const scene = drafts['acknowledgment-edited'];
+    const mock = new MockBackend({ unlocked: true, scene });
+    const create = scene.calls.find((c) => c.command === 'newDraft')!;
+    const save = scene.calls.find((c) => c.command === 'editDraft')!;
+    // The preview recorded after the save is not served before it.
+    const afterSave = scene.calls.slice(scene.calls.indexOf(save)).find((c) => c.command === 'previewDraft')!;
+    const early = (await ask(mock, afterSave)) as Result<unknown, IpcError>;
+    expect(early.status === 'error' && early.error.code).toBe('internal');
+    expect(await ask(mock, create)).toEqual(create.answer);
+    const typo = await mock.commands.previewDraft(`${scene.cases[0].id}/D1`, 'never recorded', '');
+    expect(typo.status === 'error' && typo.error).toMatchObject({ code: 'internal', message: expect.stringContaining('previewDraft(') });
+    // Once the change is made, what was recorded before it is no longer served.
+    expect(await ask(mock, save)).toEqual(save.answer);
+    const stale = (await ask(mock, create)) as Result<unknown, IpcError>;
+    expect(stale.status === 'error' && stale.error.code).toBe('internal');
+  });
+
+  it('suggests the core’s export file names', async () => {
+    const mock = new MockBackend({ unlocked: true });
+    const id = exportsFixture.configured.cases[0].id;
+    for (const [kind, name] of Object.entries(exportsFixture.configured.file_names)) {
+      expect(await mock.commands.exportFileName(id, kind as never)).toBe(name);
     }
   });
 });
