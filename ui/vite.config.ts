@@ -18,5 +18,7 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['./src/test-setup.ts'],
     include: ['src/**/*.test.ts'],
+    // A hang guard, not a speed check (see src/test-setup.ts).
+    testTimeout: 30_000,
   },
 });
