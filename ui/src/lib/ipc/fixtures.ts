@@ -137,7 +137,7 @@ export interface StandIn {
 /** The team screen's scenes: real vaults sharing a real team folder (typed as `/srv/team`). */
 export const team = teamJson as unknown as {
   people: Record<'ana' | 'bob' | 'eve', StandIn>;
-  scenes: Record<'created' | 'from-now' | 'joined' | 'sync-mine' | 'folder-gone', RecordedScene>;
+  scenes: Record<'created' | 'from-now' | 'joined' | 'sync-mine' | 'folder-gone' | 'upgrade', RecordedScene>;
 };
 
 export const triage = triageJson as unknown as Record<'duplicate' | 'request-info', RecordedScene>;
