@@ -68,34 +68,36 @@ fn anonymized(value: Value, folder: &Path, people: &[(&Session, &str)]) -> anyho
             text = text.replace(real.as_str(), fake[key].as_str().context("a stand-in")?);
         }
     }
-    Ok(serde_json::from_str(&stable_devices(&text))?)
+    let mut value = serde_json::from_str(&text)?;
+    stable_devices(&mut value);
+    Ok(value)
 }
 
-/// `text` with each device id's random 32-hex-digit half (before its UUID)
-/// numbered in order of first appearance.
-fn stable_devices(text: &str) -> String {
-    const KEY: &str = "\"device\":\"";
-    let mut seen: Vec<&str> = Vec::new();
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find(KEY) {
-        let (before, after) = rest.split_at(at + KEY.len());
-        out.push_str(before);
-        rest = after;
-        let half = rest
-            .get(..32)
-            .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
-        if let Some(half) = half {
-            let n = seen.iter().position(|s| *s == half).unwrap_or_else(|| {
-                seen.push(half);
-                seen.len() - 1
-            }) + 1;
-            out.push_str(&format!("{n:032}"));
-            rest = &rest[32..];
+/// Each list of devices with its ids' random 32-hex-digit half (before the
+/// UUID) numbered by whose device it is, in the order the core lists devices (by
+/// id), so the list comes out in the same order on every run.
+fn stable_devices(value: &mut Value) {
+    const OWNERS: [&str; 3] = ["ANA-FINGERPRINT", "BOB-FINGERPRINT", "EVE-FINGERPRINT"];
+    match value {
+        Value::Object(fields) => {
+            if let Some(Value::Array(devices)) = fields.get_mut("devices") {
+                for device in devices.iter_mut() {
+                    let owner = device["fingerprint"].as_str().unwrap_or_default();
+                    let number = OWNERS.iter().position(|o| *o == owner).map_or(0, |n| n + 1);
+                    if let Some(id) = device["device"].as_str()
+                        && let Some((half, rest)) = id.split_once('-')
+                        && half.len() == 32
+                    {
+                        device["device"] = Value::String(format!("{number:032}-{rest}"));
+                    }
+                }
+                devices.sort_by(|a, b| a["device"].as_str().cmp(&b["device"].as_str()));
+            }
+            fields.values_mut().for_each(stable_devices);
         }
+        Value::Array(items) => items.iter_mut().for_each(stable_devices),
+        _ => {}
     }
-    out.push_str(rest);
-    out
 }
 
 fn folder() -> anyhow::Result<(tempfile::TempDir, std::path::PathBuf)> {

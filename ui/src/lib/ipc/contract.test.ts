@@ -12,6 +12,7 @@ import {
   catalogue,
   dataOf,
   deadlines,
+  desk,
   drafts,
   exportsFixture,
   statusGraph,
@@ -115,6 +116,7 @@ describe('the mock answers as the core recorded', () => {
       ['exports configured', exportsFixture.configured],
       ['exports unconfigured', exportsFixture.unconfigured],
       ...Object.entries(team.scenes),
+      ...Object.entries(desk),
     ];
     for (const [name, scene] of scenes) {
       const mock = new MockBackend({ unlocked: true, scene });

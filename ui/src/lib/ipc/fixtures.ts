@@ -125,7 +125,7 @@ export const drafts = draftsJson as unknown as Record<
 >;
 
 /** Three cases listed, searched, filtered and one moved (the desk's case list). */
-export const desk = deskJson as unknown as { case_list: RecordedScene };
+export const desk = deskJson as unknown as { case_list: RecordedScene; case_cve: RecordedScene; case_notes: RecordedScene };
 
 /** What the fixtures show of a person instead of their random keys. */
 export interface StandIn {
