@@ -9,7 +9,9 @@
 # Maildir with `notmuch new`, starts the agent (`embargo unlock`), then times whole
 # processes, as a status-bar script would see them: `embargo --json due`, `case list`,
 # `search`, `case show` through the agent, and `notmuch search`. Prints medians and the ratio. Installs notmuch with apt if
-# it is missing (not needed by the test suite). EMBARGO_BIN overrides the binary.
+# it is missing (not needed by the test suite). EMBARGO_BIN overrides the binary;
+# BENCH_CLI_DIR=DIR keeps the reports, vault and notmuch index there and reuses
+# them on the next run (the import is then skipped).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CASES=${1:-10000}
@@ -20,16 +22,19 @@ if [[ -z "${EMBARGO_BIN:-}" ]]; then
 fi
 command -v notmuch >/dev/null || { apt-get install -y -q notmuch >/dev/null; }
 
-work=$(mktemp -d)
+work=${BENCH_CLI_DIR:-$(mktemp -d)}
+mkdir -p "$work"
 agent_started=
 cleanup() {
   if [[ -n $agent_started ]]; then "$EMBARGO_BIN" --vault "$work/vault" lock >/dev/null 2>&1 || true; fi
-  rm -rf "$work"
+  if [[ -z ${BENCH_CLI_DIR:-} ]]; then rm -rf "$work"; fi
 }
 trap cleanup EXIT
 export TMPDIR=$work EMBARGO_PASSPHRASE="bench passphrase for the cli" NOTMUCH_CONFIG=$work/notmuch-config
 unset XDG_RUNTIME_DIR
 
+V=(--vault "$work/vault")
+if [[ ! -e $work/vault/identity.json ]]; then
 python3 - "$work" "$CASES" <<'PY'
 import os, random, sys
 from email.utils import formatdate
@@ -62,11 +67,11 @@ with open(os.path.join(work, "reports.mbox"), "w") as mbox:
 PY
 printf '[database]\npath=%s\n[new]\ntags=\n' "$work/mail" > "$NOTMUCH_CONFIG"
 
-V=(--vault "$work/vault")
 "$EMBARGO_BIN" "${V[@]}" init --name Bench --email bench@example.org >/dev/null
 echo "importing $CASES reports…"
 /usr/bin/time -f "  import: %e s, %M KiB peak" "$EMBARGO_BIN" "${V[@]}" import "$work/reports.mbox" >/dev/null
 /usr/bin/time -f "  notmuch new: %e s, %M KiB peak" notmuch new --quiet
+fi
 "$EMBARGO_BIN" "${V[@]}" unlock --for 30m >/dev/null
 agent_started=1
 unset EMBARGO_PASSPHRASE  # from here on, only the agent can answer

@@ -143,7 +143,7 @@ impl Session {
     pub fn find_cases(&self, filter: &CaseFilter) -> Result<Vec<CaseSummary>, ApiError> {
         let words = filter.words.as_deref().map(str::trim).unwrap_or_default();
         let mut rows = if words.is_empty() {
-            self.vault().list()?
+            self.case_summaries()?.rows.clone()
         } else {
             self.vault().search(words, SEARCH_LIMIT)?
         };
@@ -163,10 +163,10 @@ impl Session {
     /// Everyone who handles at least one case, sorted, for the handler filter.
     pub fn handlers(&self) -> Result<Vec<String>, ApiError> {
         let mut names: Vec<String> = self
-            .vault()
-            .list()?
-            .into_iter()
-            .filter_map(|row| row.handler)
+            .case_summaries()?
+            .rows
+            .iter()
+            .filter_map(|row| row.handler.clone())
             .collect();
         names.sort();
         names.dedup();

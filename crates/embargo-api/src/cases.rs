@@ -206,11 +206,13 @@ impl Session {
 
     /// Case list rows, newest first, optionally of one status.
     pub fn list(&self, status: Option<Status>) -> Result<Vec<CaseSummary>, ApiError> {
-        let mut rows = self.vault().list()?;
-        if let Some(status) = status {
-            rows.retain(|row| row.status == status.as_str());
-        }
-        Ok(rows)
+        let listed = self.case_summaries()?;
+        Ok(listed
+            .rows
+            .iter()
+            .filter(|row| status.is_none_or(|status| row.status == status.as_str()))
+            .cloned()
+            .collect())
     }
 
     /// Everything about one case, for display.

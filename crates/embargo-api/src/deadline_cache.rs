@@ -7,7 +7,7 @@
 //! no case text (statuses, instants, rule ids), and die with the session at lock.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use embargo_domain::deadlines::CaseFacts;
 use embargo_domain::{Case, CaseId};
@@ -17,11 +17,11 @@ use crate::{ApiError, Session};
 /// Facts by case; a write to a case forgets its entry (see `Session::record`).
 #[derive(Debug, Default)]
 pub(crate) struct FactsCache {
-    facts: Mutex<HashMap<CaseId, CaseFacts>>,
+    facts: Mutex<HashMap<CaseId, Arc<CaseFacts>>>,
 }
 
 impl FactsCache {
-    fn entries(&self) -> MutexGuard<'_, HashMap<CaseId, CaseFacts>> {
+    fn entries(&self) -> MutexGuard<'_, HashMap<CaseId, Arc<CaseFacts>>> {
         // A panic while holding the map leaves at worst a missing entry.
         self.facts
             .lock()
@@ -45,14 +45,15 @@ impl FactsCache {
 }
 
 impl Session {
-    /// The deadline facts of `case`, read from its events on first use.
-    pub(crate) fn case_facts(&self, case: CaseId) -> Result<CaseFacts, ApiError> {
+    /// The deadline facts of `case`, read from its events on first use (shared:
+    /// `due` takes every open case's facts on each call).
+    pub(crate) fn case_facts(&self, case: CaseId) -> Result<Arc<CaseFacts>, ApiError> {
         if let Some(facts) = self.facts_cache().entries().get(&case) {
             return Ok(facts.clone());
         }
         let events = self.vault().events(case)?;
         let folded = Case::fold(&events).ok_or_else(|| ApiError::CaseNotFound(case.to_string()))?;
-        let facts = CaseFacts::new(&folded, &events);
+        let facts = Arc::new(CaseFacts::new(&folded, &events));
         self.facts_cache().entries().insert(case, facts.clone());
         Ok(facts)
     }

@@ -1,8 +1,7 @@
 use chrono::{DateTime, Utc};
-use embargo_domain::deadlines::{DeadlineEngine, DeadlineState, RuleState};
+use embargo_domain::deadlines::{DeadlineEngine, DeadlineState};
 use embargo_domain::policy::{PolicyDuration, PolicyProfile};
-use embargo_domain::{CaseId, Change, Status};
-use embargo_vault::CaseSummary;
+use embargo_domain::{CaseId, Change};
 use serde::Serialize;
 
 use crate::{ApiError, Refusal, Session};
@@ -58,35 +57,6 @@ pub struct DeadlineView {
 }
 
 impl Session {
-    /// Open deadlines of every case that is not closed, soonest first.
-    pub fn due(&self, query: &DueQuery) -> Result<Vec<DueEntry>, ApiError> {
-        let now = self.now();
-        let settings = self.policy_settings()?;
-        let engine = DeadlineEngine::new(settings.active())?;
-        let horizon = query.within.as_ref().map(|w| now + w.as_chrono());
-        let mut entries = Vec::new();
-        for case in self.vault().list()? {
-            let finished = case.status.parse().is_ok_and(is_finished);
-            if finished && !query.include_met {
-                continue;
-            }
-            let facts = self.case_facts(case.case_id)?;
-            for state in engine.evaluate(&facts, now) {
-                let listed = state.state.is_open()
-                    || (query.include_met && state.state == DeadlineState::Met);
-                let Some(due_at) = state.due_at.or(state.met_at) else {
-                    continue;
-                };
-                if listed && horizon.is_none_or(|h| due_at <= h) {
-                    entries.push(entry(&case, &state, due_at));
-                }
-            }
-        }
-        entries
-            .sort_by(|a, b| (a.due_at, &a.case_id, &a.rule).cmp(&(b.due_at, &b.case_id, &b.rule)));
-        Ok(entries)
-    }
-
     /// Every rule of one case, in the profile's order.
     pub fn case_deadlines(&self, id: &str) -> Result<Vec<DeadlineView>, ApiError> {
         let case_id = self.resolve(id)?;
@@ -161,26 +131,5 @@ impl Session {
         }
         self.record(case_id, vec![Change::ReporterWait { waiting }])?;
         self.case_deadlines(&case_id.to_string())
-    }
-}
-
-/// Closed, or ended on a side outcome: no deadline runs any more.
-fn is_finished(status: Status) -> bool {
-    matches!(
-        status,
-        Status::Closed | Status::NotAVulnerability | Status::Duplicate | Status::ThirdParty
-    )
-}
-
-fn entry(case: &CaseSummary, state: &RuleState<'_>, due_at: DateTime<Utc>) -> DueEntry {
-    DueEntry {
-        case_id: case.id.clone(),
-        rule: state.rule.id.clone(),
-        due_at,
-        state: state.state,
-        case: case.case_id,
-        label: state.rule.label.clone(),
-        title: case.title.clone(),
-        warn_at: state.warn_at,
     }
 }

@@ -7,6 +7,7 @@ use embargo_vault::{NewAttachment, Vault};
 use secrecy::SecretString;
 
 use crate::deadline_cache::FactsCache;
+use crate::list_cache::ListCache;
 use crate::triage::SimilarityCache;
 use crate::{ApiError, Input};
 
@@ -18,6 +19,8 @@ pub struct Session {
     facts: FactsCache,
     /// The similarity index of the vault's reports, built on first use.
     similarity: SimilarityCache,
+    /// The case list's rows, read again when the vault's change count moves.
+    list: ListCache,
 }
 
 impl std::fmt::Debug for Session {
@@ -74,6 +77,7 @@ impl Session {
             clock,
             facts: FactsCache::default(),
             similarity: SimilarityCache::default(),
+            list: ListCache::default(),
         }
     }
 
@@ -103,6 +107,11 @@ impl Session {
     /// The cached deadline facts.
     pub(crate) fn facts_cache(&self) -> &FactsCache {
         &self.facts
+    }
+
+    /// The cached case list.
+    pub(crate) fn list_cache(&self) -> &ListCache {
+        &self.list
     }
 
     /// Answer "now" with `clock` from here on; returns the clock it replaces. A

@@ -218,7 +218,7 @@ impl<'s> Context<'s> {
         human: impl FnOnce(&T) -> String,
     ) -> anyhow::Result<()> {
         if self.global.json {
-            self.line(&serde_json::to_string_pretty(value)?)
+            self.json(value)
         } else {
             let text = human(value);
             if text.is_empty() {
@@ -226,6 +226,23 @@ impl<'s> Context<'s> {
             } else {
                 self.line(&crate::terminal_text::escape_controls(text.trim_end()))
             }
+        }
+    }
+
+    /// `value` as pretty JSON and a newline, serialized straight into the
+    /// output: `due --json` on 10,000 cases is 3.7 MB, which a text in between
+    /// copied twice more. Buffered, since standard output is line-buffered and
+    /// pretty JSON is many lines.
+    fn json<T: Serialize>(&self, value: &T) -> anyhow::Result<()> {
+        let mut out = self.out.borrow_mut();
+        let mut buffered = std::io::BufWriter::with_capacity(64 << 10, &mut *out);
+        let written = serde_json::to_writer_pretty(&mut buffered, value)
+            .map_err(std::io::Error::from)
+            .and_then(|()| buffered.write_all(b"\n"))
+            .and_then(|()| buffered.flush());
+        match written {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+            _ => Ok(()),
         }
     }
 

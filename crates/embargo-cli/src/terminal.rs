@@ -103,15 +103,13 @@ fn through_server(global: &GlobalArgs) -> Outcome {
         cwd,
         stdin: stdin.clone(),
     });
-    match embargo_serve::call_at(&path, &request) {
-        Ok(Response::Done {
-            exit,
-            stdout,
-            stderr,
-        }) => {
-            // What went wrong writing here (a closed pipe) changes nothing done.
-            let _ = std::io::stdout().write_all(&stdout);
-            let _ = std::io::stdout().flush();
+    // Standard output is copied through as it arrives (never held whole); what
+    // went wrong writing here (a closed pipe) changes nothing done.
+    let mut stdout = std::io::stdout().lock();
+    let answer = embargo_serve::call_at_into(&path, &request, &mut stdout);
+    drop(stdout);
+    match answer {
+        Ok(Response::Done { exit, stderr, .. }) => {
             let _ = std::io::stderr().write_all(&stderr);
             Outcome::Answered(exit)
         }

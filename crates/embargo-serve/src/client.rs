@@ -1,16 +1,12 @@
 //! The CLI's side: one connection, one request, one answer.
 
+use std::io::Write;
 use std::os::unix::net::UnixStream;
 use std::path::Path;
-use std::time::Duration;
 
 use crate::peer::{admit, own_uid, peer_uid};
-use crate::wire::{Request, Response, read_response, write_request};
-use crate::{ServeError, existing_socket};
-
-/// How long the CLI waits for a served command's answer. Long: an import of a
-/// large mbox or a sync pass is served too; a wedged server still ends it.
-pub const ANSWER_TIMEOUT: Duration = Duration::from_secs(15 * 60);
+use crate::wire::{Request, Response, read_response, read_response_into, write_request};
+use crate::{ANSWER_TIMEOUT, ServeError, existing_socket};
 
 /// Send `request` to whoever serves the vault in `vault_dir`.
 /// [`ServeError::NotServed`] means: nobody does, open the vault directly.
@@ -23,6 +19,25 @@ pub fn call(vault_dir: &Path, request: &Request) -> Result<Response, ServeError>
 
 /// [`call`] on the socket at `path`.
 pub fn call_at(path: &Path, request: &Request) -> Result<Response, ServeError> {
+    let stream = connect(path, request)?;
+    let mut reader = &stream;
+    read_response(&mut reader)
+}
+
+/// [`call_at`], copying a finished command's standard output to `stdout` as it
+/// arrives ([`crate::wire::read_response_into`]).
+pub fn call_at_into(
+    path: &Path,
+    request: &Request,
+    stdout: &mut dyn Write,
+) -> Result<Response, ServeError> {
+    let stream = connect(path, request)?;
+    let mut reader = &stream;
+    read_response_into(&mut reader, stdout)
+}
+
+/// Connect, admit the server, send `request`.
+fn connect(path: &Path, request: &Request) -> Result<UnixStream, ServeError> {
     let stream = match UnixStream::connect(path) {
         Ok(stream) => stream,
         Err(e)
@@ -42,6 +57,5 @@ pub fn call_at(path: &Path, request: &Request) -> Result<Response, ServeError> {
     stream.set_read_timeout(Some(ANSWER_TIMEOUT))?;
     let mut writer = &stream;
     write_request(&mut writer, request)?;
-    let mut reader = &stream;
-    read_response(&mut reader)
+    Ok(stream)
 }

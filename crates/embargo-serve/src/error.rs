@@ -14,6 +14,10 @@ pub enum ServeError {
     /// or its mode lets others in): nothing is served or trusted there.
     #[error("{0} is not a private directory of this user (mode 0700, owned by you); remove it")]
     NotPrivate(PathBuf),
+    /// The vault's pipe name is held by a pipe this user cannot open or whose
+    /// server runs as someone else (Windows): nothing is sent or served there.
+    #[error("{0} is held by another account: nothing is sent there; find and stop what holds it")]
+    Squatted(PathBuf),
     /// The peer on the other side is not this user.
     #[error("the other side of the connection is not this user: {0}")]
     Refused(#[from] crate::peer::Refusal),

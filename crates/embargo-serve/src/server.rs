@@ -13,12 +13,8 @@ use std::thread::JoinHandle;
 use std::time::Instant;
 
 use crate::peer::{admit, own_uid, peer_uid};
-use crate::wire::{Request, Response, read_request, write_response};
-use crate::{MAX_CONNECTIONS, REQUEST_DEADLINE, ServeError};
-
-/// What the serving side does with a request from this user. It runs on the
-/// connection's thread; it may take as long as the command takes.
-pub type Handler = Arc<dyn Fn(Request) -> Response + Send + Sync>;
+use crate::wire::{read_request, write_response};
+use crate::{Handler, MAX_CONNECTIONS, REQUEST_DEADLINE, ServeError};
 
 /// A running server; stopped (and its socket removed) when dropped.
 pub struct Server {

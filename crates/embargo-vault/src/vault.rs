@@ -339,6 +339,13 @@ impl Vault {
         state.as_deref().map(projection::decode_case).transpose()
     }
 
+    /// How many changes the database has had (events, attachments, settings),
+    /// counted in the same transaction as each: equal counts mean nothing was
+    /// written in between, by this session or a sync pass. One row, no scan.
+    pub fn change_count(&self) -> Result<u64, VaultError> {
+        last_change::database_count(&self.conn).map_err(|e| self.damage(e))
+    }
+
     /// Every case, newest report first, as list rows.
     pub fn list(&self) -> Result<Vec<CaseSummary>, VaultError> {
         let mut stmt = self.conn.prepare_cached(&list_sql())?;

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use embargo_api::{DeadlineView, DueEntry, DueQuery, Session};
+use embargo_api::{DeadlineView, DueLine, DueQuery, Session};
 use embargo_domain::policy::PolicyDuration;
 
 use crate::cli::CaseCommand;
@@ -19,13 +19,15 @@ pub fn due(context: &Context, args: &DueArgs) -> anyhow::Result<u8> {
         .map(|text| duration("--within", text))
         .transpose()?;
     let session = context.open()?;
-    let entries = session.due(&DueQuery {
-        within,
-        include_met: args.all,
-    })?;
     let zone = display_zone(&session)?;
     let now = session.now();
-    context.print(&entries, |entries| due_table(entries, zone, now))?;
+    let query = DueQuery {
+        within,
+        include_met: args.all,
+    };
+    session.due_lines(&query, |lines| {
+        context.print(&lines, |lines| due_table(lines, zone, now))
+    })??;
     Ok(0)
 }
 
@@ -95,7 +97,7 @@ fn relative(due: DateTime<Utc>, now: DateTime<Utc>) -> String {
     }
 }
 
-fn due_table(entries: &[DueEntry], zone: Tz, now: DateTime<Utc>) -> String {
+fn due_table(entries: &[DueLine<'_>], zone: Tz, now: DateTime<Utc>) -> String {
     if entries.is_empty() {
         return "nothing due".to_owned();
     }

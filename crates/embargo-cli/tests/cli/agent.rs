@@ -74,6 +74,16 @@ fn commands_run_through_the_agent_without_a_passphrase() {
     let shown = served_json(&vault, &["case", "show", &id], b"");
     assert_eq!(shown["title"], "Heap overflow in the tar reader", "{shown}");
 
+    // The agent keeps the case list between commands; a write in between shows.
+    let listed = served_json(&vault, &["case", "list"], b"");
+    let ids: Vec<&Value> = listed
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|row| &row["id"])
+        .collect();
+    assert!(ids.contains(&&Value::from(id.as_str())), "{listed}");
+
     // The same message piped again is recognised, not a second case.
     let again = served_json(&vault, &["import", "-"], REPORT);
     assert_eq!(again[0]["action"], "already-imported");
@@ -89,6 +99,31 @@ fn commands_run_through_the_agent_without_a_passphrase() {
         overdue,
         "the first case's ack is due by the caller's --now: {due}"
     );
+    // ... and its deadline facts: logging the ack between two `due`s shows.
+    let logged = served(
+        &vault,
+        &[
+            "--now",
+            "2026-11-26T09:00:00Z",
+            "case",
+            "log",
+            &first,
+            "ack",
+        ],
+        b"",
+    );
+    assert!(
+        logged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&logged.stderr)
+    );
+    let due = served_json(&vault, &["--now", "2026-11-26T09:00:00Z", "due"], b"");
+    let still = due
+        .as_array()
+        .expect("list")
+        .iter()
+        .any(|entry| entry["case_id"] == first.as_str() && entry["rule"] == "ack");
+    assert!(!still, "the logged ack is no longer due: {due}");
 
     // A relative path is read from the caller's directory, not the agent's (/).
     let mail_dir = vault.root.path().join("mail");
