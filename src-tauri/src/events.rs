@@ -1,3 +1,4 @@
+use embargo_api::SyncWatchEvent;
 use serde::{Deserialize, Serialize};
 
 /// Why the vault was locked.
@@ -25,6 +26,30 @@ pub struct TeamSynced {
     pub changed_cases: Vec<String>,
     /// Why the pass failed (folder gone, read-only, full), if it did.
     pub error: Option<String>,
+}
+
+impl TeamSynced {
+    /// What the window hears of a background pass: only that it merged something,
+    /// or why it failed; nothing for a pass that merged nothing.
+    pub fn of(event: &SyncWatchEvent) -> Option<Self> {
+        let event = match event {
+            SyncWatchEvent::Synced { report, .. } => TeamSynced {
+                imported_events: report.imported_events,
+                changed_cases: report
+                    .changed_cases
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect(),
+                error: None,
+            },
+            SyncWatchEvent::Failed(error) => TeamSynced {
+                imported_events: 0,
+                changed_cases: Vec::new(),
+                error: Some(error.to_string()),
+            },
+        };
+        (event.imported_events > 0 || event.error.is_some()).then_some(event)
+    }
 }
 
 /// Sent to the window after a command typed in a terminal was carried out on the

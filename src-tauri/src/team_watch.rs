@@ -39,29 +39,13 @@ pub(crate) fn watch(app: AppHandle) {
         });
 }
 
-/// What the window hears of a pass: only that it merged something, or why it
-/// failed (a pass stopped by a lock never gets here).
+/// What the window hears of a pass (a pass stopped by a lock never gets here);
+/// my cases that teammates changed also get a discreet notice.
 fn to_window(desk: &Desk, event: SyncWatchEvent) -> Option<TeamSynced> {
-    let event = match event {
-        SyncWatchEvent::Synced { report, mine } => {
-            tell(desk, &mine);
-            TeamSynced {
-                imported_events: report.imported_events,
-                changed_cases: report
-                    .changed_cases
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect(),
-                error: None,
-            }
-        }
-        SyncWatchEvent::Failed(error) => TeamSynced {
-            imported_events: 0,
-            changed_cases: Vec::new(),
-            error: Some(error.to_string()),
-        },
-    };
-    (event.imported_events > 0 || event.error.is_some()).then_some(event)
+    if let SyncWatchEvent::Synced { mine, .. } = &event {
+        tell(desk, mine);
+    }
+    TeamSynced::of(&event)
 }
 
 /// A discreet notification about my cases that teammates changed. No server, no

@@ -54,6 +54,9 @@ mod sync_watch;
 #[cfg(test)]
 mod sync_watch_tests;
 mod system_clock;
+mod team_screen;
+#[cfg(test)]
+mod team_screen_tests;
 mod team_sync;
 #[cfg(test)]
 mod team_sync_tests;
@@ -107,6 +110,7 @@ pub use session_source::{OpenEachStep, SessionSource};
 pub use snooze::Snoozed;
 pub use sync_watch::{SYNC_EVERY, SyncWatchEvent, watch_team_folder};
 pub use system_clock::SystemClock;
+pub use team_screen::{SyncOutcome, TeamChange, TeamOverview};
 pub use team_sync::{IdentityView, MemberView, TeamView};
 pub use teammate_changes::TeammateChange;
 pub use templates::{NewTemplate, TemplateEdit};

@@ -19,6 +19,7 @@ mod exports;
 mod graph;
 mod recording;
 mod stable_ids;
+mod team;
 mod triage;
 
 use std::path::Path;
@@ -41,6 +42,7 @@ fn main() -> anyhow::Result<()> {
         ("drafts.json", drafts::drafts()?),
         ("triage.json", triage::triage()?),
         ("desk.json", desk::desk()?),
+        ("team.json", team::team()?),
     ];
     for (name, value) in fixtures {
         let text = stable_ids::stable_ids(&serde_json::to_string_pretty(&value)?);

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use embargo_api::domain::{FixedClock, Status, Unwatched};
-use embargo_api::{ApiError, CaseFilter, NewCase, Session};
-use embargo_desk::IpcError;
+use embargo_api::{ApiError, CaseFilter, NewCase, Session, SyncWatchEvent};
+use embargo_desk::{IpcError, TeamSynced};
 use secrecy::SecretString;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -16,6 +16,11 @@ use serde_json::{Value, json};
 /// An instant of the fixtures' fixed clock.
 pub fn at(text: &str) -> DateTime<Utc> {
     text.parse().expect("a fixture instant")
+}
+
+/// The fixtures' vaults' passphrase.
+pub fn passphrase() -> SecretString {
+    SecretString::from("fixtures of the mock".to_owned())
 }
 
 /// A new vault owned by Ana at `now`; the directory lives as long as the session.
@@ -35,7 +40,7 @@ pub fn vault_of(
         &dir.path().join("vault"),
         name,
         email,
-        &SecretString::from("fixtures of the mock".to_owned()),
+        &passphrase(),
         clock.clone(),
     )?;
     Ok((dir, session, clock))
@@ -184,6 +189,28 @@ impl Scene {
         if succeeded {
             self.lists()?;
         }
+        Ok(self)
+    }
+
+    /// A background sync pass of the app's folder-watching loop, recorded as the
+    /// event the window hears (`event:teamSynced`); the scene moves on past it like
+    /// a change, since the vault may have changed.
+    pub fn background_sync(&mut self) -> anyhow::Result<&mut Self> {
+        let event = match self.session.sync() {
+            Ok(report) => {
+                let mine = self.session.my_cases_among(&report.changed_cases)?;
+                SyncWatchEvent::Synced { report, mine }
+            }
+            Err(error) => SyncWatchEvent::Failed(error),
+        };
+        let heard = TeamSynced::of(&event).context("the pass told the window nothing")?;
+        self.calls.push(json!({
+            "command": "event:teamSynced",
+            "args": [],
+            "answer": { "status": "ok", "data": heard },
+            "after": { "cases": self.views()? },
+        }));
+        self.lists()?;
         Ok(self)
     }
 

@@ -1,68 +1,24 @@
 //! The team screen: who I am, the team and its members, how sync is doing, and
-//! a sync on request. Each command is a thin call into the api.
+//! a sync on request. Each command calls one api use case (`team_screen.rs`).
 //!
 //! Every command here reads or writes the team folder, which may be a network
 //! share that stopped answering: each runs with the lock gate's progress, so a
 //! lock stops it at once (the folder is then given up on, this vault unchanged)
 //! instead of waiting for the folder with the session held.
 
-use embargo_api::domain::Progress;
+use std::path::Path;
+
 use embargo_api::sync::team::History;
-use embargo_api::sync::{SyncReport, SyncStatus};
-use embargo_api::{ApiError, IdentityView, Session, TeamView};
-use serde::Serialize;
+use embargo_api::{SyncOutcome, TeamChange, TeamOverview};
 use tauri::State;
 
 use crate::{Desk, IpcError};
-
-/// Everything the team screen shows.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct TeamOverview {
-    /// My public bundle and fingerprint, to hand to an admin.
-    pub identity: IdentityView,
-    /// The team, once created or joined.
-    pub team: Option<TeamView>,
-    /// Sync progress and findings, once in a team.
-    pub status: Option<SyncStatus>,
-}
-
-/// What a sync on request did, and which of my cases teammates changed.
-#[derive(Debug, Clone, Serialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct SyncOutcome {
-    /// The pass.
-    pub report: SyncReport,
-    /// `EMB-YYYY-NNNN` of the cases I handle that teammates changed.
-    pub mine: Vec<String>,
-    /// The screen after the pass.
-    pub overview: TeamOverview,
-}
-
-pub(crate) fn overview(
-    session: &mut Session,
-    progress: &dyn Progress,
-) -> Result<TeamOverview, ApiError> {
-    let identity = session.identity();
-    if !session.in_team()? {
-        return Ok(TeamOverview {
-            identity,
-            team: None,
-            status: None,
-        });
-    }
-    Ok(TeamOverview {
-        identity,
-        team: Some(session.team_show_watched(progress)?),
-        status: Some(session.sync_status_watched(progress)?),
-    })
-}
 
 /// The team screen.
 #[tauri::command]
 #[specta::specta]
 pub async fn team_overview(desk: State<'_, Desk>) -> Result<TeamOverview, IpcError> {
-    desk.until_locked(|session, progress| overview(session, progress))
+    desk.until_locked(|session, progress| session.team_overview(progress))
 }
 
 /// Create a team in a shared folder; I am its first admin.
@@ -74,8 +30,14 @@ pub async fn create_team(
     name: String,
 ) -> Result<TeamOverview, IpcError> {
     let created = desk.until_locked(|session, progress| {
-        session.team_create_watched(std::path::Path::new(&folder), &name, progress)?;
-        overview(session, progress)
+        let folder = Path::new(&folder);
+        session.team_change(
+            TeamChange::Create {
+                folder,
+                name: &name,
+            },
+            progress,
+        )
     })?;
     desk.wake_team_sync();
     Ok(created)
@@ -90,8 +52,9 @@ pub async fn join_team(
     fingerprint: String,
 ) -> Result<TeamOverview, IpcError> {
     let joined = desk.until_locked(|session, progress| {
-        session.team_join_watched(std::path::Path::new(&folder), &fingerprint, progress)?;
-        overview(session, progress)
+        let folder = Path::new(&folder);
+        let pinned = &fingerprint;
+        session.team_change(TeamChange::Join { folder, pinned }, progress)
     })?;
     desk.wake_team_sync();
     Ok(joined)
@@ -108,8 +71,15 @@ pub async fn add_member(
     history: History,
 ) -> Result<TeamOverview, IpcError> {
     desk.until_locked(|session, progress| {
-        session.team_add_watched(&bundle, admin, history, progress)?;
-        overview(session, progress)
+        let bundle = &bundle;
+        session.team_change(
+            TeamChange::Add {
+                bundle,
+                admin,
+                history,
+            },
+            progress,
+        )
     })
 }
 
@@ -118,10 +88,8 @@ pub async fn add_member(
 #[tauri::command]
 #[specta::specta]
 pub async fn upgrade_team(desk: State<'_, Desk>) -> Result<TeamOverview, IpcError> {
-    let upgraded = desk.until_locked(|session, progress| {
-        session.team_upgrade_watched(progress)?;
-        overview(session, progress)
-    })?;
+    let upgraded =
+        desk.until_locked(|session, progress| session.team_change(TeamChange::Upgrade, progress))?;
     desk.wake_team_sync();
     Ok(upgraded)
 }
@@ -135,8 +103,7 @@ pub async fn remove_member(
     member: String,
 ) -> Result<TeamOverview, IpcError> {
     desk.until_locked(|session, progress| {
-        session.team_remove_watched(&member, progress)?;
-        overview(session, progress)
+        session.team_change(TeamChange::Remove { member: &member }, progress)
     })
 }
 
@@ -144,17 +111,5 @@ pub async fn remove_member(
 #[tauri::command]
 #[specta::specta]
 pub async fn sync_now(desk: State<'_, Desk>) -> Result<SyncOutcome, IpcError> {
-    desk.until_locked(|session, progress| {
-        let report = session.sync_watched(progress)?;
-        let mine = session
-            .my_cases_among(&report.changed_cases)?
-            .into_iter()
-            .map(|change| change.case_id)
-            .collect();
-        Ok(SyncOutcome {
-            report,
-            mine,
-            overview: overview(session, progress)?,
-        })
-    })
+    desk.until_locked(|session, progress| session.sync_now(progress))
 }

@@ -145,15 +145,14 @@ describe('case view', () => {
 
   it('shows a refused edit and keeps the editor open', async () => {
     const user = userEvent.setup();
-    render(App, { props: { backend: backendWithCases() } });
+    render(App, { props: { backend: new MockBackend({ unlocked: true, scene: desk.case_cve }) } });
     await user.click(await rowOf('Path traversal'));
     await user.click(await screen.findByRole('button', { name: 'Edit CVE' }));
     await user.type(screen.getByLabelText('CVE'), 'CVE-12{Enter}');
-    // The core's refusal (fixtures/case-fields.json), beside the field; the case's
-    // triage panel has no recorded answer for this hand-made case and says so apart.
-    await waitFor(() =>
-      expect(screen.getAllByRole('alert').filter((a) => a.textContent?.includes('is not a CVE id'))).toHaveLength(1),
-    );
+    // The core's refusal (fixtures/desk.json), beside the field.
+    const refused = desk.case_cve.calls.find((c) => c.command === 'setField' && c.answer.status === 'error')!.answer;
+    const words = refused.status === 'error' ? refused.error.message : '';
+    await waitFor(() => expect(screen.getAllByRole('alert').filter((a) => a.textContent?.includes(words))).toHaveLength(1));
     await user.clear(screen.getByLabelText('CVE'));
     await user.type(screen.getByLabelText('CVE'), 'cve-2026-41007{Enter}');
     expect(await screen.findByRole('button', { name: 'Edit CVE' })).toHaveTextContent('CVE-2026-41007');
@@ -161,7 +160,7 @@ describe('case view', () => {
 
   it('adds notes, checklist items and release lines', async () => {
     const user = userEvent.setup();
-    const backend = backendWithCases();
+    const backend = new MockBackend({ unlocked: true, scene: desk.case_notes });
     render(App, { props: { backend } });
     await user.click(await rowOf('Path traversal'));
     await user.type(await screen.findByLabelText('New note'), 'Root cause is the join');
@@ -177,8 +176,9 @@ describe('case view', () => {
     await user.type(screen.getByLabelText('New release line'), '20.x{Enter}');
     await user.selectOptions(await screen.findByLabelText('20.x affected'), 'affected');
     await waitFor(() => expect(screen.getByLabelText('20.x affected')).toHaveValue('affected'));
-    expect(backend.cases.find((c) => c.id === 'EMB-2026-0001')?.release_lines).toEqual([
-      { line: '20.x', affected: 'affected', fixed_version: null, fix_state: 'none' },
+    expect(backend.callsTo('putReleaseLine')).toEqual([
+      ['EMB-2026-0001', { line: '20.x', affected: 'unknown', fixed_version: null, fix_state: 'none' }],
+      ['EMB-2026-0001', { line: '20.x', affected: 'affected', fixed_version: null, fix_state: 'none' }],
     ]);
   });
 });

@@ -12,9 +12,11 @@ import {
   catalogue,
   dataOf,
   deadlines,
+  desk,
   drafts,
   exportsFixture,
   statusGraph,
+  team,
   triage,
   type RecordedCall,
   type RecordedScene,
@@ -24,6 +26,13 @@ import { MockBackend, caseView } from './mock';
 type Command = (...args: never[]) => Promise<unknown>;
 
 async function ask(mock: MockBackend, call: RecordedCall): Promise<Result<unknown, IpcError>> {
+  if (call.command === 'event:teamSynced') {
+    // A background sync pass: what the window hears of it.
+    const heard: unknown[] = [];
+    await mock.onTeamSynced((event) => heard.push(event));
+    mock.playTeamSynced();
+    return { status: 'ok', data: heard[0] };
+  }
   const command = (mock.commands as unknown as Record<string, Command>)[call.command];
   return (await command(...(call.args as never[]))) as Result<unknown, IpcError>;
 }
@@ -106,6 +115,8 @@ describe('the mock answers as the core recorded', () => {
       ...Object.entries(triage),
       ['exports configured', exportsFixture.configured],
       ['exports unconfigured', exportsFixture.unconfigured],
+      ...Object.entries(team.scenes),
+      ...Object.entries(desk),
     ];
     for (const [name, scene] of scenes) {
       const mock = new MockBackend({ unlocked: true, scene });

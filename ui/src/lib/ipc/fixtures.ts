@@ -24,6 +24,7 @@ import deskJson from './fixtures/desk.json';
 import draftsJson from './fixtures/drafts.json';
 import exportsJson from './fixtures/exports.json';
 import statusGraphJson from './fixtures/status-graph.json';
+import teamJson from './fixtures/team.json';
 import triageJson from './fixtures/triage.json';
 
 /** One recorded call: the command's generated name, its arguments, the shell's answer. */
@@ -124,7 +125,20 @@ export const drafts = draftsJson as unknown as Record<
 >;
 
 /** Three cases listed, searched, filtered and one moved (the desk's case list). */
-export const desk = deskJson as unknown as { case_list: RecordedScene };
+export const desk = deskJson as unknown as { case_list: RecordedScene; case_cve: RecordedScene; case_notes: RecordedScene };
+
+/** What the fixtures show of a person instead of their random keys. */
+export interface StandIn {
+  bundle: string;
+  fingerprint: string;
+  recipient: string;
+}
+
+/** The team screen's scenes: real vaults sharing a real team folder (typed as `/srv/team`). */
+export const team = teamJson as unknown as {
+  people: Record<'ana' | 'bob' | 'eve', StandIn>;
+  scenes: Record<'created' | 'from-now' | 'joined' | 'sync-mine' | 'folder-gone' | 'upgrade', RecordedScene>;
+};
 
 export const triage = triageJson as unknown as Record<'duplicate' | 'request-info', RecordedScene>;
 

@@ -1,6 +1,6 @@
-// The cases a test makes by hand (caseView), kept as the test changes them: the
-// core's recorded refusals and status graph decide what is allowed; the values
-// are what the test typed. Their list is only the opening list: searches and
+// The cases a test makes by hand (caseView): moved and reopened along the core's
+// recorded status graph and refusals; their fields, notes, checklist and release
+// lines change only in a recorded scene. Their list is only the opening list: searches and
 // filters are recorded in scenes (fixtures/desk.json), never computed here.
 import type { CaseFilter, CasePage, CaseRow, CaseView, ImportOutcome, IpcError, Result, Status } from '../bindings';
 import type { RecordedPage } from '../fixtures';
@@ -97,51 +97,20 @@ export function caseCommands(host: MockBackend) {
         return target ? { ...found, status: target, next_statuses: nextStatuses(target) } : `no recorded reopen of a ${found.status} case`;
       });
     },
+    // Field values, notes, the checklist and release lines: the core's answers
+    // from the test's scene (fixtures/desk.json), never applied here.
     setField: (id: string, field: string, value: string) => {
-      // The core's refusals, recorded (an unknown field, a malformed value).
+      // Outside a scene, only the core's recorded refusals (an unknown field, a malformed value).
       const refused = caseFields.refused.find((r) => r.args[1] === field && r.args[2] === value)?.answer;
-      if (refused?.status === 'error') return fail<CaseView>(refused.error.code, refused.error.message);
-      if (!caseFields.fields.some((f) => f.name === field)) {
-        return fail<CaseView>('invalid-input', `unknown field "${field}"; fields are: ${caseFields.fields.map((f) => f.name).join(', ')}`);
-      }
-      return host.edit(id, (view) => {
-        switch (field) {
-          case 'title':
-            return { ...view, title: value.trim() };
-          case 'handler':
-            return { ...view, handler: value.trim() || null };
-          case 'cve':
-            return { ...view, cve_id: value.toUpperCase() || null };
-          case 'embargo':
-            return { ...view, embargo_at: value || null };
-          case 'product':
-            return { ...view, product: value.trim() || null };
-          default:
-            return { ...view };
-        }
-      });
+      if (refused && host.unlocked) return refused as Result<CaseView, IpcError>;
+      return host.recorded<CaseView>('setField', [id, field, value]);
     },
-    addNote: (id: string, text: string) =>
-      host.edit(id, (view) => ({ ...view, notes: [...view.notes, { at: '2026-11-24T09:00:00Z', text }] })),
-    addChecklistItem: (id: string, text: string) =>
-      host.edit(id, (view) => ({
-        ...view,
-        checklist: [...view.checklist, { id: `item-${view.checklist.length + 1}`, text, done: false }],
-      })),
+    addNote: (id: string, text: string) => host.recorded<CaseView>('addNote', [id, text]),
+    addChecklistItem: (id: string, text: string) => host.recorded<CaseView>('addChecklistItem', [id, text]),
     setChecklistDone: (id: string, position: number, done: boolean) =>
-      host.edit(id, (view) => ({
-        ...view,
-        checklist: view.checklist.map((item, i) => (i === position - 1 ? { ...item, done } : item)),
-      })),
-    putReleaseLine: (id, line) =>
-      host.edit(id, (view) => ({
-        ...view,
-        release_lines: view.release_lines.some((l) => l.line === line.line)
-          ? view.release_lines.map((l) => (l.line === line.line ? line : l))
-          : [...view.release_lines, line],
-      })),
-    removeReleaseLine: (id: string, line: string) =>
-      host.edit(id, (view) => ({ ...view, release_lines: view.release_lines.filter((l) => l.line !== line) })),
+      host.recorded<CaseView>('setChecklistDone', [id, position, done]),
+    putReleaseLine: (id, line) => host.recorded<CaseView>('putReleaseLine', [id, line]),
+    removeReleaseLine: (id: string, line: string) => host.recorded<CaseView>('removeReleaseLine', [id, line]),
     importFiles: (paths: string[]) => {
       if (paths.some((p) => !p.endsWith('.eml') && !p.endsWith('.mbox'))) {
         return fail<ImportOutcome[]>('invalid-input', `${paths[0]}: not an e-mail message`);

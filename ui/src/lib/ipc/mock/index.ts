@@ -13,9 +13,7 @@ import type {
   IpcError,
   PolicyScreen,
   Result,
-  SyncStatus,
   TeamSynced,
-  TeamView,
   VaultLocked,
 } from '../bindings';
 import { catalogue, dataOf, type RecordedCall, type RecordedPage, type RecordedScene, type RecordedSnapshot } from '../fixtures';
@@ -28,12 +26,11 @@ import { intakeCommands, noIntake } from './intake';
 import { fail, ok, unrecorded } from './results';
 import { ScenePlayer } from './scene';
 import { settingsCommands } from './settings';
-import { teamCommands } from './team';
+import { playTeamSynced, teamCommands } from './team';
 import { triageCommands } from './triage';
 import { vaultCommands } from './vault';
 
 export { caseView } from './case-view';
-export { memberBundleFor } from './team';
 
 /** The core's case commands, answered from the scene while one plays (the rest of a scene's calls are in their areas). */
 const FROM_SCENE = new Set<keyof Commands>([
@@ -93,7 +90,7 @@ export class MockBackend implements Backend {
   lists: RecordedCall[] = [];
   /** The recorded board actions the next calls are answered with, in order. */
   replaying: RecordedCall[] = [];
-  /** The recorded scene the drafts, exports and triage calls are answered from. */
+  /** The recorded scene the drafts, exports, triage and team calls are answered from. */
   scene: ScenePlayer;
   /** Whether the test plays a recorded scene. */
   scenePlays: boolean;
@@ -111,10 +108,6 @@ export class MockBackend implements Backend {
   /** What a notification's "Open" asked for. */
   pendingOpen: string | null = null;
   calls: { name: string; args: unknown[] }[] = [];
-  team: TeamView | null = null;
-  syncStatus: SyncStatus | null = null;
-  /** What the next sync merges (events, and ids of my cases teammates changed). */
-  nextSync = { imported: 0, mine: [] as string[] };
   pickedFiles: string[] | null = null;
   saveLocation: string | null = null;
   saveDialogs: { suggestedName: string; title?: string }[] = [];
@@ -180,6 +173,11 @@ export class MockBackend implements Backend {
   fireVaultLocked(event: VaultLocked): void {
     this.unlocked = false;
     this.lockedHandlers.forEach((handler) => handler(event));
+  }
+
+  /** The scene's next background sync pass, heard by the window as the core recorded it. */
+  playTeamSynced(): void {
+    this.fireTeamSynced(playTeamSynced(this));
   }
 
   fireTeamSynced(event: TeamSynced): void {
