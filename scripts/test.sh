@@ -39,6 +39,8 @@ if ! git diff --exit-code -- ui/src/lib/ipc/fixtures/ || [ -n "$(git ls-files --
 fi
 echo "== cargo clippy"
 cargo clippy --locked --workspace --all-targets -- -D warnings
+echo "== the Windows named pipe type-checks (it cannot be built or run here)"
+scripts/check-windows-pipe.sh
 echo "== cargo test"
 cargo test --locked --workspace
 echo "== ui: svelte-check, eslint, vitest"
