@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use embargo_api::{ImportAction, IntakeImport};
 
-use crate::notice::{Notice, NoticeAction, NoticeStyle, Target, Urgency};
+use crate::notice::{Notice, NoticeStyle};
 use crate::sink::{DeliveryError, NotificationSink};
 
 /// At most this many cases listed in one notice.
@@ -43,26 +43,14 @@ pub fn intake_notice(imported: &[IntakeImport], style: &NoticeStyle) -> Option<N
             body,
         )
     };
-    Some(Notice {
+    Some(Notice::about_cases(
         summary,
-        body: body.trim_end().to_owned(),
-        urgency: Urgency::Normal,
-        actions: style
-            .actions
+        &body,
+        style,
+        imported
             .iter()
-            .copied()
-            .filter(|action| *action == NoticeAction::Open)
-            .collect(),
-        targets: imported
-            .iter()
-            .map(|import| Target {
-                case: import.case,
-                case_id: import.case_id.clone(),
-                // Not about a deadline.
-                rule: String::new(),
-            })
-            .collect(),
-    })
+            .map(|import| (import.case, import.case_id.as_str())),
+    ))
 }
 
 /// Tell the user what an intake pass filed, in the one notice the app and the
@@ -89,6 +77,7 @@ pub fn tell_intake(
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+    use crate::notice::NoticeAction;
     use embargo_domain::CaseId;
 
     fn import(n: u32, action: ImportAction) -> IntakeImport {

@@ -103,6 +103,39 @@ pub struct Notice {
     pub targets: Vec<Target>,
 }
 
+impl Notice {
+    /// A notice about cases rather than a deadline (what synced or arrived): normal
+    /// urgency, and of the style's buttons only "Open", since there is nothing to
+    /// snooze.
+    pub(crate) fn about_cases<'a>(
+        summary: String,
+        body: &str,
+        style: &NoticeStyle,
+        cases: impl IntoIterator<Item = (CaseId, &'a str)>,
+    ) -> Self {
+        Self {
+            summary,
+            body: body.trim_end().to_owned(),
+            urgency: Urgency::Normal,
+            actions: style
+                .actions
+                .iter()
+                .copied()
+                .filter(|action| *action == NoticeAction::Open)
+                .collect(),
+            targets: cases
+                .into_iter()
+                .map(|(case, case_id)| Target {
+                    case,
+                    case_id: case_id.to_owned(),
+                    // Not about a deadline.
+                    rule: String::new(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// How notices are worded.
 #[derive(Debug, Clone)]
 pub struct NoticeStyle {

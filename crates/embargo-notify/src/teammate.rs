@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use embargo_api::TeammateChange;
 
-use crate::notice::{Notice, NoticeAction, NoticeStyle, Target, Urgency};
+use crate::notice::{Notice, NoticeStyle};
 
 /// At most this many cases listed in one notice.
 const LISTED: usize = 5;
@@ -42,32 +42,21 @@ pub fn teammate_notice(changes: &[TeammateChange], style: &NoticeStyle) -> Optio
             let _ = write!(body, "and {} more", changes.len() - LISTED);
         }
     }
-    Some(Notice {
+    Some(Notice::about_cases(
         summary,
-        body: body.trim_end().to_owned(),
-        urgency: Urgency::Normal,
-        actions: style
-            .actions
+        &body,
+        style,
+        changes
             .iter()
-            .copied()
-            .filter(|action| *action == NoticeAction::Open)
-            .collect(),
-        targets: changes
-            .iter()
-            .map(|change| Target {
-                case: change.case,
-                case_id: change.case_id.clone(),
-                // Not about a deadline.
-                rule: String::new(),
-            })
-            .collect(),
-    })
+            .map(|change| (change.case, change.case_id.as_str())),
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+    use crate::notice::NoticeAction;
     use embargo_domain::CaseId;
 
     fn change(n: u32) -> TeammateChange {
