@@ -75,24 +75,13 @@ impl Session {
 
 #[cfg(test)]
 mod tests {
-    use crate::NewCase;
-    use crate::test_session::fixed_time_session;
-
-    fn new_case(session: &mut crate::Session, title: &str) -> String {
-        session
-            .new_case(NewCase {
-                title: title.into(),
-                ..NewCase::default()
-            })
-            .expect("new case")
-            .to_string()
-    }
+    use crate::test_session::{case_titled, fixed_time_session};
 
     #[test]
     fn a_write_between_two_reads_shows_in_the_second() {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut session = fixed_time_session(dir.path(), "Ana Ruiz", "ana@example.org");
-        new_case(&mut session, "Path traversal");
+        case_titled(&mut session, "Path traversal");
         let first = session.case_summaries().expect("rows");
         assert_eq!(first.rows.len(), 1);
         assert!(
@@ -100,7 +89,7 @@ mod tests {
             "nothing written: the same rows"
         );
 
-        new_case(&mut session, "Heap overflow");
+        case_titled(&mut session, "Heap overflow");
         let titles: Vec<String> = session
             .list(None)
             .expect("list")

@@ -7,20 +7,12 @@ use std::sync::Mutex;
 
 use embargo_domain::Unwatched;
 
-use crate::test_session::fixed_time_session;
+use crate::test_session::person;
 use crate::test_wakeups::{Claimed, Script};
 use crate::{
     ApiError, NewCase, SETTLE, SYNC_EVERY, Session, SessionSource, SyncWatchEvent, Wake,
     watch_team_folder,
 };
-
-fn person(dir: &Path, name: &str) -> Session {
-    fixed_time_session(
-        &dir.join(name),
-        name,
-        &format!("{}@example.org", name.to_lowercase()),
-    )
-}
 
 /// Ann's team in `folder`, with Bob a member who joined.
 fn team(dir: &Path, folder: &Path) -> (Session, Session) {

@@ -7,16 +7,8 @@ use embargo_domain::{FieldName, Unwatched};
 use embargo_sync::roster::Role;
 use embargo_sync::team::History;
 
-use crate::test_session::fixed_time_session;
+use crate::test_session::person;
 use crate::{ErrorCode, NewCase, Session, TeamChange};
-
-fn person(dir: &std::path::Path, name: &str) -> Session {
-    fixed_time_session(
-        &dir.join(name),
-        name,
-        &format!("{}@example.org", name.to_lowercase()),
-    )
-}
 
 fn create(session: &mut Session, folder: &std::path::Path) -> crate::TeamOverview {
     session

@@ -3,26 +3,8 @@
 //! read every case's history again.
 #![allow(clippy::expect_used)]
 
-use crate::test_session::fixed_time_session;
-use crate::{CaseFilter, NewCase, Session};
-
-fn person(dir: &std::path::Path, name: &str) -> Session {
-    fixed_time_session(
-        &dir.join(name),
-        name,
-        &format!("{}@example.org", name.to_lowercase()),
-    )
-}
-
-fn open(session: &mut Session, title: &str) -> String {
-    session
-        .new_case(NewCase {
-            title: title.into(),
-            ..NewCase::default()
-        })
-        .expect("new case")
-        .to_string()
-}
+use crate::CaseFilter;
+use crate::test_session::{case_titled, person};
 
 #[test]
 fn a_sync_pass_forgets_only_the_cases_it_changed() {
@@ -40,8 +22,8 @@ fn a_sync_pass_forgets_only_the_cases_it_changed() {
     .expect("add Bob");
     bob.team_join(&folder, &ann.identity().fingerprint)
         .expect("join");
-    let first = open(&mut ann, "Path traversal");
-    let second = open(&mut ann, "Open redirect");
+    let first = case_titled(&mut ann, "Path traversal");
+    let second = case_titled(&mut ann, "Open redirect");
     ann.sync().expect("Ann writes");
     bob.sync().expect("Bob reads");
 
